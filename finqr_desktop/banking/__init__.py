@@ -1,0 +1,1 @@
+"""Bank files and payment matching (arrives with issue 5)."""

@@ -1,0 +1,1 @@
+"""Invoice, credit note and reminder documents (PDF rendering arrives with issue 3)."""

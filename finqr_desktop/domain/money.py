@@ -1,0 +1,94 @@
+"""Exact money arithmetic: Decimal amounts, currency precision and minor units.
+
+Rounding is half away from zero on the size of the amount, then signed, so a credit
+note's figures are the exact mirror of its invoice's (EN 16931 practice).
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
+
+from babel.numbers import get_currency_precision
+
+ZERO = Decimal(0)
+
+
+class MoneyError(ValueError):
+    """An amount that cannot be represented exactly in its currency."""
+
+
+@lru_cache(maxsize=64)
+def currency_exponent(currency: str) -> int:
+    """Number of decimals of the currency's minor unit (SEK 2, JPY 0), from Babel's CLDR data."""
+    if not isinstance(currency, str) or len(currency) != 3 or not currency.isalpha():
+        raise MoneyError(f"not an ISO 4217 currency code: {currency!r}")
+    return get_currency_precision(currency.upper())
+
+
+def quantum(currency: str) -> Decimal:
+    return Decimal(1).scaleb(-currency_exponent(currency))
+
+
+def round_half_away(value: Decimal, places: int) -> Decimal:
+    """Round by size, half away from zero, then sign (ROUND_HALF_UP is symmetric in Decimal)."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def round_money(value: Decimal, currency: str) -> Decimal:
+    return round_half_away(value, currency_exponent(currency))
+
+
+def to_minor(amount: Decimal, currency: str) -> int:
+    """Integer minor units of an amount that must already be exact in the currency."""
+    exponent = currency_exponent(currency)
+    scaled = amount.scaleb(exponent)
+    if scaled != scaled.to_integral_value():
+        raise MoneyError(f"{amount} has more than {exponent} decimals for {currency}")
+    return int(scaled)
+
+
+def from_minor(minor: int, currency: str) -> Decimal:
+    exponent = currency_exponent(currency)
+    return Decimal(minor).scaleb(-exponent).quantize(quantum(currency))
+
+
+def parse_decimal_text(text: str) -> Decimal:
+    """A decimal from machine text ("1234.56"); rejects floats' spellings like "nan" or "1e3"."""
+    if isinstance(text, bool) or not isinstance(text, (str, int, Decimal)):
+        raise MoneyError(f"expected a decimal string, got {type(text).__name__}")
+    raw = str(text).strip()
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        raise MoneyError(f"not a decimal number: {text!r}") from None
+    if not value.is_finite() or "e" in raw.lower():
+        raise MoneyError(f"not a plain decimal number: {text!r}")
+    return value
+
+
+def allocate(total: int, weights: list[int]) -> list[int]:
+    """Split integer ``total`` over ``weights`` in proportion, exactly (largest remainder).
+
+    The shares always add up to ``total``; ties go to the earlier weight so results are
+    reproducible. Used to spread an invoice-level discount over VAT rates.
+    """
+    if not weights:
+        if total:
+            raise MoneyError("cannot allocate an amount over nothing")
+        return []
+    base = sum(abs(w) for w in weights)
+    if base == 0:
+        shares = [0] * len(weights)
+        shares[0] = total
+        return shares
+    sign = -1 if total < 0 else 1
+    size = abs(total)
+    exact = [size * abs(w) for w in weights]
+    shares = [e // base for e in exact]
+    remainders = sorted(
+        range(len(weights)), key=lambda i: (-(exact[i] % base), i)
+    )
+    for i in remainders[: size - sum(shares)]:
+        shares[i] += 1
+    return [sign * s for s in shares]

@@ -1,0 +1,54 @@
+"""Invoice number patterns.
+
+A series has a pattern such as ``{year}-{seq:04}`` and either counts on forever or restarts
+every year. The sequence value itself is handed out by storage inside the issuing
+transaction; this module only says what a number looks like.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass
+
+_ALLOWED_FIELDS = {"year", "yy", "seq", "prefix"}
+_FORMATTER = string.Formatter()
+
+
+class PatternError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class NumberPattern:
+    pattern: str = "{year}-{seq:04}"
+    yearly_restart: bool = True
+
+    def __post_init__(self) -> None:
+        fields = set()
+        try:
+            for _literal, name, spec, _conv in _FORMATTER.parse(self.pattern):
+                if name is None:
+                    continue
+                if name not in _ALLOWED_FIELDS:
+                    raise PatternError(f"unknown field {{{name}}} in number pattern")
+                if spec and not re.fullmatch(r"0?\d{1,2}d?", spec):
+                    raise PatternError(f"format {spec!r} of {{{name}}} is not a digit width")
+                fields.add(name)
+        except ValueError as exc:
+            if isinstance(exc, PatternError):
+                raise
+            raise PatternError(f"number pattern {self.pattern!r}: {exc}") from None
+        if "seq" not in fields:
+            raise PatternError("a number pattern needs {seq}")
+        if self.yearly_restart and not fields & {"year", "yy"}:
+            # Without the year in the number, a yearly restart would reuse numbers.
+            raise PatternError("a series that restarts every year needs {year} or {yy}")
+
+    def counter_year(self, year: int) -> int:
+        """The counter a number is drawn from: one per year, or the single counter 0."""
+        return year if self.yearly_restart else 0
+
+    def format(self, seq: int, year: int, prefix: str = "") -> str:
+        spec_fixed = re.sub(r"\{seq:(0?)(\d+)\}", r"{seq:0\2d}", self.pattern)
+        return spec_fixed.format(seq=seq, year=year, yy=f"{year % 100:02d}", prefix=prefix)

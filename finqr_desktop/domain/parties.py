@@ -1,0 +1,131 @@
+"""The company that invoices and the customers it invoices, with their validation."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .due_dates import PaymentTerms
+from .errors import Problem
+from .identifiers import (
+    IdentifierError,
+    normalise_bankgiro,
+    normalise_bic,
+    normalise_iban,
+    normalise_orgnr,
+    normalise_plusgiro,
+    normalise_vat_number,
+)
+
+_EMAIL = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$")
+CUSTOMER_KINDS = ("company", "person")
+
+
+@dataclass
+class Address:
+    street: str = ""
+    postal_code: str = ""
+    city: str = ""
+    country: str = "SE"
+
+    def lines(self) -> list[str]:
+        place = " ".join(p for p in (self.postal_code, self.city) if p)
+        return [line for line in (*self.street.splitlines(), place) if line.strip()]
+
+
+@dataclass
+class Company:
+    legal_name: str
+    org_number: str = ""
+    vat_number: str = ""
+    address: Address = field(default_factory=Address)
+    bankgiro: str = ""
+    plusgiro: str = ""
+    iban: str = ""
+    bic: str = ""
+    f_tax: bool = False
+    contact_person: str = ""
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    currency: str = "SEK"
+    language: str = "sv"
+
+
+@dataclass
+class Customer:
+    number: str
+    name: str
+    kind: str = "company"
+    org_number: str = ""
+    vat_number: str = ""
+    address: Address = field(default_factory=Address)
+    emails: list[str] = field(default_factory=list)
+    language: str = "sv"
+    currency: str = "SEK"
+    payment_terms: PaymentTerms = field(default_factory=lambda: PaymentTerms(30))
+    reminder_fee_agreed: bool = False
+    reminders_paused: bool = False
+    tags: list[str] = field(default_factory=list)
+
+
+def normalise_company(company: Company) -> list[Problem]:
+    """Validate and normalise identifiers in place; return every problem found."""
+    problems: list[Problem] = []
+    if not company.legal_name.strip():
+        problems.append(Problem("legal_name", "the company needs its legal name"))
+    country = company.address.country or "SE"
+    _normalise(company, "org_number", problems, lambda v: _orgnr(v, country))
+    _normalise(company, "vat_number", problems, lambda v: normalise_vat_number(v, country))
+    _normalise(company, "bankgiro", problems, normalise_bankgiro)
+    _normalise(company, "plusgiro", problems, normalise_plusgiro)
+    _normalise(company, "iban", problems, normalise_iban)
+    _normalise(company, "bic", problems, normalise_bic)
+    if company.email and not _EMAIL.match(company.email.strip()):
+        problems.append(Problem("email", f"not an e-mail address: {company.email!r}"))
+    if company.bic and not company.iban:
+        problems.append(Problem("iban", "a BIC was given without an IBAN"))
+    return problems
+
+
+def normalise_customer(customer: Customer) -> list[Problem]:
+    problems: list[Problem] = []
+    customer.number = customer.number.strip()
+    customer.name = customer.name.strip()
+    if not customer.number:
+        problems.append(Problem("number", "the customer needs a customer number"))
+    elif len(customer.number) > 40 or any(c.isspace() for c in customer.number):
+        problems.append(Problem("number", "at most 40 characters, no spaces"))
+    if not customer.name:
+        problems.append(Problem("name", "the customer needs a name"))
+    if customer.kind not in CUSTOMER_KINDS:
+        problems.append(Problem("kind", f"must be 'company' or 'person', not {customer.kind!r}"))
+    country = customer.address.country or "SE"
+    if customer.kind == "company":
+        _normalise(customer, "org_number", problems, lambda v: _orgnr(v, country))
+    _normalise(customer, "vat_number", problems, lambda v: normalise_vat_number(v, country))
+    cleaned = []
+    for index, email in enumerate(customer.emails):
+        email = email.strip()
+        if not _EMAIL.match(email):
+            problems.append(Problem(f"emails[{index}]", f"not an e-mail address: {email!r}"))
+        cleaned.append(email)
+    customer.emails = cleaned
+    customer.tags = sorted({t.strip() for t in customer.tags if t.strip()})
+    return problems
+
+
+def _orgnr(value: str, country: str) -> str:
+    # Only Swedish organisation numbers have a rule we can check; others are kept as typed.
+    return normalise_orgnr(value) if country == "SE" else value.strip()
+
+
+def _normalise(obj, attr: str, problems: list[Problem], normalise) -> None:
+    value = getattr(obj, attr)
+    if not value or not value.strip():
+        setattr(obj, attr, "")
+        return
+    try:
+        setattr(obj, attr, normalise(value))
+    except IdentifierError as exc:
+        problems.append(Problem(attr, str(exc)))

@@ -1,0 +1,1 @@
+"""Outgoing e-mail (arrives with issue 4)."""

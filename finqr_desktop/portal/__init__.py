@@ -1,0 +1,1 @@
+"""The static customer portal (arrives with issue 6)."""

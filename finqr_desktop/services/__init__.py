@@ -1,0 +1,1 @@
+"""Use cases: each takes a session from the caller, who owns the transaction."""

@@ -1,0 +1,116 @@
+"""The company this ledger belongs to (one company per database)."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain.errors import ValidationFailed
+from ..domain.parties import Address, Company, normalise_company
+from ..storage.models import CompanyRow
+from .inputs import Fields
+
+logger = logging.getLogger(__name__)
+
+COMPANY_FIELDS = {
+    "legal_name", "org_number", "vat_number", "street", "postal_code", "city", "country",
+    "bankgiro", "plusgiro", "iban", "bic", "f_tax", "contact_person", "phone", "email",
+    "website", "currency", "language", "address",
+}  # fmt: skip
+
+
+def get_company(session: Session) -> CompanyRow | None:
+    return session.scalar(select(CompanyRow).order_by(CompanyRow.id).limit(1))
+
+
+def require_company(session: Session) -> CompanyRow:
+    company = get_company(session)
+    if company is None:
+        raise ValidationFailed.single("company", "no company yet: run `finqr init` first")
+    return company
+
+
+def company_from_data(data: object) -> Company:
+    fields = Fields(data)
+    fields.reject_unknown(COMPANY_FIELDS)
+    address_src = fields.data.get("address")
+    source = Fields(address_src, prefix="address.") if isinstance(address_src, dict) else fields
+    company = Company(
+        legal_name=fields.text("legal_name", required=True),
+        org_number=fields.text("org_number", max_len=20),
+        vat_number=fields.text("vat_number", max_len=20),
+        address=Address(
+            source.text("street", max_len=500),
+            source.text("postal_code", max_len=20),
+            source.text("city", max_len=100),
+            source.text("country", "SE", max_len=2).upper(),
+        ),
+        bankgiro=fields.text("bankgiro", max_len=20),
+        plusgiro=fields.text("plusgiro", max_len=20),
+        iban=fields.text("iban", max_len=40),
+        bic=fields.text("bic", max_len=11),
+        f_tax=fields.flag("f_tax"),
+        contact_person=fields.text("contact_person"),
+        phone=fields.text("phone", max_len=50),
+        email=fields.text("email", max_len=254),
+        website=fields.text("website"),
+        currency=fields.text("currency", "SEK", max_len=3).upper(),
+        language=fields.text("language", "sv", max_len=10),
+    )
+    problems = fields.problems + (source.problems if source is not fields else [])
+    problems += normalise_company(company)
+    if problems:
+        raise ValidationFailed(problems)
+    return company
+
+
+def save_company(session: Session, company: Company) -> CompanyRow:
+    """Create the company, or update it when one exists."""
+    problems = normalise_company(company)
+    if problems:
+        raise ValidationFailed(problems)
+    record = get_company(session) or CompanyRow()
+    record.legal_name = company.legal_name.strip()
+    record.org_number = company.org_number
+    record.vat_number = company.vat_number
+    record.street = company.address.street
+    record.postal_code = company.address.postal_code
+    record.city = company.address.city
+    record.country = company.address.country or "SE"
+    record.bankgiro = company.bankgiro
+    record.plusgiro = company.plusgiro
+    record.iban = company.iban
+    record.bic = company.bic
+    record.f_tax = company.f_tax
+    record.contact_person = company.contact_person
+    record.phone = company.phone
+    record.email = company.email
+    record.website = company.website
+    record.currency = company.currency
+    record.language = company.language
+    session.add(record)
+    session.flush()
+    logger.info("saved company %s", record.legal_name)
+    return record
+
+
+def to_domain(record: CompanyRow) -> Company:
+    return Company(
+        legal_name=record.legal_name,
+        org_number=record.org_number,
+        vat_number=record.vat_number,
+        address=Address(record.street, record.postal_code, record.city, record.country),
+        bankgiro=record.bankgiro,
+        plusgiro=record.plusgiro,
+        iban=record.iban,
+        bic=record.bic,
+        f_tax=record.f_tax,
+        contact_person=record.contact_person,
+        phone=record.phone,
+        email=record.email,
+        website=record.website,
+        currency=record.currency,
+        language=record.language,
+    )

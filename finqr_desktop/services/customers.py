@@ -1,0 +1,244 @@
+"""Customers: add, change, list, and import from CSV (all rows or none)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from pathlib import Path
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from ..domain.due_dates import PaymentTerms
+from ..domain.errors import Problem, RuleViolation, ValidationFailed
+from ..domain.parties import Address, Customer, normalise_customer
+from ..storage.models import CustomerRow
+from .inputs import Fields
+
+logger = logging.getLogger(__name__)
+
+CUSTOMER_FIELDS = {
+    "number", "name", "kind", "org_number", "vat_number", "address", "street",
+    "postal_code", "city", "country", "emails", "email", "language", "currency",
+    "payment_terms", "reminder_fee_agreed", "reminders_paused", "tags",
+}  # fmt: skip
+CSV_COLUMNS = [
+    "number", "name", "kind", "org_number", "vat_number", "street", "postal_code", "city",
+    "country", "emails", "language", "currency", "payment_terms", "reminder_fee_agreed",
+    "reminders_paused", "tags",
+]  # fmt: skip
+
+
+def customer_from_data(data: object, *, row: int | None = None) -> tuple[Customer, list[Problem]]:
+    """A Customer from a JSON object or CSV row; the problems say which field is wrong."""
+    fields = Fields(data, row=row)
+    fields.reject_unknown(CUSTOMER_FIELDS)
+    address_data = fields.data.get("address")
+    address_fields = fields
+    if isinstance(address_data, dict):
+        address_fields = Fields(address_data, prefix="address.", row=row)
+    elif address_data not in (None, ""):
+        fields.fail("address", "expected an object with street, postal_code, city, country")
+    address = Address(
+        street=address_fields.text("street", max_len=500),
+        postal_code=address_fields.text("postal_code", max_len=20),
+        city=address_fields.text("city", max_len=100),
+        country=address_fields.text("country", "SE", max_len=2).upper(),
+    )
+    emails = fields.text_list("emails") + fields.text_list("email")
+    customer = Customer(
+        number=fields.text("number", required=True, max_len=40),
+        name=fields.text("name", required=True),
+        kind=fields.text("kind", "company", max_len=10),
+        org_number=fields.text("org_number", max_len=20),
+        vat_number=fields.text("vat_number", max_len=20),
+        address=address,
+        emails=emails,
+        language=fields.text("language", "sv", max_len=10),
+        currency=fields.text("currency", "SEK", max_len=3).upper(),
+        payment_terms=fields.terms("payment_terms", PaymentTerms(30)),
+        reminder_fee_agreed=fields.flag("reminder_fee_agreed"),
+        reminders_paused=fields.flag("reminders_paused"),
+        tags=fields.text_list("tags"),
+    )
+    problems = fields.problems + (address_fields.problems if address_fields is not fields else [])
+    problems += [Problem(p.field, p.message, row) for p in normalise_customer(customer)]
+    return customer, problems
+
+
+def add_customer(session: Session, customer: Customer, *, row: int | None = None) -> CustomerRow:
+    problems = normalise_customer(customer)
+    if problems:
+        raise ValidationFailed([Problem(p.field, p.message, row) for p in problems])
+    if find_customer(session, customer.number) is not None:
+        raise ValidationFailed(
+            [Problem("number", f"customer number {customer.number!r} is already taken", row)]
+        )
+    record = CustomerRow()
+    _copy_into(record, customer)
+    session.add(record)
+    session.flush()
+    logger.info("added customer %s", customer.number)
+    return record
+
+
+def update_customer(session: Session, customer_id: int, customer: Customer) -> CustomerRow:
+    record = session.get(CustomerRow, customer_id)
+    if record is None:
+        raise RuleViolation(f"customer {customer_id} does not exist")
+    problems = normalise_customer(customer)
+    if problems:
+        raise ValidationFailed(problems)
+    other = find_customer(session, customer.number)
+    if other is not None and other.id != customer_id:
+        raise ValidationFailed(
+            [Problem("number", f"customer number {customer.number!r} is already taken")]
+        )
+    _copy_into(record, customer)
+    session.flush()
+    return record
+
+
+def find_customer(session: Session, number: str) -> CustomerRow | None:
+    return session.scalar(select(CustomerRow).where(CustomerRow.number == number))
+
+
+def list_customers(session: Session, search: str = "") -> list[CustomerRow]:
+    query = select(CustomerRow).order_by(CustomerRow.number)
+    if search:
+        pattern = f"%{search.lower()}%"
+        query = query.where(
+            or_(
+                func.lower(CustomerRow.name).like(pattern),
+                func.lower(CustomerRow.number).like(pattern),
+                func.lower(CustomerRow.org_number).like(pattern),
+            )
+        )
+    return list(session.scalars(query))
+
+
+def next_customer_number(session: Session) -> str:
+    """The next free numeric customer number (1001 for the first customer)."""
+    numbers = [n for n in session.scalars(select(CustomerRow.number)) if n.isdigit()]
+    return str(max((int(n) for n in numbers), default=1000) + 1)
+
+
+def to_domain(record: CustomerRow) -> Customer:
+    return Customer(
+        number=record.number,
+        name=record.name,
+        kind=record.kind,
+        org_number=record.org_number,
+        vat_number=record.vat_number,
+        address=Address(record.street, record.postal_code, record.city, record.country),
+        emails=list(record.emails or []),
+        language=record.language,
+        currency=record.currency,
+        payment_terms=PaymentTerms.parse(record.payment_terms),
+        reminder_fee_agreed=record.reminder_fee_agreed,
+        reminders_paused=record.reminders_paused,
+        tags=list(record.tags or []),
+    )
+
+
+def customer_json(record: CustomerRow) -> dict:
+    return {
+        "number": record.number,
+        "name": record.name,
+        "kind": record.kind,
+        "org_number": record.org_number,
+        "vat_number": record.vat_number,
+        "address": {
+            "street": record.street,
+            "postal_code": record.postal_code,
+            "city": record.city,
+            "country": record.country,
+        },
+        "emails": list(record.emails or []),
+        "language": record.language,
+        "currency": record.currency,
+        "payment_terms": record.payment_terms,
+        "reminder_fee_agreed": record.reminder_fee_agreed,
+        "reminders_paused": record.reminders_paused,
+        "tags": list(record.tags or []),
+    }
+
+
+def import_csv(session: Session, path: Path) -> list[CustomerRow]:
+    """Add every customer of a CSV file, or none: all problems are raised together.
+
+    Row numbers count the header as row 1, as a spreadsheet shows them. The delimiter
+    (comma or semicolon, as Swedish spreadsheets write) is detected from the header.
+    """
+    text = _read_text(path)
+    header = text.splitlines()[0] if text.strip() else ""
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    if not reader.fieldnames:
+        raise ValidationFailed([Problem("file", f"{path.name} is empty", 1)])
+    columns = [c.strip() for c in reader.fieldnames]
+    reader.fieldnames = columns
+    unknown = [c for c in columns if c not in CUSTOMER_FIELDS]
+    if unknown:
+        raise ValidationFailed(
+            [Problem(c, "unknown column (known: " + ", ".join(CSV_COLUMNS) + ")", 1)
+             for c in unknown]
+        )  # fmt: skip
+
+    problems: list[Problem] = []
+    customers: list[tuple[int, Customer]] = []
+    seen: dict[str, int] = {}
+    for line_no, raw in enumerate(reader, start=2):
+        if None in raw:
+            problems.append(Problem("row", "more values than columns", line_no))
+            continue
+        data = {k: (v or "").strip() for k, v in raw.items()}
+        if not any(data.values()):
+            continue
+        customer, row_problems = customer_from_data(data, row=line_no)
+        problems.extend(row_problems)
+        if customer.number in seen:
+            problems.append(
+                Problem("number", f"also on row {seen[customer.number]}", line_no)
+            )
+        seen.setdefault(customer.number, line_no)
+        customers.append((line_no, customer))
+    for line_no, customer in customers:
+        if customer.number and find_customer(session, customer.number) is not None:
+            problems.append(Problem("number", f"{customer.number!r} already exists", line_no))
+    if problems:
+        raise ValidationFailed(problems)
+    if not customers:
+        raise ValidationFailed([Problem("file", f"{path.name} has no customer rows", 2)])
+    added = [add_customer(session, customer, row=line_no) for line_no, customer in customers]
+    logger.info("imported %d customers from %s", len(added), path)
+    return added
+
+
+def _read_text(path: Path) -> str:
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Spreadsheets on Swedish Windows still save CSV as Windows-1252.
+        return raw.decode("cp1252", errors="strict")
+
+
+def _copy_into(record: CustomerRow, customer: Customer) -> None:
+    record.number = customer.number
+    record.name = customer.name
+    record.kind = customer.kind
+    record.org_number = customer.org_number
+    record.vat_number = customer.vat_number
+    record.street = customer.address.street
+    record.postal_code = customer.address.postal_code
+    record.city = customer.address.city
+    record.country = customer.address.country or "SE"
+    record.emails = list(customer.emails)
+    record.language = customer.language
+    record.currency = customer.currency
+    record.payment_terms = str(customer.payment_terms)
+    record.reminder_fee_agreed = customer.reminder_fee_agreed
+    record.reminders_paused = customer.reminders_paused
+    record.tags = list(customer.tags)

@@ -1,0 +1,126 @@
+"""Reading plain data (JSON objects, CSV rows, form fields) into domain objects.
+
+Every problem is collected with the field it belongs to, so a file or a form reports all of
+its mistakes at once. Amounts must be decimal strings (or integers): a JSON float such as
+0.1 is not exact and is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from ..domain.due_dates import PaymentTerms
+from ..domain.errors import Problem
+from ..domain.money import MoneyError, parse_decimal_text
+
+
+class Fields:
+    """Typed access to one input object that records a Problem instead of raising."""
+
+    def __init__(self, data: object, prefix: str = "", row: int | None = None):
+        self.problems: list[Problem] = []
+        self.prefix = prefix
+        self.row = row
+        if not isinstance(data, dict):
+            self.data: dict = {}
+            self.fail("", f"expected an object, got {type(data).__name__}")
+        else:
+            self.data = data
+
+    def name(self, key: str) -> str:
+        return f"{self.prefix}{key}" if key else self.prefix.rstrip(".") or "input"
+
+    def fail(self, key: str, message: str) -> None:
+        self.problems.append(Problem(self.name(key), message, self.row))
+
+    def has(self, key: str) -> bool:
+        return key in self.data and self.data[key] not in (None, "")
+
+    def text(self, key: str, default: str = "", *, required: bool = False, max_len: int = 200):
+        value = self.data.get(key)
+        if value is None or value == "":
+            if required:
+                self.fail(key, "is required")
+            return default
+        if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            self.fail(key, f"expected text, got {type(value).__name__}")
+            return default
+        if len(value) > max_len:
+            self.fail(key, f"longer than {max_len} characters")
+            return default
+        return value
+
+    def flag(self, key: str, default: bool = False) -> bool:
+        value = self.data.get(key)
+        if value is None or value == "":
+            return default
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+            return value.strip().lower() in _TRUE
+        if isinstance(value, int) and value in (0, 1):
+            return bool(value)
+        self.fail(key, f"expected true or false, got {value!r}")
+        return default
+
+    def decimal(self, key: str, default: Decimal | None = None, *, required: bool = False):
+        value = self.data.get(key)
+        if value is None or value == "":
+            if required:
+                self.fail(key, "is required")
+            return default
+        if isinstance(value, float):
+            self.fail(key, f"write the number as a string ({str(value)!r}), floats are not exact")
+            return default
+        try:
+            return parse_decimal_text(value)
+        except MoneyError as exc:
+            self.fail(key, str(exc))
+            return default
+
+    def date(self, key: str, default: dt.date | None = None, *, required: bool = False):
+        value = self.data.get(key)
+        if value is None or value == "":
+            if required:
+                self.fail(key, "is required")
+            return default
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(key, f"not a date in the form YYYY-MM-DD: {value!r}")
+            return default
+
+    def terms(self, key: str, default: PaymentTerms) -> PaymentTerms:
+        value = self.data.get(key)
+        if value is None or value == "":
+            return default
+        try:
+            return PaymentTerms.parse(str(value))
+        except ValueError as exc:
+            self.fail(key, str(exc))
+            return default
+
+    def text_list(self, key: str) -> list[str]:
+        value = self.data.get(key)
+        if value is None or value == "":
+            return []
+        if isinstance(value, str):
+            return [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return list(value)
+        self.fail(key, "expected a list of texts")
+        return []
+
+    def reject_unknown(self, known: set[str]) -> None:
+        for key in self.data:
+            if key not in known:
+                self.fail(key, "unknown field")
+
+
+_TRUE = {"true", "yes", "ja", "1", "y"}
+_FALSE = {"false", "no", "nej", "0", "n"}

@@ -1,0 +1,107 @@
+"""Invoice drafts from plain data: the `finqr invoice create --json` format and the editor."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from ..domain.errors import Problem, ValidationFailed
+from ..domain.invoice import DraftLine, InvoiceDraft, check_draft
+from ..domain.vat import VatError, VatTable
+from .customers import find_customer
+from .inputs import Fields
+from .vat_rates import vat_table
+
+DRAFT_FIELDS = {
+    "customer", "currency", "issue_date", "delivery_date", "due_date", "payment_terms",
+    "prices_include_vat", "round_to_whole", "invoice_discount", "our_reference",
+    "your_reference", "notes", "lines",
+}  # fmt: skip
+LINE_FIELDS = {"description", "quantity", "unit", "unit_price", "vat_rate", "discount_percent"}
+
+
+def draft_from_data(
+    session: Session, data: object, *, today: dt.date | None = None
+) -> tuple[InvoiceDraft, str | None]:
+    """Parse and check a draft; return it with its payment terms text (None = customer's).
+
+    Raises ValidationFailed with every problem, each naming its field (``lines[2].quantity``).
+    """
+    fields = Fields(data)
+    fields.reject_unknown(DRAFT_FIELDS)
+    customer_number = fields.text("customer", required=True, max_len=40)
+    customer = find_customer(session, customer_number) if customer_number else None
+    if customer_number and customer is None:
+        fields.fail("customer", f"no customer with number {customer_number!r}")
+
+    issue_date = fields.date("issue_date", today or dt.date.today())
+    currency = fields.text("currency", customer.currency if customer else "SEK", max_len=3)
+    terms = fields.terms("payment_terms", None) if fields.has("payment_terms") else None
+    draft = InvoiceDraft(
+        customer_number=customer_number,
+        currency=currency.upper(),
+        issue_date=issue_date,
+        delivery_date=fields.date("delivery_date"),
+        due_date=fields.date("due_date"),
+        prices_include_vat=fields.flag("prices_include_vat"),
+        round_to_whole=fields.flag("round_to_whole"),
+        invoice_discount=fields.decimal("invoice_discount", Decimal(0)),
+        our_reference=fields.text("our_reference"),
+        your_reference=fields.text("your_reference"),
+        notes=fields.text("notes", max_len=4000),
+    )
+    problems = list(fields.problems)
+
+    raw_lines = fields.data.get("lines", [])
+    if not isinstance(raw_lines, list):
+        problems.append(Problem("lines", "expected a list of lines"))
+        raw_lines = []
+    table = vat_table(session)
+    for index, raw in enumerate(raw_lines):
+        line, line_problems = line_from_data(raw, f"lines[{index}].", table, issue_date)
+        problems.extend(line_problems)
+        if line is not None:
+            draft.lines.append(line)
+
+    if not problems:
+        problems = check_draft(draft)
+    if problems:
+        raise ValidationFailed(problems)
+    return draft, (str(terms) if terms else None)
+
+
+def line_from_data(
+    raw: object, prefix: str, table: VatTable, day: dt.date
+) -> tuple[DraftLine | None, list[Problem]]:
+    fields = Fields(raw, prefix=prefix)
+    fields.reject_unknown(LINE_FIELDS)
+    description = fields.text("description", required=True, max_len=2000)
+    quantity = fields.decimal("quantity", required=True)
+    unit_price = fields.decimal("unit_price", required=True)
+    discount = fields.decimal("discount_percent", Decimal(0))
+    rate = None
+    code = fields.data.get("vat_rate")
+    if code is None or code == "":
+        fields.fail("vat_rate", "is required (for example \"25\")")
+    elif isinstance(code, float):
+        fields.fail("vat_rate", "write the rate as a string, for example \"25\"")
+    else:
+        try:
+            rate = table.lookup(str(code), day)
+        except VatError as exc:
+            fields.fail("vat_rate", str(exc))
+    if fields.problems:
+        return None, fields.problems
+    return (
+        DraftLine(
+            description=description,
+            quantity=quantity,
+            unit_price=unit_price,
+            rate=rate,
+            unit=fields.text("unit", max_len=20),
+            discount_percent=discount,
+        ),
+        [],
+    )

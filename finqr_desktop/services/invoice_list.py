@@ -1,0 +1,103 @@
+"""The invoice list: filtered, sorted id lists and the rows behind them, in blocks.
+
+A list of any length is held as ids only; a view asks for the rows it is about to draw.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from ..domain.money import from_minor
+from ..storage.models import CustomerRow, InvoiceRow
+from .invoice_views import status_sql
+
+SORT_COLUMNS = {
+    "number": InvoiceRow.number,
+    "customer": CustomerRow.name,
+    "issue_date": InvoiceRow.issue_date,
+    "due_date": InvoiceRow.due_date,
+    "total": InvoiceRow.total_minor,
+    "remaining": InvoiceRow.total_minor - InvoiceRow.credited_minor - InvoiceRow.paid_minor,
+    "status": None,  # filled per query: the status expression depends on today
+}
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    status: str | None = None
+    search: str = ""
+    customer_number: str | None = None
+    sort: str = "issue_date"
+    descending: bool = True
+
+
+@dataclass(frozen=True)
+class ListRow:
+    id: int
+    kind: str
+    number: str | None
+    customer_number: str
+    customer_name: str
+    issue_date: dt.date
+    due_date: dt.date | None
+    currency: str
+    total: Decimal
+    remaining: Decimal
+    status: str
+
+
+def invoice_ids(session: Session, query: ListQuery, today: dt.date) -> list[int]:
+    status = status_sql(today)
+    statement = select(InvoiceRow.id).join(CustomerRow, InvoiceRow.customer_id == CustomerRow.id)
+    if query.status:
+        statement = statement.where(status == query.status)
+    if query.customer_number:
+        statement = statement.where(CustomerRow.number == query.customer_number)
+    if query.search.strip():
+        pattern = f"%{query.search.strip().lower()}%"
+        statement = statement.where(
+            or_(
+                func.lower(func.coalesce(InvoiceRow.number, "")).like(pattern),
+                func.lower(CustomerRow.name).like(pattern),
+                CustomerRow.number.like(pattern),
+                func.coalesce(InvoiceRow.ocr, "").like(pattern),
+            )
+        )
+    column = status if query.sort == "status" else SORT_COLUMNS.get(query.sort)
+    if column is None:
+        raise ValueError(f"cannot sort invoices by {query.sort!r}")
+    order = column.desc() if query.descending else column.asc()
+    tie = InvoiceRow.id.desc() if query.descending else InvoiceRow.id.asc()
+    return list(session.scalars(statement.order_by(order, tie)))
+
+
+def list_rows(session: Session, ids: list[int], today: dt.date) -> list[ListRow]:
+    """The rows for ``ids``, in the order of ``ids``; missing ids are left out."""
+    if not ids:
+        return []
+    status = status_sql(today).label("status")
+    statement = (
+        select(
+            InvoiceRow.id, InvoiceRow.kind, InvoiceRow.number, CustomerRow.number,
+            CustomerRow.name, InvoiceRow.issue_date, InvoiceRow.due_date, InvoiceRow.currency,
+            InvoiceRow.total_minor, InvoiceRow.credited_minor, InvoiceRow.paid_minor,
+            InvoiceRow.is_draft, status,
+        )  # fmt: skip
+        .join(CustomerRow, InvoiceRow.customer_id == CustomerRow.id)
+        .where(InvoiceRow.id.in_(ids))
+    )
+    found = {}
+    for row in session.execute(statement):
+        (id_, kind, number, cust_no, cust_name, issued, due, currency,
+         total, credited, paid, is_draft, status_value) = row  # fmt: skip
+        remaining = 0 if is_draft or kind == "credit_note" else max(0, total - credited - paid)
+        found[id_] = ListRow(
+            id_, kind, number, cust_no, cust_name, issued, due, currency,
+            from_minor(total, currency), from_minor(remaining, currency), status_value,
+        )  # fmt: skip
+    return [found[i] for i in ids if i in found]

@@ -1,0 +1,29 @@
+"""Opening the ledger: choose the database, migrate it, hand out the Database."""
+
+from __future__ import annotations
+
+import logging
+
+from ..storage import location, migrate
+from ..storage.database import Database
+
+logger = logging.getLogger(__name__)
+
+
+def open_ledger(url: str | None = None, *, migrate_schema: bool = True) -> Database:
+    """Open (and if needed create or upgrade) the database at ``url`` or the default."""
+    resolved = location.resolve_database_url(url)
+    database = Database(resolved)
+    if migrate_schema:
+        backup = migrate.upgrade(database)
+        if backup:
+            logger.info("pre-migration backup at %s", backup)
+    logger.info("ledger open at %s", _safe_url(resolved))
+    return database
+
+
+def _safe_url(url: str) -> str:
+    # Never write a database password to the log.
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)

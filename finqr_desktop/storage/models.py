@@ -1,0 +1,216 @@
+"""The ledger's tables.
+
+Amounts are integer minor units (``*_minor``), rates and quantities exact decimals. An
+issued invoice's rows are written once, in the issuing transaction, and never updated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from .types import ExactDecimal
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class CompanyRow(Base):
+    __tablename__ = "company"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    legal_name: Mapped[str] = mapped_column(String(200))
+    org_number: Mapped[str] = mapped_column(String(20), default="")
+    vat_number: Mapped[str] = mapped_column(String(20), default="")
+    street: Mapped[str] = mapped_column(Text, default="")
+    postal_code: Mapped[str] = mapped_column(String(20), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    country: Mapped[str] = mapped_column(String(2), default="SE")
+    bankgiro: Mapped[str] = mapped_column(String(10), default="")
+    plusgiro: Mapped[str] = mapped_column(String(10), default="")
+    iban: Mapped[str] = mapped_column(String(34), default="")
+    bic: Mapped[str] = mapped_column(String(11), default="")
+    f_tax: Mapped[bool] = mapped_column(Boolean, default=False)
+    contact_person: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    website: Mapped[str] = mapped_column(String(200), default="")
+    currency: Mapped[str] = mapped_column(String(3), default="SEK")
+    language: Mapped[str] = mapped_column(String(10), default="sv")
+    ocr_length_digit: Mapped[bool] = mapped_column(Boolean, default=True)
+    due_date_next_bank_day: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class CustomerRow(Base):
+    __tablename__ = "customer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    kind: Mapped[str] = mapped_column(String(10), default="company")
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    org_number: Mapped[str] = mapped_column(String(20), default="")
+    vat_number: Mapped[str] = mapped_column(String(20), default="")
+    street: Mapped[str] = mapped_column(Text, default="")
+    postal_code: Mapped[str] = mapped_column(String(20), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    country: Mapped[str] = mapped_column(String(2), default="SE")
+    emails: Mapped[list] = mapped_column(JSON, default=list)
+    language: Mapped[str] = mapped_column(String(10), default="sv")
+    currency: Mapped[str] = mapped_column(String(3), default="SEK")
+    payment_terms: Mapped[str] = mapped_column(String(20), default="30")
+    reminder_fee_agreed: Mapped[bool] = mapped_column(Boolean, default=False)
+    reminders_paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    tags: Mapped[list] = mapped_column(JSON, default=list)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class NumberSeriesRow(Base):
+    """A numbering series; ``counters`` hold the last number handed out per year."""
+
+    __tablename__ = "number_series"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(20), unique=True)
+    pattern: Mapped[str] = mapped_column(String(60))
+    yearly_restart: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class NumberCounterRow(Base):
+    __tablename__ = "number_counter"
+    __table_args__ = (UniqueConstraint("series_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    series_id: Mapped[int] = mapped_column(ForeignKey("number_series.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    last_value: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class InvoiceRow(Base):
+    """A draft, an issued invoice or a credit note (``credits_id`` set)."""
+
+    __tablename__ = "invoice"
+    __table_args__ = (
+        Index("ix_invoice_status_due", "is_draft", "due_date"),
+        Index("ix_invoice_customer_issue", "customer_id", "issue_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12), default="invoice")
+    number: Mapped[str | None] = mapped_column(String(40), unique=True)
+    series_key: Mapped[str] = mapped_column(String(20), default="invoice")
+    is_draft: Mapped[bool] = mapped_column(Boolean, default=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"), index=True)
+    credits_id: Mapped[int | None] = mapped_column(ForeignKey("invoice.id"), index=True)
+    currency: Mapped[str] = mapped_column(String(3))
+    issue_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    delivery_date: Mapped[dt.date | None] = mapped_column(Date)
+    due_date: Mapped[dt.date | None] = mapped_column(Date)
+    payment_terms: Mapped[str] = mapped_column(String(20), default="30")
+    prices_include_vat: Mapped[bool] = mapped_column(Boolean, default=False)
+    round_to_whole: Mapped[bool] = mapped_column(Boolean, default=False)
+    invoice_discount_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    ocr: Mapped[str | None] = mapped_column(String(25), index=True)
+    our_reference: Mapped[str] = mapped_column(String(200), default="")
+    your_reference: Mapped[str] = mapped_column(String(200), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    # The buyer as invoiced: a later change of the customer record leaves this alone.
+    buyer: Mapped[dict] = mapped_column(JSON, default=dict)
+    net_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    vat_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    rounding_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    total_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    # Running sums kept in the same transaction as the credit note or payment that moves
+    # them, so the list and the status never need to add up rows.
+    credited_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    paid_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    issued_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    customer: Mapped[CustomerRow] = relationship(lazy="joined")
+    credited_invoice: Mapped[InvoiceRow | None] = relationship(remote_side=[id])
+    lines: Mapped[list[InvoiceLineRow]] = relationship(
+        back_populates="invoice",
+        order_by="InvoiceLineRow.position",
+        cascade="all, delete-orphan",
+    )
+    vat_groups: Mapped[list[InvoiceVatRow]] = relationship(
+        order_by="InvoiceVatRow.position", cascade="all, delete-orphan"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class InvoiceLineRow(Base):
+    __tablename__ = "invoice_line"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    description: Mapped[str] = mapped_column(Text)
+    quantity: Mapped[Decimal] = mapped_column(ExactDecimal)
+    unit: Mapped[str] = mapped_column(String(20), default="")
+    unit_price_minor: Mapped[int] = mapped_column(BigInteger)
+    discount_percent: Mapped[Decimal] = mapped_column(ExactDecimal, default=Decimal(0))
+    vat_code: Mapped[str] = mapped_column(String(20))
+    vat_percent: Mapped[Decimal] = mapped_column(ExactDecimal)
+    vat_category: Mapped[str] = mapped_column(String(2), default="S")
+    amount_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+
+    invoice: Mapped[InvoiceRow] = relationship(back_populates="lines")
+
+
+class InvoiceVatRow(Base):
+    """The VAT summary as computed at issue (or at the last save of a draft)."""
+
+    __tablename__ = "invoice_vat"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    vat_code: Mapped[str] = mapped_column(String(20))
+    vat_percent: Mapped[Decimal] = mapped_column(ExactDecimal)
+    vat_category: Mapped[str] = mapped_column(String(2))
+    lines_minor: Mapped[int] = mapped_column(BigInteger)
+    discount_minor: Mapped[int] = mapped_column(BigInteger)
+    net_minor: Mapped[int] = mapped_column(BigInteger)
+    vat_minor: Mapped[int] = mapped_column(BigInteger)
+
+
+class SettingRow(Base):
+    """Small typed settings of the ledger (JSON values), declared in services.settings."""
+
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[dict | list | str | int | bool | None] = mapped_column(JSON)
