@@ -1,0 +1,155 @@
+"""Plain-value reads for the desktop screens, so the ui never holds ORM rows across calls.
+
+Each function runs in the caller's session and returns dataclasses or domain objects that
+stay valid after the session closes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain.invoice import InvoiceDraft
+from ..domain.money import from_minor
+from ..domain.parties import Company, Customer
+from ..storage import location
+from ..storage.models import CustomerRow, InvoiceRow
+from . import company as company_service
+from . import customers as customer_service
+from .invoice_views import remaining_of, status_of
+from .invoices import draft_of
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CustomerChoice:
+    """What the invoice editor needs to know about a customer it may invoice."""
+
+    number: str
+    name: str
+    currency: str
+    payment_terms: str
+
+
+@dataclass(frozen=True)
+class CustomerSummary:
+    id: int
+    number: str
+    name: str
+    kind: str
+    org_number: str
+    city: str
+    emails: tuple[str, ...]
+    payment_terms: str
+
+
+@dataclass(frozen=True)
+class InvoiceDetail:
+    """An invoice as one screen shows it; ``draft`` holds what the clerk wrote."""
+
+    id: int
+    kind: str
+    version: int
+    is_draft: bool
+    number: str | None
+    ocr: str | None
+    status: str
+    customer_number: str
+    customer_name: str
+    payment_terms: str
+    draft: InvoiceDraft
+    total: Decimal
+    credited: Decimal
+    paid: Decimal
+    remaining: Decimal
+    credits_number: str | None
+
+
+def demo_database_url() -> str:
+    """Where the demo company lives: its own file beside the real ledger, never mixed in."""
+    return location.demo_database_url()
+
+
+def startup_database_url(explicit: str | None, remembered: str | None) -> str:
+    """``--database`` wins, then FINQR_DATABASE_URL, then the database chosen last time."""
+    if explicit:
+        return location.resolve_database_url(explicit)
+    if os.environ.get(location.DATABASE_ENV):
+        return location.resolve_database_url(None)
+    return location.resolve_database_url(remembered or None)
+
+
+def company_details(session: Session) -> Company | None:
+    record = company_service.get_company(session)
+    return company_service.to_domain(record) if record is not None else None
+
+
+def due_date_next_bank_day(session: Session) -> bool:
+    record = company_service.get_company(session)
+    return bool(record and record.due_date_next_bank_day)
+
+
+def customer_choices(session: Session) -> list[CustomerChoice]:
+    rows = session.execute(
+        select(
+            CustomerRow.number, CustomerRow.name, CustomerRow.currency, CustomerRow.payment_terms
+        ).order_by(CustomerRow.number)
+    )
+    return [CustomerChoice(*row) for row in rows]
+
+
+def customer_summaries(session: Session, search: str = "") -> list[CustomerSummary]:
+    return [
+        CustomerSummary(
+            id=record.id,
+            number=record.number,
+            name=record.name,
+            kind=record.kind,
+            org_number=record.org_number,
+            city=record.city,
+            emails=tuple(record.emails or ()),
+            payment_terms=record.payment_terms,
+        )
+        for record in customer_service.list_customers(session, search)
+    ]
+
+
+def customer_details(session: Session, customer_id: int) -> Customer:
+    record = session.get(CustomerRow, customer_id)
+    if record is None:
+        raise LookupError(f"customer {customer_id} does not exist")
+    return customer_service.to_domain(record)
+
+
+def invoice_detail(session: Session, invoice_id: int, today: dt.date) -> InvoiceDetail:
+    record = session.get(InvoiceRow, invoice_id)
+    if record is None:
+        raise LookupError(f"invoice {invoice_id} does not exist")
+    currency = record.currency
+    buyer = record.buyer or {}
+    return InvoiceDetail(
+        id=record.id,
+        kind=record.kind,
+        version=record.version,
+        is_draft=record.is_draft,
+        number=record.number,
+        ocr=record.ocr,
+        status=status_of(record, today).value,
+        customer_number=record.customer.number,
+        customer_name=buyer.get("name") or record.customer.name,
+        payment_terms=record.payment_terms,
+        draft=draft_of(record),
+        total=from_minor(record.total_minor, currency),
+        credited=from_minor(record.credited_minor, currency),
+        paid=from_minor(record.paid_minor, currency),
+        remaining=remaining_of(record),
+        credits_number=record.credited_invoice.number if record.credited_invoice else None,
+    )
+
