@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from functools import lru_cache
+from functools import cache
 
 from babel import Locale
 from stdnum import bic as stdnum_bic
-from stdnum import get_cc_module, luhn, numdb
+from stdnum import get_cc_module, iso11649, luhn, numdb
 from stdnum import iban as stdnum_iban
-from stdnum import iso11649
 from stdnum.eu import vat as eu_vat
 from stdnum.exceptions import (
     InvalidChecksum,
@@ -50,10 +49,15 @@ def _shown(text: str) -> str:
     return shown if len(shown) <= _SHOWN_MAX else shown[: _SHOWN_MAX - 1] + "…"
 
 
+def _nothing(label: str) -> IdentifierError:
+    # Also for input of only separators ("-"): quoting it back would read as a typo.
+    return IdentifierError(f"{label}: nothing was entered")
+
+
 def _fail(label: str, text: str, problem: str) -> IdentifierError:
     shown = _shown(text)
     if not shown:
-        return IdentifierError(f"{label}: nothing was entered")
+        return _nothing(label)
     return IdentifierError(f"{label} {shown}: {problem}")
 
 
@@ -69,9 +73,10 @@ def _compact(text: str) -> str:
 
 def _digits_only(label: str, text: object) -> str:
     text = _require_str(text, label)
-    compact = _compact(text)
+    # Not upper-cased, so an offending letter is quoted exactly as the clerk typed it.
+    compact = _SEPARATORS.sub("", text)
     if not compact:
-        raise _fail(label, text, "nothing was entered")
+        raise _nothing(label)
     for char in compact:
         if char not in DIGITS:
             raise _fail(label, text, f"{char!r} is not allowed, use only digits")
@@ -269,7 +274,7 @@ def normalise_se_vat(text: str) -> str:
     compact = _compact(text)
     body = compact[2:] if compact.startswith("SE") else compact
     if not compact:
-        raise _fail(label, text, "nothing was entered")
+        raise _nothing(label)
     if not set(body) <= DIGITS:
         raise _fail(label, text, "it must be SE followed by 12 digits")
     if len(body) == 10 and is_luhn_valid(body):
@@ -314,7 +319,7 @@ def normalise_vat_number(text: str, country: str) -> str:
         return normalise_se_vat(text)
     compact = _compact(text).replace(".", "")
     if not compact:
-        raise _fail(label, text, "nothing was entered")
+        raise _nothing(label)
     prefixes = _VAT_PREFIXES.get(country, (country,))
     prefix = next((p for p in prefixes if compact.startswith(p)), None)
     if prefix is None:
@@ -347,7 +352,7 @@ def normalise_vat_number(text: str, country: str) -> str:
 # --- IBAN and BIC ---------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def _iban_country(code: str) -> tuple[str, int] | None:
     """Country name and total IBAN length from stdnum's IBAN registry copy."""
     info = numdb.get("iban").info(code)
@@ -364,7 +369,7 @@ def normalise_iban(text: str) -> str:
     text = _require_str(text, label)
     compact = _compact(text)
     if not compact:
-        raise _fail(label, text, "nothing was entered")
+        raise _nothing(label)
     if not set(compact) <= _ALNUM:
         raise _fail(label, text, "it may contain only letters and digits")
     if len(compact) < 4 or not compact[:2].isalpha() or not set(compact[2:4]) <= DIGITS:
@@ -398,7 +403,7 @@ def normalise_bic(text: str) -> str:
     text = _require_str(text, label)
     compact = _compact(text)
     if not compact:
-        raise _fail(label, text, "nothing was entered")
+        raise _nothing(label)
     if len(compact) not in (8, 11):
         raise _fail(label, text, f"a BIC has 8 or 11 characters, this has {len(compact)}")
     try:
@@ -447,7 +452,7 @@ def validate_rf_reference(text: str) -> str:
     text = _require_str(text, label)
     compact = _compact(text)
     if not compact:
-        raise _fail(label, text, "nothing was entered")
+        raise _nothing(label)
     if not compact.startswith("RF"):
         raise _fail(label, text, "it must start with RF")
     if len(compact) < 4 or not set(compact[2:4]) <= DIGITS:

@@ -86,9 +86,7 @@ def allocate(total: int, weights: list[int]) -> list[int]:
     size = abs(total)
     exact = [size * abs(w) for w in weights]
     shares = [e // base for e in exact]
-    remainders = sorted(
-        range(len(weights)), key=lambda i: (-(exact[i] % base), i)
-    )
+    remainders = sorted(range(len(weights)), key=lambda i: (-(exact[i] % base), i))
     for i in remainders[: size - sum(shares)]:
         shares[i] += 1
     return [sign * s for s in shares]

@@ -66,9 +66,7 @@ class Totals:
 def line_amount(line: LineInput, currency: str) -> Decimal:
     """quantity × unit price less the line discount, rounded to the currency's minor unit."""
     factor = (HUNDRED - line.discount_percent) / HUNDRED
-    return round_half_away(
-        line.quantity * line.unit_price * factor, currency_exponent(currency)
-    )
+    return round_half_away(line.quantity * line.unit_price * factor, currency_exponent(currency))
 
 
 def compute_totals(

@@ -70,7 +70,9 @@ class VatTable:
             if entry.rate.code == code and entry.covers(day):
                 return entry.rate
         valid = ", ".join(self.codes(day)) or "none"
-        raise VatError(f"VAT rate {code!r} is not valid in {self.country} on {day} (valid: {valid})")
+        raise VatError(
+            f"VAT rate {code!r} is not valid in {self.country} on {day} (valid: {valid})"
+        )
 
     @classmethod
     def from_data(cls, data: dict) -> VatTable:
@@ -94,7 +96,7 @@ class VatTable:
 
 
 def normalise_code(code: object) -> str:
-    """"25", "25.0", 25 and "25 %" are all the code "25"; named codes are lower case."""
+    """ "25", "25.0", 25 and "25 %" are all the code "25"; named codes are lower case."""
     text = str(code).strip().rstrip("%").strip().lower().replace(" ", "_")
     try:
         number = Decimal(text)

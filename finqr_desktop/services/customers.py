@@ -199,9 +199,7 @@ def import_csv(session: Session, path: Path) -> list[CustomerRow]:
         customer, row_problems = customer_from_data(data, row=line_no)
         problems.extend(row_problems)
         if customer.number in seen:
-            problems.append(
-                Problem("number", f"also on row {seen[customer.number]}", line_no)
-            )
+            problems.append(Problem("number", f"also on row {seen[customer.number]}", line_no))
         seen.setdefault(customer.number, line_no)
         customers.append((line_no, customer))
     for line_no, customer in customers:

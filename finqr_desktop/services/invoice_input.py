@@ -84,9 +84,9 @@ def line_from_data(
     rate = None
     code = fields.data.get("vat_rate")
     if code is None or code == "":
-        fields.fail("vat_rate", "is required (for example \"25\")")
+        fields.fail("vat_rate", 'is required (for example "25")')
     elif isinstance(code, float):
-        fields.fail("vat_rate", "write the rate as a string, for example \"25\"")
+        fields.fail("vat_rate", 'write the rate as a string, for example "25"')
     else:
         try:
             rate = table.lookup(str(code), day)

@@ -83,10 +83,19 @@ def list_rows(session: Session, ids: list[int], today: dt.date) -> list[ListRow]
     status = status_sql(today).label("status")
     statement = (
         select(
-            InvoiceRow.id, InvoiceRow.kind, InvoiceRow.number, CustomerRow.number,
-            CustomerRow.name, InvoiceRow.issue_date, InvoiceRow.due_date, InvoiceRow.currency,
-            InvoiceRow.total_minor, InvoiceRow.credited_minor, InvoiceRow.paid_minor,
-            InvoiceRow.is_draft, status,
+            InvoiceRow.id,
+            InvoiceRow.kind,
+            InvoiceRow.number,
+            CustomerRow.number,
+            CustomerRow.name,
+            InvoiceRow.issue_date,
+            InvoiceRow.due_date,
+            InvoiceRow.currency,
+            InvoiceRow.total_minor,
+            InvoiceRow.credited_minor,
+            InvoiceRow.paid_minor,
+            InvoiceRow.is_draft,
+            status,
         )  # fmt: skip
         .join(CustomerRow, InvoiceRow.customer_id == CustomerRow.id)
         .where(InvoiceRow.id.in_(ids))

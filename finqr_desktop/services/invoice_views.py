@@ -68,8 +68,10 @@ def status_filter(status: str, today: dt.date) -> ColumnElement[bool]:
 
 def open_filter() -> ColumnElement[bool]:
     remaining = InvoiceRow.total_minor - InvoiceRow.credited_minor - InvoiceRow.paid_minor
-    return and_(~InvoiceRow.is_draft, InvoiceRow.kind == "invoice", remaining > 0,
-                or_(InvoiceRow.total_minor <= 0, InvoiceRow.credited_minor < InvoiceRow.total_minor))  # fmt: skip
+    not_credited = or_(
+        InvoiceRow.total_minor <= 0, InvoiceRow.credited_minor < InvoiceRow.total_minor
+    )
+    return and_(~InvoiceRow.is_draft, InvoiceRow.kind == "invoice", remaining > 0, not_credited)
 
 
 def invoice_json(record: InvoiceRow, today: dt.date | None = None) -> dict:
@@ -131,4 +133,3 @@ def invoice_json(record: InvoiceRow, today: dt.date | None = None) -> dict:
         "paid": money(record.paid_minor),
         "remaining": str(remaining_of(record)),
     }
-

@@ -38,9 +38,7 @@ def test_prices_including_vat_take_vat_out_of_the_rate_sum():
 
 
 def test_whole_krona_rounding_is_its_own_line_and_leaves_vat_alone():
-    totals = compute_totals(
-        [LineInput(D(1), D("219.00"), rate("25"))], "SEK", round_to_whole=True
-    )
+    totals = compute_totals([LineInput(D(1), D("219.00"), rate("25"))], "SEK", round_to_whole=True)
     assert (totals.vat_total, totals.rounding, totals.total) == (
         D("54.75"),
         D("0.25"),
@@ -136,7 +134,9 @@ def test_total_is_net_plus_vat_plus_rounding(lines, include_vat, round_whole):
 @settings(max_examples=300, deadline=None)
 @given(st.lists(line_strategy, min_size=1, max_size=12), st.booleans(), st.booleans())
 def test_a_credit_note_mirrors_its_invoice(lines, include_vat, round_whole):
-    invoice = compute_totals(lines, "SEK", prices_include_vat=include_vat, round_to_whole=round_whole)
+    invoice = compute_totals(
+        lines, "SEK", prices_include_vat=include_vat, round_to_whole=round_whole
+    )
     mirrored = [
         LineInput(-line.quantity, line.unit_price, line.rate, line.discount_percent)
         for line in lines

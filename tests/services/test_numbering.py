@@ -98,3 +98,16 @@ def test_custom_pattern_without_yearly_restart(ledger):
 def test_bad_patterns_are_explained(pattern, restart, message):
     with pytest.raises(PatternError, match=message):
         NumberPattern(pattern, restart)
+
+
+def test_batch_issue_is_all_or_nothing(ledger):
+    good = [create_draft(ledger) for _ in range(5)]
+    empty = create_draft(ledger, lines=[])
+    with pytest.raises(Exception, match="at least one line"), ledger.writing() as session:
+        list(invoices.issue_invoices(session, [*good[:3], empty, *good[3:]]))
+    assert issued_numbers(ledger) == []
+
+    with ledger.writing() as session:
+        numbers = [r.number for r in invoices.issue_invoices(session, good)]
+    assert numbers == [f"2026-{n:04d}" for n in range(1, 6)]
+    assert issued_numbers(ledger) == numbers

@@ -61,4 +61,6 @@ def test_list_filters_sorts_and_searches(ledger):
 
         found = list_rows(session, invoice_ids(session, ListQuery(search="nilsson"), TODAY), TODAY)
         assert len(found) == 7  # all of the above (the draft too) are to Nilsson & Söner
-        assert list_rows(session, invoice_ids(session, ListQuery(search="zzz"), TODAY), TODAY) == []
+        assert (
+            list_rows(session, invoice_ids(session, ListQuery(search="zzz"), TODAY), TODAY) == []
+        )

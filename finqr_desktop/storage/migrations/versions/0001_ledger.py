@@ -5,9 +5,8 @@ Revises:
 Create Date: 2026-12-04 13:44:12.479174
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = "0001"
 down_revision = None
@@ -173,13 +172,9 @@ def upgrade() -> None:
         sa.Column("quantity", sa.String(length=40), nullable=False),
         sa.Column("unit", sa.String(length=20), nullable=False),
         sa.Column("unit_price_minor", sa.BigInteger(), nullable=False),
-        sa.Column(
-            "discount_percent", sa.String(length=40), nullable=False
-        ),
+        sa.Column("discount_percent", sa.String(length=40), nullable=False),
         sa.Column("vat_code", sa.String(length=20), nullable=False),
-        sa.Column(
-            "vat_percent", sa.String(length=40), nullable=False
-        ),
+        sa.Column("vat_percent", sa.String(length=40), nullable=False),
         sa.Column("vat_category", sa.String(length=2), nullable=False),
         sa.Column("amount_minor", sa.BigInteger(), nullable=False),
         sa.ForeignKeyConstraint(
@@ -201,9 +196,7 @@ def upgrade() -> None:
         sa.Column("invoice_id", sa.Integer(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("vat_code", sa.String(length=20), nullable=False),
-        sa.Column(
-            "vat_percent", sa.String(length=40), nullable=False
-        ),
+        sa.Column("vat_percent", sa.String(length=40), nullable=False),
         sa.Column("vat_category", sa.String(length=2), nullable=False),
         sa.Column("lines_minor", sa.BigInteger(), nullable=False),
         sa.Column("discount_minor", sa.BigInteger(), nullable=False),
