@@ -50,6 +50,9 @@ class Company:
     website: str = ""
     currency: str = "SEK"
     language: str = "sv"
+    # OCR with the length digit passes every bank's control level, so it is the default.
+    ocr_length_digit: bool = True
+    due_date_next_bank_day: bool = False
 
 
 @dataclass

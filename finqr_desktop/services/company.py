@@ -17,7 +17,8 @@ logger = logging.getLogger(__name__)
 COMPANY_FIELDS = {
     "legal_name", "org_number", "vat_number", "street", "postal_code", "city", "country",
     "bankgiro", "plusgiro", "iban", "bic", "f_tax", "contact_person", "phone", "email",
-    "website", "currency", "language", "address",
+    "website", "currency", "language", "address", "ocr_length_digit",
+    "due_date_next_bank_day",
 }  # fmt: skip
 
 
@@ -58,6 +59,8 @@ def company_from_data(data: object) -> Company:
         website=fields.text("website"),
         currency=fields.text("currency", "SEK", max_len=3).upper(),
         language=fields.text("language", "sv", max_len=10),
+        ocr_length_digit=fields.flag("ocr_length_digit", True),
+        due_date_next_bank_day=fields.flag("due_date_next_bank_day"),
     )
     problems = fields.problems + (source.problems if source is not fields else [])
     problems += normalise_company(company)
@@ -90,6 +93,8 @@ def save_company(session: Session, company: Company) -> CompanyRow:
     record.website = company.website
     record.currency = company.currency
     record.language = company.language
+    record.ocr_length_digit = company.ocr_length_digit
+    record.due_date_next_bank_day = company.due_date_next_bank_day
     session.add(record)
     session.flush()
     logger.info("saved company %s", record.legal_name)
@@ -113,4 +118,6 @@ def to_domain(record: CompanyRow) -> Company:
         website=record.website,
         currency=record.currency,
         language=record.language,
+        ocr_length_digit=record.ocr_length_digit,
+        due_date_next_bank_day=record.due_date_next_bank_day,
     )

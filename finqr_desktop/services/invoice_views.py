@@ -122,6 +122,7 @@ def invoice_json(record: InvoiceRow, today: dt.date | None = None) -> dict:
                 "category": group.vat_category,
                 "net": money(group.net_minor),
                 "vat": money(group.vat_minor),
+                "note": group.note,
             }
             for group in record.vat_groups
         ],

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, object_session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..domain import due_dates
@@ -23,11 +23,12 @@ from ..domain.identifiers import make_ocr
 from ..domain.invoice import DraftLine, InvoiceDraft, require_valid
 from ..domain.money import from_minor, to_minor
 from ..domain.totals import Totals
-from ..domain.vat import VatRate
+from ..domain.vat import SWEDEN, VatRate
 from ..storage.models import InvoiceLineRow, InvoiceRow, InvoiceVatRow
 from . import numbering
 from .company import require_company
 from .customers import find_customer
+from .vat_rates import vat_table
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +66,7 @@ def save_draft(
                 "this draft was changed by someone else since you opened it; "
                 "reopen it to see their changes"
             )
-    record.customer_id = customer.id
+    record.customer = customer
     record.payment_terms = payment_terms or customer.payment_terms
     _fill_from_draft(record, draft)
     try:
@@ -219,6 +220,16 @@ def credit_invoice(
 def draft_of(record: InvoiceRow) -> InvoiceDraft:
     """The domain view of a stored invoice: what the clerk wrote, to compute totals from."""
     currency = record.currency
+    session = object_session(record)
+    table = vat_table(session) if session is not None else SWEDEN
+
+    def rate_of(line: InvoiceLineRow) -> VatRate:
+        # The stored line is the truth for the figures; the table only adds the note text.
+        note = next(
+            (r.note for r in table.rates(record.issue_date) if r.code == line.vat_code), {}
+        )
+        return VatRate(line.vat_code, line.vat_percent, line.vat_category, note)
+
     return InvoiceDraft(
         customer_number=record.customer.number,
         currency=currency,
@@ -236,7 +247,7 @@ def draft_of(record: InvoiceRow) -> InvoiceDraft:
                 description=line.description,
                 quantity=line.quantity,
                 unit_price=from_minor(line.unit_price_minor, currency),
-                rate=VatRate(line.vat_code, line.vat_percent, line.vat_category),
+                rate=rate_of(line),
                 unit=line.unit,
                 discount_percent=line.discount_percent,
             )
@@ -302,6 +313,7 @@ def _fill_from_draft(record: InvoiceRow, draft: InvoiceDraft) -> None:
 
 def _store_totals(record: InvoiceRow, totals: Totals) -> None:
     currency = totals.currency
+    language = (record.buyer or {}).get("language") or record.customer.language
     record.net_minor = to_minor(totals.net_total, currency)
     record.vat_minor = to_minor(totals.vat_total, currency)
     record.rounding_minor = to_minor(totals.rounding, currency)
@@ -316,6 +328,7 @@ def _store_totals(record: InvoiceRow, totals: Totals) -> None:
             discount_minor=to_minor(group.discount, currency),
             net_minor=to_minor(group.net, currency),
             vat_minor=to_minor(group.vat, currency),
+            note=group.rate.note_for(language),
         )
         for index, group in enumerate(totals.groups)
     ]

@@ -209,6 +209,8 @@ class InvoiceVatRow(Base):
     discount_minor: Mapped[int] = mapped_column(BigInteger)
     net_minor: Mapped[int] = mapped_column(BigInteger)
     vat_minor: Mapped[int] = mapped_column(BigInteger)
+    # The mandatory text for this rate (reverse charge, export...) in the buyer's language.
+    note: Mapped[str] = mapped_column(Text, default="")
 
 
 class SettingRow(Base):

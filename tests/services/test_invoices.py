@@ -34,8 +34,22 @@ def test_issue_assigns_number_ocr_due_date_and_totals(ledger):
     # 10 × 950.00 at 25 %; 3 × 45.50 less 10 % = 122.85 at 12 %
     assert shown["net_total"] == "9622.85"
     assert shown["vat_by_rate"] == [
-        {"vat_rate": "25", "percent": "25", "category": "S", "net": "9500.00", "vat": "2375.00"},
-        {"vat_rate": "12", "percent": "12", "category": "S", "net": "122.85", "vat": "14.74"},
+        {
+            "vat_rate": "25",
+            "percent": "25",
+            "category": "S",
+            "net": "9500.00",
+            "vat": "2375.00",
+            "note": "",
+        },
+        {
+            "vat_rate": "12",
+            "percent": "12",
+            "category": "S",
+            "net": "122.85",
+            "vat": "14.74",
+            "note": "",
+        },
     ]
     assert shown["vat_total"] == "2389.74"
     assert shown["total"] == shown["remaining"] == "12012.59"
@@ -166,3 +180,28 @@ def test_buyer_is_frozen_at_issue(ledger):
         changed.name = "Nytt Namn AB"
         customers.update_customer(session, record.id, changed)
     assert show(ledger, number)["customer_name"] == "Nilsson & Söner Bygg AB"
+
+
+def test_reverse_charge_carries_its_mandatory_note_in_the_buyers_language(ledger):
+    lines = [
+        {
+            "description": "Rivning",
+            "quantity": "8",
+            "unit": "h",
+            "unit_price": "600.00",
+            "vat_rate": "reverse_charge",
+        }
+    ]
+    number = issue_new(ledger, lines=lines)
+    shown = show(ledger, number)
+    assert shown["vat_by_rate"] == [
+        {
+            "vat_rate": "reverse_charge",
+            "percent": "0",
+            "category": "AE",
+            "net": "4800.00",
+            "vat": "0.00",
+            "note": "Omvänd betalningsskyldighet",
+        }
+    ]
+    assert shown["total"] == "4800.00"
