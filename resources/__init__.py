@@ -1,0 +1,1 @@
+"""Run-time resources, installed as finqr_desktop.resources."""

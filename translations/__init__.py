@@ -1,0 +1,1 @@
+"""Translation catalogues, installed as finqr_desktop.translations."""
