@@ -53,7 +53,14 @@ class ListRow:
 
 def invoice_ids(session: Session, query: ListQuery, today: dt.date) -> list[int]:
     status = status_sql(today)
-    statement = select(InvoiceRow.id).join(CustomerRow, InvoiceRow.customer_id == CustomerRow.id)
+    statement = select(InvoiceRow.id)
+    # The customer table is joined only when the query needs it: on 100,000 invoices the
+    # join alone costs more than the rest of the query.
+    needs_customer = bool(
+        query.search.strip() or query.customer_number or query.sort == "customer"
+    )
+    if needs_customer:
+        statement = statement.join(CustomerRow, InvoiceRow.customer_id == CustomerRow.id)
     if query.status:
         statement = statement.where(status == query.status)
     if query.customer_number:
@@ -73,7 +80,8 @@ def invoice_ids(session: Session, query: ListQuery, today: dt.date) -> list[int]
         raise ValueError(f"cannot sort invoices by {query.sort!r}")
     order = column.desc() if query.descending else column.asc()
     tie = InvoiceRow.id.desc() if query.descending else InvoiceRow.id.asc()
-    return list(session.scalars(statement.order_by(order, tie)))
+    # Plain Core rows: a list of ints needs no ORM identity bookkeeping.
+    return list(session.connection().execute(statement.order_by(order, tie)).scalars())
 
 
 def list_rows(session: Session, ids: list[int], today: dt.date) -> list[ListRow]:
