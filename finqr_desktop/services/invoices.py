@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session, selectinload
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..domain import due_dates
@@ -69,6 +70,10 @@ def save_draft(
     record.customer = customer
     record.payment_terms = payment_terms or customer.payment_terms
     _fill_from_draft(record, draft)
+    if invoice_id is not None:
+        # A save that only changes lines must still move the version, or a second clerk's
+        # stale save would not be noticed.
+        flag_modified(record, "notes")
     try:
         session.flush()
     except StaleDataError:

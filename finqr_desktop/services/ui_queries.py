@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import select
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from ..domain.invoice import InvoiceDraft
@@ -22,6 +23,7 @@ from ..storage import location
 from ..storage.models import CustomerRow, InvoiceRow
 from . import company as company_service
 from . import customers as customer_service
+from . import demo
 from .invoice_views import remaining_of, status_of
 from .invoices import draft_of
 
@@ -153,3 +155,24 @@ def invoice_detail(session: Session, invoice_id: int, today: dt.date) -> Invoice
         credits_number=record.credited_invoice.number if record.credited_invoice else None,
     )
 
+
+def default_database_url() -> str:
+    return location.default_database_url()
+
+
+def database_label(url: str) -> str:
+    """The database as the status bar shows it: a file path, or a URL without its password."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        return parsed.database
+    return parsed.render_as_string(hide_password=True)
+
+
+def build_demo_if_empty(database, *, today: dt.date) -> bool:
+    """Fill an empty demo database with the demo company; True when it was built now."""
+    with database.writing() as session:
+        if company_service.get_company(session) is not None:
+            return False
+        demo.build_demo(session, today=today)
+    logger.info("demo company built")
+    return True

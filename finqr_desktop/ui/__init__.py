@@ -1,0 +1,1 @@
+"""The desktop GUI (Qt Widgets). The only layer that imports Qt; it calls services."""

@@ -1,0 +1,128 @@
+"""The entry point of `finqr-desktop`: options, logging, the first run, the main window."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import sys
+from collections.abc import Callable
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from .. import __version__
+from ..services import ui_queries
+from ..services.ledger import open_ledger
+from ..services.logging_setup import configure_logging
+from .context import LedgerContext
+from .crash import install_excepthook
+from .first_run import DEMO, FirstRunDialog
+from .main_window import MainWindow
+
+logger = logging.getLogger(__name__)
+
+DATABASE_KEY = "ledger/database_url"
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="finqr-desktop", description="FINQR Desktop invoicing")
+    parser.add_argument("--database", metavar="URL", help="database URL or SQLite file path")
+    parser.add_argument("--verbose", action="store_true", help="log debug detail")
+    parser.add_argument("--version", action="version", version=f"finqr-desktop {__version__}")
+    return parser.parse_args(argv)
+
+
+class Launcher:
+    """Opens a ledger, runs the first-run dialog when it has no company, shows the window.
+
+    The window's File menu can switch to the demo company or back to the own ledger; the
+    choice is remembered for the next start.
+    """
+
+    def __init__(self, settings: QSettings, *, today: Callable[[], dt.date] = dt.date.today):
+        self.settings = settings
+        self.today = today
+        self.window: MainWindow | None = None
+        self.context: LedgerContext | None = None
+
+    def start(self, explicit_url: str | None) -> MainWindow | None:
+        remembered = self.settings.value(DATABASE_KEY) or None
+        return self.open(ui_queries.startup_database_url(explicit_url, remembered))
+
+    def open(self, url: str) -> MainWindow | None:
+        context = self._context(url)
+        with context.reading() as session:
+            has_company = ui_queries.company_details(session) is not None
+        if not has_company and url != ui_queries.demo_database_url():
+            dialog = FirstRunDialog(context)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                context.database.dispose()
+                return None
+            if dialog.choice == DEMO:
+                context.database.dispose()
+                url = ui_queries.demo_database_url()
+                context = self._context(url)
+        self._fill_demo_if_needed(context, url)
+        self.settings.setValue(DATABASE_KEY, url)
+        self._show(context, url)
+        return self.window
+
+    def switch(self, which: str) -> None:
+        target = (
+            ui_queries.demo_database_url() if which == DEMO else ui_queries.default_database_url()
+        )
+        old = self.window
+        if self.open(target) is not None and old is not None and old is not self.window:
+            old.close()
+            old.context.database.dispose()
+            old.deleteLater()
+
+    def _context(self, url: str) -> LedgerContext:
+        return LedgerContext(open_ledger(url), today=self.today)
+
+    def _fill_demo_if_needed(self, context: LedgerContext, url: str) -> None:
+        if url != ui_queries.demo_database_url():
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            ui_queries.build_demo_if_empty(context.database, today=context.today())
+        finally:
+            QApplication.restoreOverrideCursor()
+        context.refresh_locale()
+
+    def _show(self, context: LedgerContext, url: str) -> None:
+        self.context = context
+        self.window = MainWindow(context, database_label=ui_queries.database_label(url))
+        self.window.switch_requested.connect(self.switch)
+        self.window.show()
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = parse_args(sys.argv[1:] if argv is None else argv)
+    except SystemExit as exc:  # --help, --version or a bad option: argparse has answered
+        return exc.code if isinstance(exc.code, int) else 2
+    log_file = configure_logging(verbose=args.verbose)
+    logger.info("finqr-desktop %s starting; log at %s", __version__, log_file)
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setOrganizationName("FINQR")
+    app.setApplicationName("FINQR Desktop")
+    app.setApplicationVersion(__version__)
+    install_excepthook()
+
+    launcher = Launcher(QSettings())
+    try:
+        window = launcher.start(args.database)
+    except Exception as exc:  # the ledger could not be opened at all: say so and stop
+        logger.exception("cannot open the ledger")
+        QMessageBox.critical(None, "FINQR Desktop", f"The ledger could not be opened:\n{exc}")
+        return 1
+    if window is None:
+        return 0
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

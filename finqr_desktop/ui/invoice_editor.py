@@ -1,0 +1,286 @@
+"""The invoice editor: write a draft with live totals, save it, or issue it.
+
+Saving and issuing are one transaction each. The editor keeps plain values only (the
+invoice id and the version it loaded) so a save can detect another clerk's change.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import replace
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from ..domain.errors import Problem, RuleViolation, ValidationFailed
+from ..domain.number_text import format_amount, format_decimal_plain
+from ..services import invoices, ui_queries
+from ..services.vat_rates import vat_table
+from . import messages
+from .context import INVOICES, LedgerContext
+from .draft_reader import LineTexts, Reading, read_draft
+from .field_errors import FieldErrors, error_label
+from .invoice_header import InvoiceHeader
+from .invoice_lines import LinesTable
+from .invoice_totals import TotalsPanel
+from .labels import vat_rate_name
+
+logger = logging.getLogger(__name__)
+
+_LINE_FIELD = re.compile(r"^lines\[(\d+)\]\.(\w+)$")
+_FIELD_NAMES = {"description": "description", "quantity": "quantity", "unit": "unit",
+                "unit_price": "unit price", "discount_percent": "discount",
+                "vat_rate": "VAT rate"}  # fmt: skip
+
+
+class InvoiceEditor(QDialog):
+    def __init__(self, context: LedgerContext, invoice_id: int | None = None, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.invoice_id = invoice_id
+        self.version: int | None = None
+        self.issued_number: str | None = None
+        self.issued_ocr: str | None = None
+        self._touched: set[str] = set()
+        self._show_all = False
+        self.setWindowTitle(
+            self.tr("New invoice") if invoice_id is None else self.tr("Draft invoice")
+        )
+        self.resize(1150, 780)
+
+        today = context.today()
+        with context.reading() as session:
+            customers = ui_queries.customer_choices(session)
+            next_bank_day = ui_queries.due_date_next_bank_day(session)
+            self.vat_table = vat_table(session)
+            detail = ui_queries.invoice_detail(session, invoice_id, today) if invoice_id else None
+        if detail is not None:
+            self.version = detail.version
+            today = detail.draft.issue_date
+        rates = [(r.code, vat_rate_name(r, context.locale)) for r in self.vat_table.rates(today)]
+
+        self.general_error = error_label()
+        self.errors = FieldErrors(self.general_error)
+        self.header = InvoiceHeader(customers, today, next_bank_day=next_bank_day,
+                                    errors=self.errors, locale=context.locale)  # fmt: skip
+        self.lines = LinesTable(rates)
+        self.add_button = QPushButton(self.tr("Add line"))
+        self.remove_button = QPushButton(self.tr("Remove line"))
+        self.line_problems = error_label()
+        self.notes = QPlainTextEdit()
+        self.notes.setPlaceholderText(self.tr("Notes printed on the invoice"))
+        self.notes.setMaximumHeight(110)
+        self.totals = TotalsPanel()
+        self.status = QLabel()
+        self.save_button = QPushButton(self.tr("Save draft"))
+        self.issue_button = QPushButton(self.tr("Issue…"))
+        self.close_button = QPushButton(self.tr("Close"))
+        self._lay_out()
+
+        self.header.edited.connect(self._touch)
+        self.lines.edited.connect(lambda row, name: self._touch(f"lines[{row}].{name}"))
+        self.notes.textChanged.connect(self.refresh)
+        self.add_button.clicked.connect(self.add_line)
+        self.remove_button.clicked.connect(self.remove_line)
+        self.save_button.clicked.connect(self.save_draft)
+        self.issue_button.clicked.connect(self.issue)
+        self.close_button.clicked.connect(self.reject)
+        if detail is not None:
+            self._load(detail.draft)
+        else:
+            self.lines.add_line()
+        self.refresh()
+
+    def _lay_out(self) -> None:
+        line_buttons = QHBoxLayout()
+        line_buttons.addWidget(self.add_button)
+        line_buttons.addWidget(self.remove_button)
+        line_buttons.addWidget(self.line_problems, 1)
+        line_buttons.addStretch(1)
+        notes = QVBoxLayout()
+        notes.addWidget(QLabel(self.tr("Notes")))
+        notes.addWidget(self.notes)
+        notes.addStretch(1)
+        bottom = QHBoxLayout()
+        bottom.addLayout(notes, 3)
+        bottom.addWidget(self.totals, 2)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.close_button)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.issue_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.header)
+        layout.addWidget(self.lines, 1)
+        layout.addLayout(line_buttons)
+        layout.addLayout(bottom)
+        layout.addLayout(buttons)
+
+    def _load(self, draft) -> None:
+        locale = self.context.locale
+        self.header.set_draft(draft)
+        for line in draft.lines:
+            self.lines.add_line(
+                LineTexts(
+                    description=line.description,
+                    quantity=format_decimal_plain(line.quantity, locale),
+                    unit=line.unit,
+                    unit_price=format_decimal_plain(line.unit_price, locale),
+                    discount_percent=format_decimal_plain(line.discount_percent, locale)
+                    if line.discount_percent
+                    else "",
+                    vat_code=line.rate.code,
+                )
+            )
+        self.notes.setPlainText(draft.notes)
+
+    def add_line(self) -> int:
+        row = self.lines.add_line()
+        self.lines.widget(row, "description").setFocus()
+        self.refresh()
+        return row
+
+    def remove_line(self) -> None:
+        row = self.lines.current_line()
+        if row < 0:
+            return
+        self.lines.remove_line(row)
+        self._touched = {_shift(name, row) for name in self._touched} - {None}
+        self.refresh()
+
+    def _touch(self, name: str) -> None:
+        self._touched.add(name)
+        self.refresh()
+
+    def read(self, *, for_issue: bool = False) -> Reading:
+        header = replace(self.header.draft(), notes=self.notes.toPlainText().strip())
+        return read_draft(header, self.header.invoice_discount.text(), self.lines.texts(),
+                          self.vat_table, self.context.locale, for_issue=for_issue)  # fmt: skip
+
+    def refresh(self, *, for_issue: bool = False) -> Reading:
+        """Recompute totals and messages from what is typed; called on every edit."""
+        reading = self.read(for_issue=for_issue)
+        shown = [
+            p for p in reading.problems
+            if self._show_all or p.field in self._touched or p.field in reading.unreadable
+        ]  # fmt: skip
+        self.show_problems(shown)
+        locale = self.context.locale
+        if reading.totals is None:
+            self.lines.set_amounts(["—"] * self.lines.line_count())
+            self.totals.show_totals(
+                None, locale, hint=self.tr("Fix the marked fields to see the totals.")
+            )
+        else:
+            currency = reading.totals.currency
+            self.lines.set_amounts(
+                [format_amount(a, currency, locale) for a in reading.totals.line_amounts]
+            )
+            self.totals.show_totals(reading.totals, locale)
+        return reading
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        cells, listed, others = {}, [], []
+        for problem in problems:
+            match = _LINE_FIELD.match(problem.field)
+            if match:
+                row, name = int(match.group(1)), match.group(2)
+                cells[(row, name)] = problem.message
+                listed.append(
+                    self.tr("Line {line}, {field}: {message}").format(
+                        line=row + 1, field=_FIELD_NAMES.get(name, name), message=problem.message
+                    )
+                )
+            elif problem.field == "lines":
+                listed.append(problem.message)
+            else:
+                others.append(problem)
+        self.errors.show(others)
+        self.lines.show_problems(cells)
+        self.line_problems.setText("\n".join(listed))
+        self.line_problems.setVisible(bool(listed))
+
+    def _checked(self, *, for_issue: bool) -> Reading | None:
+        self._show_all = True
+        reading = self.refresh(for_issue=for_issue)
+        return None if reading.problems else reading
+
+    def save_draft(self) -> bool:
+        reading = self._checked(for_issue=False)
+        if reading is None:
+            return False
+        try:
+            with self.context.writing() as session:
+                stored = self._store(session, reading)
+        except ValidationFailed as exc:
+            self.show_problems(exc.problems)
+            return False
+        except RuleViolation as exc:
+            messages.warn(self, self.tr("Not saved"), str(exc))
+            return False
+        self.invoice_id, self.version = stored
+        self.status.setText(self.tr("Saved as a draft."))
+        self.context.announce(INVOICES)
+        return True
+
+    def issue(self) -> bool:
+        reading = self._checked(for_issue=True)
+        if reading is None:
+            return False
+        total = format_amount(reading.totals.total, reading.totals.currency, self.context.locale)
+        question = self.tr(
+            "Issue this invoice for {total}? It gets its number and OCR reference, and from "
+            "then on only a credit note can change it."
+        ).format(total=total)
+        if not messages.confirm(self, self.tr("Issue invoice"), question):
+            return False
+        try:
+            with self.context.writing() as session:
+                invoice_id, _version = self._store(session, reading)
+                record = invoices.issue_invoice(session, invoice_id)
+                number, ocr, due = record.number, record.ocr, record.due_date
+        except ValidationFailed as exc:
+            self.show_problems(exc.problems)
+            return False
+        except RuleViolation as exc:
+            messages.warn(self, self.tr("Not issued"), str(exc))
+            return False
+        self.invoice_id, self.issued_number, self.issued_ocr = invoice_id, number, ocr
+        logger.info("issued %s from the editor", number)
+        self.context.announce(INVOICES)
+        messages.inform(
+            self,
+            self.tr("Invoice issued"),
+            self.tr("Invoice {number} is issued.\nOCR reference: {ocr}\nDue date: {due}").format(
+                number=number, ocr=ocr, due=due.isoformat() if due else ""
+            ),
+        )
+        self.accept()
+        return True
+
+    def _store(self, session, reading: Reading) -> tuple[int, int]:
+        # The id and version are taken over only after the commit: a rolled-back save
+        # must leave the editor pointing at what is really stored.
+        record = invoices.save_draft(
+            session, reading.draft, invoice_id=self.invoice_id, expected_version=self.version
+        )
+        return record.id, record.version
+
+
+def _shift(name: str, removed: int) -> str | None:
+    """A touched field's name after line ``removed`` is gone (None: it was on that line)."""
+    match = _LINE_FIELD.match(name)
+    if not match:
+        return name
+    row = int(match.group(1))
+    if row == removed:
+        return None
+    return name if row < removed else f"lines[{row - 1}].{match.group(2)}"

@@ -1,0 +1,212 @@
+"""The invoice editor's header: customer, dates, price basis, discount and references.
+
+The due date follows the customer's payment terms until the clerk changes it by hand;
+from then on it stays as typed (the "From terms" button puts it back).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from ..domain.due_dates import PaymentTerms, due_date
+from ..domain.invoice import InvoiceDraft
+from ..domain.number_text import format_decimal_plain
+from ..services.ui_queries import CustomerChoice
+from .field_errors import FieldErrors
+
+logger = logging.getLogger(__name__)
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _date_edit(day: dt.date) -> QDateEdit:
+    edit = QDateEdit(_qdate(day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
+
+
+class InvoiceHeader(QWidget):
+    edited = Signal(str)  # the field the clerk changed
+
+    def __init__(self, customers: list[CustomerChoice], today: dt.date, *, next_bank_day: bool,
+                 errors: FieldErrors, locale: str, parent=None):  # fmt: skip
+        super().__init__(parent)
+        self.customers = {c.number: c for c in customers}
+        self.next_bank_day = next_bank_day
+        self.locale = locale
+        self.due_by_hand = False
+        self._setting_due = False
+
+        self.customer = QComboBox()
+        self.customer.addItem(self.tr("Choose a customer…"), None)
+        for choice in customers:
+            self.customer.addItem(f"{choice.number} · {choice.name}", choice.number)
+        self.issue_date = _date_edit(today)
+        self.has_delivery = QCheckBox()
+        self.delivery_date = _date_edit(today)
+        self.delivery_date.setEnabled(False)
+        self.due_date = _date_edit(today)
+        self.from_terms = QPushButton(self.tr("From terms"))
+        self.terms_label = QLabel()
+        self.prices_include_vat = QCheckBox(self.tr("Prices include VAT"))
+        self.round_to_whole = QCheckBox(self.tr("Round the total to whole kronor"))
+        self.invoice_discount = QLineEdit()
+        self.invoice_discount.setPlaceholderText("0,00")
+        self.our_reference = QLineEdit()
+        self.your_reference = QLineEdit()
+
+        delivery = QHBoxLayout()
+        delivery.addWidget(self.has_delivery)
+        delivery.addWidget(self.delivery_date, 1)
+        due = QHBoxLayout()
+        due.addWidget(errors.wrap("due_date", self.due_date), 1)
+        due.addWidget(self.from_terms)
+        due.addWidget(self.terms_label)
+        left = QFormLayout()
+        left.addRow(self.tr("Customer"), errors.wrap("customer", self.customer))
+        left.addRow(self.tr("Issue date"), errors.wrap("issue_date", self.issue_date))
+        left.addRow(self.tr("Delivery date"), delivery)
+        left.addRow(self.tr("Due date"), due)
+        right = QFormLayout()
+        right.addRow(self.tr("Our reference"), self.our_reference)
+        right.addRow(self.tr("Your reference"), self.your_reference)
+        right.addRow(
+            self.tr("Invoice discount"), errors.wrap("invoice_discount", self.invoice_discount)
+        )
+        right.addRow("", self.prices_include_vat)
+        right.addRow("", self.round_to_whole)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(left, 1)
+        layout.addSpacing(24)
+        layout.addLayout(right, 1)
+
+        self.customer.activated.connect(lambda _i: self._customer_changed())
+        self.issue_date.dateChanged.connect(lambda _d: self._dates_changed("issue_date"))
+        self.has_delivery.toggled.connect(self._delivery_toggled)
+        self.delivery_date.dateChanged.connect(lambda _d: self.edited.emit("delivery_date"))
+        self.due_date.dateChanged.connect(lambda _d: self._due_edited())
+        self.from_terms.clicked.connect(self._due_from_terms)
+        for name in ("prices_include_vat", "round_to_whole"):
+            getattr(self, name).toggled.connect(lambda _on, n=name: self.edited.emit(n))
+        for name in ("invoice_discount", "our_reference", "your_reference"):
+            getattr(self, name).textEdited.connect(lambda _t, n=name: self.edited.emit(n))
+
+    @property
+    def customer_number(self) -> str:
+        return self.customer.currentData() or ""
+
+    def terms(self) -> PaymentTerms | None:
+        choice = self.customers.get(self.customer_number)
+        try:
+            return PaymentTerms.parse(choice.payment_terms) if choice else None
+        except ValueError:
+            return None
+
+    def choose_customer(self, number: str) -> None:
+        self.customer.setCurrentIndex(max(self.customer.findData(number), 0))
+        self._customer_changed()
+
+    def draft(self) -> InvoiceDraft:
+        """The header as a draft without lines or discount (the editor reads those)."""
+        choice = self.customers.get(self.customer_number)
+        return InvoiceDraft(
+            customer_number=self.customer_number,
+            currency=choice.currency if choice else "SEK",
+            issue_date=self.issue_date.date().toPython(),
+            delivery_date=self.delivery_date.date().toPython()
+            if self.has_delivery.isChecked()
+            else None,
+            due_date=self.due_date.date().toPython(),
+            prices_include_vat=self.prices_include_vat.isChecked(),
+            round_to_whole=self.round_to_whole.isChecked(),
+            our_reference=self.our_reference.text().strip(),
+            your_reference=self.your_reference.text().strip(),
+        )
+
+    def set_draft(self, draft: InvoiceDraft) -> None:
+        self.customer.setCurrentIndex(max(self.customer.findData(draft.customer_number), 0))
+        self.issue_date.setDate(_qdate(draft.issue_date))
+        self.has_delivery.setChecked(draft.delivery_date is not None)
+        if draft.delivery_date:
+            self.delivery_date.setDate(_qdate(draft.delivery_date))
+        self.prices_include_vat.setChecked(draft.prices_include_vat)
+        self.round_to_whole.setChecked(draft.round_to_whole)
+        if draft.invoice_discount:
+            self.invoice_discount.setText(
+                format_decimal_plain(draft.invoice_discount, self.locale)
+            )
+        self.our_reference.setText(draft.our_reference)
+        self.your_reference.setText(draft.your_reference)
+        self._show_terms()
+        computed = self._computed_due()
+        self.due_by_hand = draft.due_date is not None and draft.due_date != computed
+        self._set_due(draft.due_date or computed)
+
+    def _customer_changed(self) -> None:
+        self._show_terms()
+        if not self.due_by_hand:
+            self._set_due(self._computed_due())
+        self.edited.emit("customer")
+
+    def _dates_changed(self, name: str) -> None:
+        if not self.due_by_hand:
+            self._set_due(self._computed_due())
+        self.edited.emit(name)
+
+    def _delivery_toggled(self, on: bool) -> None:
+        self.delivery_date.setEnabled(on)
+        self.edited.emit("delivery_date")
+
+    def _show_terms(self) -> None:
+        terms = self.terms()
+        if terms is None:
+            text = ""
+        elif terms.end_of_month:
+            text = self.tr("end of month + {days} days").format(days=terms.days)
+        else:
+            text = self.tr("{days} days net").format(days=terms.days)
+        self.terms_label.setText(text)
+
+    def _computed_due(self) -> dt.date | None:
+        terms = self.terms()
+        if terms is None:
+            return None
+        issue = self.issue_date.date().toPython()
+        return due_date(issue, terms, next_bank_day=self.next_bank_day)
+
+    def _set_due(self, day: dt.date | None) -> None:
+        if day is None:
+            return
+        self._setting_due = True
+        try:
+            self.due_date.setDate(_qdate(day))
+        finally:
+            self._setting_due = False
+
+    def _due_edited(self) -> None:
+        if not self._setting_due:
+            self.due_by_hand = True
+        self.edited.emit("due_date")
+
+    def _due_from_terms(self) -> None:
+        self.due_by_hand = False
+        self._set_due(self._computed_due())
+        self.edited.emit("due_date")

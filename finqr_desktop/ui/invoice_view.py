@@ -1,0 +1,171 @@
+"""An issued invoice or credit note, read-only; an invoice can be credited in full from here."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from ..domain.errors import RuleViolation
+from ..domain.number_text import format_amount, format_decimal_plain
+from ..domain.status import Status
+from ..services import invoices, ui_queries
+from ..services.ui_queries import InvoiceDetail
+from . import messages
+from .context import INVOICES, LedgerContext
+from .invoice_totals import TotalsPanel
+from .labels import status_name, vat_rate_name
+
+logger = logging.getLogger(__name__)
+
+
+class InvoiceView(QDialog):
+    def __init__(self, context: LedgerContext, invoice_id: int, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.invoice_id = invoice_id
+        self.credit_number: str | None = None
+        self.resize(1000, 680)
+
+        self.facts = QFormLayout()
+        self.lines = QTableWidget(0, 6)
+        self.lines.setHorizontalHeaderLabels(
+            [self.tr("Description"), self.tr("Quantity"), self.tr("Unit price"),
+             self.tr("Discount %"), self.tr("VAT"), self.tr("Amount")]
+        )  # fmt: skip
+        self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.lines.verticalHeader().hide()
+        self.lines.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, 6):
+            self.lines.setColumnWidth(column, 130 if column != 4 else 180)
+        self.totals = TotalsPanel()
+        self.credit_button = QPushButton(self.tr("Credit…"))
+        self.credit_button.clicked.connect(self.credit)
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.accept)
+
+        top = QHBoxLayout()
+        top.addLayout(self.facts, 1)
+        top.addWidget(self.totals)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.credit_button)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.lines, 1)
+        layout.addLayout(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        with self.context.reading() as session:
+            detail = ui_queries.invoice_detail(session, self.invoice_id, self.context.today())
+        self.detail = detail
+        is_credit = detail.kind == "credit_note"
+        title = self.tr("Credit note {number}") if is_credit else self.tr("Invoice {number}")
+        self.setWindowTitle(title.format(number=detail.number))
+        self._show_facts(detail)
+        self._show_lines(detail)
+        self.totals.show_totals(detail.draft.totals(), self.context.locale)
+        creditable = not is_credit and detail.status != Status.CREDITED
+        self.credit_button.setVisible(not is_credit)
+        self.credit_button.setEnabled(creditable and detail.credited < detail.total)
+
+    def _show_facts(self, detail: InvoiceDetail) -> None:
+        while self.facts.rowCount():
+            self.facts.removeRow(0)
+        draft, locale = detail.draft, self.context.locale
+
+        def money(amount):
+            return format_amount(amount, draft.currency, locale)
+
+        rows = [
+            (self.tr("Number"), detail.number or ""),
+            (self.tr("Status"), status_name(detail.status)),
+            (self.tr("Customer"), f"{detail.customer_number} · {detail.customer_name}"),
+            (self.tr("Issue date"), draft.issue_date.isoformat()),
+            (self.tr("Due date"), draft.due_date.isoformat() if draft.due_date else ""),
+            (self.tr("OCR reference"), detail.ocr or ""),
+            (self.tr("Credits invoice"), detail.credits_number or ""),
+            (self.tr("Credited"), money(detail.credited)),
+            (self.tr("Paid"), money(detail.paid)),
+            (self.tr("Remaining"), money(detail.remaining)),
+            (
+                self.tr("References"),
+                " / ".join(r for r in (draft.our_reference, draft.your_reference) if r),
+            ),
+            (self.tr("Notes"), draft.notes),
+        ]
+        for title, value in rows:
+            if value:
+                label = QLabel(value)
+                label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                label.setWordWrap(True)
+                self.facts.addRow(title, label)
+
+    def _show_lines(self, detail: InvoiceDetail) -> None:
+        draft, locale = detail.draft, self.context.locale
+        amounts = draft.totals().line_amounts
+        self.lines.setRowCount(len(draft.lines))
+        for row, (line, amount) in enumerate(zip(draft.lines, amounts, strict=True)):
+            quantity = format_decimal_plain(line.quantity, locale)
+            values = [
+                line.description,
+                f"{quantity} {line.unit}".strip(),
+                format_amount(line.unit_price, draft.currency, locale),
+                format_decimal_plain(line.discount_percent, locale),
+                vat_rate_name(line.rate, locale),
+                format_amount(amount, draft.currency, locale),
+            ]
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if column in (1, 2, 3, 5):
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.lines.setItem(row, column, item)
+        self.lines.resizeRowsToContents()
+
+    def credit(self) -> bool:
+        """Issue a credit note for all of the invoice, dated today, after asking."""
+        detail = self.detail
+        total = format_amount(
+            detail.total - detail.credited, detail.draft.currency, self.context.locale
+        )
+        question = self.tr(
+            "Credit invoice {number} in full? A credit note for {total} is issued today."
+        ).format(number=detail.number, total=total)
+        if not messages.confirm(self, self.tr("Credit invoice"), question):
+            return False
+        reason = self.tr("Credit of invoice {number}").format(number=detail.number)
+        try:
+            with self.context.writing() as session:
+                note = invoices.credit_invoice(
+                    session, self.invoice_id, issue_date=self.context.today(), reason=reason
+                )
+                number = note.number
+        except RuleViolation as exc:
+            messages.warn(self, self.tr("Not credited"), str(exc))
+            return False
+        self.credit_number = number
+        logger.info("credited %s with %s", detail.number, number)
+        self.context.announce(INVOICES)
+        self.reload()
+        messages.inform(
+            self,
+            self.tr("Credited"),
+            self.tr("Credit note {number} is issued.").format(number=number),
+        )
+        return True

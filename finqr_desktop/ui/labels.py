@@ -1,0 +1,63 @@
+"""Display names for the ledger's codes (statuses, VAT rates, customer kinds), translatable.
+
+Codes stay in English in the database; the clerk sees these names through Qt's
+translation mechanism, so a catalogue can rename them without touching code.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from ..domain.number_text import format_percent
+from ..domain.status import Status
+from ..domain.vat import VatRate
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Labels", text)
+
+
+def status_name(code: str) -> str:
+    names = {
+        Status.DRAFT: _tr("Draft"),
+        Status.UNPAID: _tr("Unpaid"),
+        Status.PARTIALLY_PAID: _tr("Partially paid"),
+        Status.PAID: _tr("Paid"),
+        Status.OVERDUE: _tr("Overdue"),
+        Status.CREDITED: _tr("Credited"),
+        Status.ISSUED_CREDIT: _tr("Credit note"),
+    }
+    try:
+        return names[Status(code)]
+    except ValueError:
+        return code
+
+
+def statuses() -> list[tuple[str, str]]:
+    """(code, display name) for every status, in the order a filter lists them."""
+    return [(status.value, status_name(status.value)) for status in Status]
+
+
+def vat_rate_name(rate: VatRate, locale: str = "sv_SE") -> str:
+    percent = format_percent(rate.percent, locale)
+    named = {
+        "0": _tr("{percent} (exempt)"),
+        "reverse_charge": _tr("Reverse charge ({percent})"),
+        "intra_eu": _tr("Intra-EU supply ({percent})"),
+        "export": _tr("Export ({percent})"),
+    }
+    pattern = named.get(rate.code)
+    if pattern is None:
+        return percent if rate.category == "S" else f"{rate.code} ({percent})"
+    return pattern.format(percent=percent)
+
+
+def customer_kinds() -> list[tuple[str, str]]:
+    return [("company", _tr("Company")), ("person", _tr("Private person"))]
+
+
+def languages() -> list[tuple[str, str]]:
+    return [("sv", _tr("Swedish")), ("en", _tr("English"))]
+
+
+CURRENCIES = ("SEK", "EUR", "NOK", "DKK", "USD", "GBP")

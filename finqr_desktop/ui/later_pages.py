@@ -1,0 +1,55 @@
+"""Pages that a later release fills; each says plainly what it will do."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("LaterPages", text)
+
+
+def later_pages() -> list[tuple[str, str]]:
+    """(title, what the section will do) for every section still to come."""
+    return [
+        (
+            _tr("Reminders"),
+            _tr("Reminders will go out by themselves when an invoice is overdue, with the "
+                "reminder fee and interest the customer agreed to."),
+        ),
+        (
+            _tr("Payments"),
+            _tr("Payments will be read from your bank's files (Bankgiro, camt.054) and "
+                "matched to invoices by their OCR reference."),
+        ),
+        (
+            _tr("Templates"),
+            _tr("Templates will set how your invoices look: logo, colours, texts and the "
+                "payment QR code."),
+        ),
+        (
+            _tr("Dashboard"),
+            _tr("The dashboard will show liquidity at a glance: what is due, what is "
+                "overdue and what comes in over the next weeks."),
+        ),
+    ]  # fmt: skip
+
+
+class LaterPage(QWidget):
+    def __init__(self, title: str, description: str, parent=None):
+        super().__init__(parent)
+        heading = QLabel(title)
+        heading.setObjectName("pageTitle")
+        self.notice = QLabel(self.tr("This section arrives in a later release."))
+        self.notice.setStyleSheet("font-weight: 600;")
+        self.description = QLabel(description)
+        self.description.setWordWrap(True)
+        self.description.setMaximumWidth(640)
+        self.description.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addSpacing(12)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.description)
+        layout.addStretch(1)

@@ -1,0 +1,106 @@
+"""The main window: section list on the left, the chosen section's page on the right."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from ..services import ui_queries
+from .context import COMPANY, LedgerContext
+from .customers_page import CustomersPage
+from .invoices_page import InvoicesPage
+from .later_pages import LaterPage, later_pages
+from .settings_page import SettingsPage
+
+logger = logging.getLogger(__name__)
+
+STYLE = """
+QLabel#pageTitle { font-size: 17pt; font-weight: 600; padding: 2px 0 6px 0; }
+QListWidget#navigation { font-size: 11pt; border: none; background: #f1f3f5; padding-top: 8px; }
+QListWidget#navigation::item { padding: 9px 14px; }
+QListWidget#navigation::item:selected { background: #d7e3f4; color: #102a43; }
+"""
+
+
+class MainWindow(QMainWindow):
+    switch_requested = Signal(str)  # "demo" or "own": the launcher reopens on that ledger
+
+    def __init__(self, context: LedgerContext, *, database_label: str = "", parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.resize(1200, 800)
+        self.setStyleSheet(STYLE)
+
+        self.invoices = InvoicesPage(context)
+        self.customers = CustomersPage(context)
+        self.settings = SettingsPage(context)
+        pages: list[tuple[str, QWidget]] = [
+            (self.tr("Invoices"), self.invoices),
+            (self.tr("Customers"), self.customers),
+        ]
+        pages += [(title, LaterPage(title, text)) for title, text in later_pages()]
+        pages.append((self.tr("Settings"), self.settings))
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(190)
+        self.navigation.setIconSize(QSize(0, 0))
+        self.stack = QStackedWidget()
+        for title, page in pages:
+            self.navigation.addItem(title)
+            self.stack.addWidget(page)
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.navigation.setCurrentRow(0)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        if database_label:
+            self.statusBar().addPermanentWidget(QLabel(database_label))
+        self._add_menu()
+        context.changed.connect(self._on_changed)
+        self._update_title()
+
+    def _add_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&File"))
+        for text, which in ((self.tr("Open the &demo company"), "demo"),
+                            (self.tr("Open my &own ledger"), "own")):  # fmt: skip
+            action = QAction(text, self)
+            action.triggered.connect(lambda _checked=False, w=which: self.switch_requested.emit(w))
+            menu.addAction(action)
+        menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut("Ctrl+Q")
+        quit_action.triggered.connect(self.close)
+        menu.addAction(quit_action)
+
+    def show_section(self, title: str) -> QWidget:
+        for row in range(self.navigation.count()):
+            if self.navigation.item(row).text() == title:
+                self.navigation.setCurrentRow(row)
+                return self.stack.widget(row)
+        raise KeyError(title)
+
+    def _on_changed(self, what: str) -> None:
+        if what == COMPANY:
+            self._update_title()
+
+    def _update_title(self) -> None:
+        with self.context.reading() as session:
+            company = ui_queries.company_details(session)
+        name = company.legal_name if company else ""
+        self.setWindowTitle(f"FINQR Desktop — {name}" if name else "FINQR Desktop")

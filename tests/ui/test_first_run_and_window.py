@@ -1,0 +1,129 @@
+"""First run creates the company; the window has every section; the chosen ledger is kept."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+
+from finqr_desktop.services import company as company_service
+from finqr_desktop.services import ui_queries
+from finqr_desktop.ui import app
+from finqr_desktop.ui.context import LedgerContext
+from finqr_desktop.ui.first_run import CREATED, FirstRunDialog
+from finqr_desktop.ui.main_window import MainWindow
+
+from .typing import type_into
+
+
+def _first_run(qtbot, database, today) -> FirstRunDialog:
+    dialog = FirstRunDialog(LedgerContext(database, today=lambda: today))
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_first_run_creates_the_company(qtbot, database, today):
+    dialog = _first_run(qtbot, database, today)
+    edits = dialog.form.edits
+    type_into(edits["legal_name"], "Ny Firma i Sverige AB")
+    qtbot.keyClicks(edits["org_number"], "5560360793")
+    qtbot.keyClicks(edits["bankgiro"], "54029681")
+    type_into(edits["city"], "Malmö")
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+
+    assert dialog.choice == CREATED
+    with database.reading() as session:
+        company = ui_queries.company_details(session)
+    assert company.legal_name == "Ny Firma i Sverige AB"
+    assert company.org_number == "556036-0793"
+    assert company.bankgiro.replace("-", "") == "54029681"
+    assert company.address.city == "Malmö"
+
+
+def test_first_run_shows_problems_beside_their_fields(qtbot, database, today):
+    dialog = _first_run(qtbot, database, today)
+    qtbot.keyClicks(dialog.form.edits["org_number"], "12345")
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+
+    assert dialog.choice is None
+    assert dialog.form.errors.message("legal_name") == "is required"
+    assert dialog.form.errors.message("org_number") != ""
+    assert dialog.form.edits["org_number"].property("invalid") is True
+    with database.reading() as session:
+        assert company_service.get_company(session) is None
+
+
+def test_main_window_has_every_section_and_says_what_comes_later(qtbot, context):
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    titles = [window.navigation.item(r).text() for r in range(window.navigation.count())]
+    assert titles == ["Invoices", "Customers", "Reminders", "Payments", "Templates",
+                      "Dashboard", "Settings"]  # fmt: skip
+    assert window.windowTitle() == "FINQR Desktop — Exempel Handel AB"
+    for title in ("Reminders", "Payments", "Templates", "Dashboard"):
+        page = window.show_section(title)
+        assert window.stack.currentWidget() is page
+        assert page.notice.text() == "This section arrives in a later release."
+        assert page.description.text().endswith(".")
+
+
+def test_settings_page_saves_the_company(qtbot, context, ledger):
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    settings = window.show_section("Settings")
+    assert settings.form.edits["legal_name"].text() == "Exempel Handel AB"
+    settings.form.edits["phone"].setText("08-999 000")
+    settings.form.edits["legal_name"].setText("Exempel Handel & Co AB")
+    assert settings.save() is True
+    assert window.windowTitle() == "FINQR Desktop — Exempel Handel & Co AB"
+    with ledger.reading() as session:
+        assert ui_queries.company_details(session).phone == "08-999 000"
+
+
+def test_launcher_opens_the_ledger_and_remembers_it(qtbot, ledger, database_url, tmp_path):
+    settings = QSettings(str(tmp_path / "finqr.ini"), QSettings.Format.IniFormat)
+    launcher = app.Launcher(settings)
+    window = launcher.start(database_url)
+    qtbot.addWidget(window)
+    assert window.isVisible()
+    assert settings.value(app.DATABASE_KEY) == database_url
+
+    # Next start without --database opens the remembered ledger, not the default one.
+    again = app.Launcher(settings).start(None)
+    qtbot.addWidget(again)
+    assert again.context.database.url == database_url
+    launcher.context.database.dispose()
+    again.context.database.dispose()
+
+
+def test_version_option_answers_without_a_window(capsys):
+    assert app.main(["--version"]) == 0
+    assert "finqr-desktop 0.1.0" in capsys.readouterr().out
+
+
+def test_unexpected_errors_are_logged_and_shown(monkeypatch, caplog, qapp):
+    from finqr_desktop.ui import crash
+
+    shown = []
+
+    class Box:
+        Icon = crash.QMessageBox.Icon
+
+        def __init__(self, _icon, _title, text):
+            shown.append(text)
+
+        def setInformativeText(self, text):
+            shown.append(text)
+
+        def setDetailedText(self, text):
+            shown.append(text)
+
+        def exec(self):
+            return 0
+
+    monkeypatch.setattr(crash, "QMessageBox", Box)
+    try:
+        raise RuntimeError("the printer caught fire")
+    except RuntimeError as exc:
+        crash.handle_exception(RuntimeError, exc, exc.__traceback__)
+    assert "RuntimeError: the printer caught fire" in shown[1]
+    assert "Traceback" in shown[2]
+    assert "unexpected error" in caplog.text

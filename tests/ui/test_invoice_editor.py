@@ -1,0 +1,204 @@
+"""Writing an invoice in the editor: Swedish numbers, live totals, messages, issue, credit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+
+from finqr_desktop.domain.invoice import DraftLine, InvoiceDraft
+from finqr_desktop.domain.vat import SWEDEN
+from finqr_desktop.services import invoices as invoice_service
+from finqr_desktop.services.invoice_views import status_of
+from finqr_desktop.ui.invoice_editor import InvoiceEditor
+from finqr_desktop.ui.invoice_model import COLUMNS, InvoiceListModel
+from finqr_desktop.ui.invoices_page import InvoicesPage
+
+from .typing import type_into
+
+NBSP = "\u00a0"
+MINUS = "\u2212"
+
+
+def kr(text: str) -> str:
+    """An amount as sv_SE prints it: non-breaking spaces in the number and before "kr"."""
+    return text.replace(" ", NBSP) + NBSP + "kr"
+
+
+def _editor(qtbot, context, invoice_id=None) -> InvoiceEditor:
+    editor = InvoiceEditor(context, invoice_id)
+    qtbot.addWidget(editor)
+    return editor
+
+
+def _fill(lines, row: int, name: str, text: str) -> None:
+    widget = lines.widget(row, name)
+    widget.clear()
+    type_into(widget, text)
+
+
+def _write_two_lines(qtbot, editor) -> None:
+    editor.header.choose_customer("1001")
+    lines = editor.lines
+    _fill(lines, 0, "description", "Konsulttid\nnovember")
+    _fill(lines, 0, "quantity", "0,5")
+    _fill(lines, 0, "unit", "tim")
+    _fill(lines, 0, "unit_price", f"1{NBSP}234,50")  # typed with a non-breaking space
+    qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    _fill(lines, 1, "description", "Handbok")
+    _fill(lines, 1, "quantity", "2")
+    _fill(lines, 1, "unit_price", "199")
+    vat = lines.widget(1, "vat_rate")
+    vat.setCurrentIndex(vat.findData("6"))
+    vat.activated.emit(vat.currentIndex())
+
+
+def test_totals_follow_the_typing(qtbot, context):
+    editor = _editor(qtbot, context)
+    _write_two_lines(qtbot, editor)
+
+    totals = editor.totals
+    assert editor.lines.widget(0, "amount").text() == kr("617,25")
+    assert editor.lines.widget(1, "amount").text() == kr("398,00")
+    assert totals.net_value.text() == kr("1 015,25")
+    assert totals.vat_texts() == [
+        ("VAT 25" + NBSP + "% on " + kr("617,25"), kr("154,31")),
+        ("VAT 6" + NBSP + "% on " + kr("398,00"), kr("23,88")),
+    ]
+    assert totals.rounding_value.text() == kr("0,00")
+    assert totals.total_value.text() == kr("1 193,44")
+
+    editor.header.round_to_whole.setChecked(True)
+    assert totals.rounding_value.text() == MINUS + kr("0,44")
+    assert totals.total_value.text() == kr("1 193,00")
+
+    type_into(editor.header.invoice_discount, "100")
+    assert totals.discount_value.text() == MINUS + kr("100,00")
+    assert totals.net_value.text() == kr("915,25")
+
+
+def test_due_date_follows_the_customer_terms_until_changed_by_hand(qtbot, context, today):
+    editor = _editor(qtbot, context)
+    editor.header.choose_customer("1001")
+    assert editor.header.due_date.date().toPython() == today + dt.timedelta(days=30)
+    editor.header.issue_date.setDate(editor.header.issue_date.date().addDays(1))
+    assert editor.header.due_date.date().toPython() == today + dt.timedelta(days=31)
+    editor.header.due_date.setDate(editor.header.due_date.date().addDays(5))
+    editor.header.issue_date.setDate(editor.header.issue_date.date().addDays(1))
+    assert editor.header.due_date.date().toPython() == today + dt.timedelta(days=36)
+
+
+def test_issue_gives_number_and_ocr_and_the_list_shows_it(qtbot, context, ledger, boxes, today):
+    editor = _editor(qtbot, context)
+    _write_two_lines(qtbot, editor)
+    qtbot.mouseClick(editor.issue_button, Qt.MouseButton.LeftButton)
+
+    assert kr("1 193,44") in boxes.questions[0]
+    assert editor.issued_number == "2026-0001"
+    assert editor.issued_ocr
+    assert f"Invoice 2026-0001 is issued.\nOCR reference: {editor.issued_ocr}" in boxes.said[0][1]
+
+    model = InvoiceListModel(context)
+    model.reload()
+    assert model.rowCount() == 1
+    cells = {name: model.index(0, c).data() for c, name in enumerate(COLUMNS)}
+    assert cells == {
+        "number": "2026-0001",
+        "customer": "Nilsson & Söner Bygg AB",
+        "issue_date": "2026-12-04",
+        "due_date": "2027-01-03",
+        "total": kr("1 193,44"),
+        "remaining": kr("1 193,44"),
+        "status": "Unpaid",
+    }
+    with ledger.reading() as session:
+        record = invoice_service.get_by_number(session, "2026-0001")
+        assert status_of(record, today).value == "unpaid"
+        assert record.ocr == editor.issued_ocr
+        assert record.total_minor == 119344
+        assert record.vat_minor == 15431 + 2388
+        assert [line.quantity for line in record.lines] == [Decimal("0.5"), Decimal("2")]
+        assert [line.unit_price_minor for line in record.lines] == [123450, 19900]
+        assert record.lines[0].description == "Konsulttid\nnovember"
+        assert record.lines[1].vat_code == "6"
+
+
+def test_unreadable_quantity_is_marked_and_never_counts_as_zero(qtbot, context, ledger, boxes):
+    editor = _editor(qtbot, context)
+    _write_two_lines(qtbot, editor)
+    _fill(editor.lines, 1, "quantity", "abc")
+
+    quantity = editor.lines.widget(1, "quantity")
+    assert quantity.property("invalid") is True
+    assert "cannot read 'abc' as a number" in quantity.toolTip()
+    assert editor.line_problems.text().startswith("Line 2, quantity: cannot read 'abc'")
+    assert editor.totals.total_value.text() == "—"
+    assert editor.lines.widget(0, "quantity").property("invalid") is False
+
+    assert editor.save_draft() is False
+    assert editor.issue() is False
+    assert boxes.questions == []
+    with ledger.reading() as session:
+        assert invoice_service.get_by_number(session, "2026-0001") is None
+        assert invoice_service.get_draft(session, 1) is None
+
+
+def test_untouched_empty_fields_wait_for_save_before_complaining(qtbot, context):
+    editor = _editor(qtbot, context)
+    assert editor.line_problems.isHidden()
+    assert editor.errors.message("customer") == ""
+    assert editor.save_draft() is False
+    assert editor.errors.message("customer") == "choose a customer"
+    assert "Line 1, unit price: enter a unit price" in editor.line_problems.text()
+
+
+def test_saved_draft_reopens_from_the_list_and_a_stale_save_is_refused(
+    qtbot, context, ledger, boxes
+):
+    editor = _editor(qtbot, context)
+    _write_two_lines(qtbot, editor)
+    assert editor.save_draft() is True
+    draft_id = editor.invoice_id
+
+    page = InvoicesPage(context)
+    qtbot.addWidget(page)
+    assert page.model.index(0, 0).data() == "Draft"
+    reopened = page.open_row(0)
+    assert isinstance(reopened, InvoiceEditor)
+    assert reopened.lines.widget(0, "quantity").text() == "0,5"
+    assert reopened.lines.widget(0, "unit_price").text() == f"1{NBSP}234,5"
+    assert reopened.totals.total_value.text() == kr("1 193,44")
+
+    _fill(reopened.lines, 0, "quantity", "1")  # someone else changes the draft first
+    assert reopened.save_draft() is True
+    _fill(editor.lines, 1, "quantity", "3")
+    assert editor.save_draft() is False
+    assert "changed by someone else" in boxes.said[-1][1]
+    with ledger.reading() as session:
+        assert invoice_service.get_draft(session, draft_id).lines[1].quantity == Decimal("2")
+
+
+def test_issued_invoice_opens_read_only_and_credits_in_full(qtbot, context, ledger, boxes, today):
+    with ledger.writing() as session:
+        draft = InvoiceDraft(
+            "1002", "SEK", today,
+            lines=[DraftLine("Städning", Decimal(3), Decimal("450"), SWEDEN.lookup("25", today))],
+        )  # fmt: skip
+        invoice_id = invoice_service.save_draft(session, draft).id
+        invoice_service.issue_invoice(session, invoice_id)
+
+    page = InvoicesPage(context)
+    qtbot.addWidget(page)
+    view = page.open_row(0)
+    assert view.windowTitle() == "Invoice 2026-0001"
+    assert view.totals.total_value.text() == kr("1 687,50")
+    assert view.credit_button.isEnabled()
+
+    assert view.credit() is True
+    assert view.credit_number == "2026-0002"
+    assert not view.credit_button.isEnabled()
+    statuses = {page.model.index(r, 0).data(): page.model.index(r, 6).data() for r in range(2)}
+    assert statuses == {"2026-0001": "Credited", "2026-0002": "Credit note"}
+    with ledger.reading() as session:
+        assert invoice_service.get_by_number(session, "2026-0001").credited_minor == 168750
