@@ -8,6 +8,8 @@ deterministic for a seed, which keeps screenshots, tests and support answers rep
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+import itertools
 import logging
 import random
 from dataclasses import dataclass
@@ -19,8 +21,8 @@ from ..domain.due_dates import PaymentTerms
 from ..domain.errors import RuleViolation
 from ..domain.identifiers import luhn_check_digit
 from ..domain.invoice import DraftLine, InvoiceDraft
-from ..domain.money import to_minor
 from ..domain.parties import Address, Company, Customer
+from ..domain.vat import VatTable
 from ..storage.models import InvoiceRow
 from . import company as company_service
 from . import customers as customer_service
@@ -35,7 +37,7 @@ PERIOD_DAYS = 182
 
 @dataclass(frozen=True)
 class Article:
-    """One thing the demo company sells; ``price`` is excluding VAT unless ``gross``."""
+    """One thing the demo company sells, with its Swedish and English wording."""
 
     sv: str
     en: str
@@ -44,7 +46,6 @@ class Article:
     price: str
     vat: str
     quantities: tuple[str, ...]
-    gross: bool = False
 
 
 # Consulting and training with a small course venue: 25 % on services and hardware,
@@ -74,45 +75,43 @@ BUSINESS = (
             "455", "6", ("1", "2", "5")),
 )  # fmt: skip
 
-# Private persons see prices including VAT, as consumer law expects.
+# Private persons are quoted prices including VAT (prisinformationslagen), so these are gross.
 CONSUMER = (
     Article("Datorsupport på distans", "Remote computer support", "tim", "h", "795", "25",
-            ("0.5", "1", "1.5", "2"), gross=True),
+            ("0.5", "1", "1.5", "2")),
     Article("Kvällskurs: Bokföring för nybörjare", "Evening course: Bookkeeping basics", "st",
-            "pcs", "2495", "25", ("1",), gross=True),
-    Article("Trådlöst tangentbord", "Wireless keyboard", "st", "pcs", "999", "25", ("1", "2"),
-            gross=True),
+            "pcs", "2495", "25", ("1",)),
+    Article("Trådlöst tangentbord", "Wireless keyboard", "st", "pcs", "999", "25", ("1", "2")),
     Article("Logi på kursgården, enkelrum", "Lodging at the course venue, single room",
-            "natt", "night", "1190", "12", ("1", "2"), gross=True),
+            "natt", "night", "1190", "12", ("1", "2")),
     Article("Kursbok: Praktisk systemdesign", "Course book: Practical systems design", "st",
-            "pcs", "349", "6", ("1",), gross=True),
+            "pcs", "349", "6", ("1",)),
 )  # fmt: skip
 
-# number, name, kind, street, postal code, city, language, terms, reminder fee agreed
-CUSTOMERS = (
-    ("1001", "Nilsson & Söner Bygg AB", "company", "Byggvägen 5", "222 33", "Lund", "sv", "30", True),
-    ("1002", "Bergström Redovisning AB", "company", "Drottninggatan 12", "111 51", "Stockholm", "sv", "30", True),
-    ("1003", "Åkerlund Fastigheter AB", "company", "Kungsgatan 44", "411 19", "Göteborg", "sv", "20", True),
-    ("1004", "Hälsinge Snickeri AB", "company", "Industrivägen 8", "824 34", "Hudiksvall", "sv", "30", False),
-    ("1005", "Café Lindan HB", "company", "Storgatan 3", "753 20", "Uppsala", "sv", "15", False),
-    ("1006", "Mälardalens Elinstallation AB", "company", "Verkstadsgatan 17", "721 30", "Västerås", "sv", "30", True),
-    ("1007", "Öresund Logistik AB", "company", "Hamngatan 2", "211 22", "Malmö", "sv", "eom+30", True),
-    ("1008", "Fjällvind Turism AB", "company", "Åre torg 1", "830 13", "Åre", "sv", "30", False),
-    ("1009", "Sundsvalls Tryckeri AB", "company", "Esplanaden 9", "852 31", "Sundsvall", "sv", "30", True),
-    ("1010", "Lagom Design AB", "company", "Södra Förstadsgatan 20", "211 43", "Malmö", "sv", "20", False),
-    ("1011", "Vättern Marin AB", "company", "Strandvägen 4", "561 33", "Huskvarna", "sv", "30", True),
-    ("1012", "Nordic Cloud Partners AB", "company", "Vasagatan 28", "111 20", "Stockholm", "en", "30", True),
-    ("1013", "Brightwater Games AB", "company", "Första Långgatan 19", "413 27", "Göteborg", "en", "30", False),
-    ("1014", "Polar Robotics Sweden AB", "company", "Teknikringen 10", "583 30", "Linköping", "en", "eom+30", True),
-    ("1015", "Gotlands Ekologiska Gårdar AB", "company", "Hamnplan 6", "621 57", "Visby", "sv", "30", False),
-    ("1016", "Anna Andersson", "person", "Lilla gatan 2", "352 31", "Växjö", "sv", "10", False),
-    ("1017", "Erik Johansson", "person", "Tallvägen 14", "903 38", "Umeå", "sv", "15", False),
-    ("1018", "Maria Lindqvist", "person", "Repslagargatan 7", "602 25", "Norrköping", "sv", "10", False),
-    ("1019", "Oskar Eriksson", "person", "Björkstigen 3", "871 31", "Härnösand", "sv", "15", False),
-    ("1020", "James Whitfield", "person", "Götgatan 61", "116 21", "Stockholm", "en", "15", False),
-)  # fmt: skip
-
-ROUNDING_ACCEPTED = "üåäöé"  # letters folded away when a name becomes an e-mail address
+# name | street | postal code | city | language | payment terms | reminder fee agreed.
+# Customer numbers count from 1001 in this order. Names ending in AB or HB are companies.
+CUSTOMERS = """
+Nilsson & Söner Bygg AB       | Byggvägen 5            | 222 33 | Lund       | sv | 30     | fee
+Bergström Redovisning AB      | Drottninggatan 12      | 111 51 | Stockholm  | sv | 30     | fee
+Åkerlund Fastigheter AB       | Kungsgatan 44          | 411 19 | Göteborg   | sv | 20     | fee
+Hälsinge Snickeri AB          | Industrivägen 8        | 824 34 | Hudiksvall | sv | 30     |
+Café Lindan HB                | Storgatan 3            | 753 20 | Uppsala    | sv | 15     |
+Mälardalens Elinstallation AB | Verkstadsgatan 17      | 721 30 | Västerås   | sv | 30     | fee
+Öresund Logistik AB           | Hamngatan 2            | 211 22 | Malmö      | sv | eom+30 | fee
+Fjällvind Turism AB           | Åre torg 1             | 830 13 | Åre        | sv | 30     |
+Sundsvalls Tryckeri AB        | Esplanaden 9           | 852 31 | Sundsvall  | sv | 30     | fee
+Lagom Design AB               | Södra Förstadsgatan 20 | 211 43 | Malmö      | sv | 20     |
+Vättern Marin AB              | Strandvägen 4          | 561 33 | Huskvarna  | sv | 30     | fee
+Nordic Cloud Partners AB      | Vasagatan 28           | 111 20 | Stockholm  | en | 30     | fee
+Brightwater Games AB          | Första Långgatan 19    | 413 27 | Göteborg   | en | 30     |
+Polar Robotics Sweden AB      | Teknikringen 10        | 583 30 | Linköping  | en | eom+30 | fee
+Gotlands Ekologiska Gårdar AB | Hamnplan 6             | 621 57 | Visby      | sv | 30     |
+Anna Andersson                | Lilla gatan 2          | 352 31 | Växjö      | sv | 10     |
+Erik Johansson                | Tallvägen 14           | 903 38 | Umeå       | sv | 15     |
+Maria Lindqvist               | Repslagargatan 7       | 602 25 | Norrköping | sv | 10     |
+Oskar Eriksson                | Björkstigen 3          | 871 31 | Härnösand  | sv | 15     |
+James Whitfield               | Götgatan 61            | 116 21 | Stockholm  | en | 15     |
+"""
 
 
 def build_demo(session: Session, *, today: dt.date, seed: int = 2026) -> None:
@@ -125,50 +124,48 @@ def build_demo(session: Session, *, today: dt.date, seed: int = 2026) -> None:
         raise RuleViolation("this database already has a company; the demo needs an empty one")
     rng = random.Random(seed)
     company_service.save_company(session, _company(rng))
-    customers = [_customer(rng, *row) for row in CUSTOMERS]
+    customers = [
+        _customer(rng, str(1001 + index), row)
+        for index, row in enumerate(CUSTOMERS.strip().splitlines())
+    ]
     for customer in customers:
         customer_service.add_customer(session, customer)
 
-    plans = sorted(
-        (_plan(rng, customers, today) for _ in range(INVOICE_COUNT)),
-        key=lambda plan: plan[1].issue_date,
-    )
-    credits: list[tuple[dt.date, int, list[DraftLine] | None, str]] = []
+    table = vat_table(session)
+    # Invoices and credit notes share one number series, so they are issued in date order
+    # (the sequence number breaks ties between events of one day).
+    order = itertools.count()
+    events: list[tuple[dt.date, int, InvoiceDraft | _Credit]] = []
+    for _ in range(INVOICE_COUNT):
+        draft = _invoice_draft(rng, customers, today, table)
+        heapq.heappush(events, (draft.issue_date, next(order), draft))
     issued: list[InvoiceRow] = []
-    for pending in _chronological(plans, credits):
-        if isinstance(pending, tuple) and len(pending) == 2:
-            customer, draft = pending
-            record = _issue(session, draft)
-            issued.append(record)
-            credit = _maybe_credit(rng, record, draft, today)
-            if credit:
-                credits.append(credit)
-        else:
-            day, invoice_id, lines, reason = pending
+    while events:
+        day, _, event = heapq.heappop(events)
+        if isinstance(event, _Credit):
             invoice_service.credit_invoice(
-                session, invoice_id, lines=lines, issue_date=day, reason=reason,
-                now=_at(day, 15),
+                session, event.invoice_id, lines=event.lines, issue_date=day,
+                reason=event.reason, now=_at(day, 15),
             )  # fmt: skip
+            continue
+        record = invoice_service.save_draft(session, event)
+        invoice_service.issue_invoice(session, record.id, now=_at(day, 9))
+        issued.append(record)
+        credit = _maybe_credit(rng, record, event, today)
+        if credit is not None:
+            heapq.heappush(events, (credit.day, next(order), credit))
     for record in issued:
         _pay(rng, record, today)
     session.flush()
     logger.info("demo ledger built: %d customers, %d invoices", len(customers), len(issued))
 
 
-def _chronological(plans, credits):
-    """Invoices and credit notes in date order, so the shared number series runs with time.
-
-    Credit notes are only known once their invoice is issued, hence the growing list.
-    """
-    index = 0
-    while index < len(plans) or credits:
-        credits.sort(key=lambda credit: credit[0])
-        next_invoice = plans[index][1].issue_date if index < len(plans) else None
-        if credits and (next_invoice is None or credits[0][0] < next_invoice):
-            yield credits.pop(0)
-        else:
-            yield plans[index]
-            index += 1
+@dataclass(frozen=True)
+class _Credit:
+    day: dt.date
+    invoice_id: int
+    lines: list[DraftLine] | None
+    reason: str
 
 
 def _company(rng: random.Random) -> Company:
@@ -189,7 +186,11 @@ def _company(rng: random.Random) -> Company:
     )
 
 
-def _customer(rng, number, name, kind, street, postal, city, language, terms, fee) -> Customer:
+def _customer(rng: random.Random, number: str, row: str) -> Customer:
+    name, street, postal, city, language, terms, fee = (
+        part.strip() for part in (row + " |").split("|")[:7]
+    )
+    kind = "company" if name.endswith((" AB", " HB")) else "person"
     org = vat = ""
     if kind == "company":
         # Handelsbolag have organisation numbers starting with 9, limited companies with 5.
@@ -208,7 +209,7 @@ def _customer(rng, number, name, kind, street, postal, city, language, terms, fe
         emails=[email],
         language=language,
         payment_terms=PaymentTerms.parse(terms),
-        reminder_fee_agreed=fee,
+        reminder_fee_agreed=fee == "fee",
         tags=["privat"] if kind == "person" else [],
     )
 
@@ -225,29 +226,30 @@ def _slug(name: str) -> str:
     return "-".join(words)
 
 
-def _plan(rng: random.Random, customers: list[Customer], today: dt.date):
-    """One invoice to issue: a weekday in the period, lines that suit the customer."""
-    customer = rng.choices(customers, weights=[3 if c.kind == "company" else 1 for c in customers])[0]
+def _invoice_draft(rng, customers: list[Customer], today: dt.date, table: VatTable):
+    """One invoice: a weekday in the period, and lines that suit the customer."""
+    weights = [3 if c.kind == "company" else 1 for c in customers]
+    customer = rng.choices(customers, weights=weights)[0]
     day = today - dt.timedelta(days=rng.randrange(PERIOD_DAYS))
     while day.weekday() >= 5:
         day -= dt.timedelta(days=1)
     person = customer.kind == "person"
     english = customer.language == "en"
     catalogue = CONSUMER if person else BUSINESS
-    table = _rates_cache(day)
+    count = min(len(catalogue), rng.choice((1, 1, 2, 2, 3, 4)))
     lines = []
-    for article in rng.sample(catalogue, k=min(len(catalogue), rng.choice((1, 1, 2, 2, 3, 4)))):
-        discount = Decimal(0)
+    for article in rng.sample(catalogue, k=count):
+        discount = "0"
         if not person and rng.random() < 0.15:
-            discount = Decimal(rng.choice(("5", "10", "15")))
+            discount = rng.choice(("5", "10", "15"))
         lines.append(
             DraftLine(
                 description=article.en if english else article.sv,
                 quantity=Decimal(rng.choice(article.quantities)),
                 unit_price=Decimal(article.price),
-                rate=table[article.vat],
+                rate=table.lookup(article.vat, day),
                 unit=article.unit_en if english else article.unit_sv,
-                discount_percent=discount,
+                discount_percent=Decimal(discount),
             )
         )
     draft = InvoiceDraft(
@@ -259,66 +261,42 @@ def _plan(rng: random.Random, customers: list[Customer], today: dt.date):
         prices_include_vat=person,
         # Consumers pay whole kronor; a few companies asked for it too.
         round_to_whole=person or rng.random() < 0.15,
-        invoice_discount=Decimal("500.00") if not person and rng.random() < 0.04 else Decimal(0),
         our_reference="Karin Norberg",
-        your_reference="" if person else rng.choice(("", "Inköp", "Projekt 24", "PO 4471")),
+        your_reference="" if person else rng.choice(("", "", "Inköp", "Projekt 24", "PO 4471")),
     )
-    if draft.invoice_discount and draft.totals().lines_total < 5000:
-        draft.invoice_discount = Decimal(0)
-    return customer, draft
+    # A loyalty discount on a few larger business invoices.
+    if not person and rng.random() < 0.05 and draft.totals().lines_total >= 10000:
+        draft.invoice_discount = Decimal("500.00")
+    return draft
 
 
-_RATES: dict[str, object] = {}
-
-
-def _rates_cache(day: dt.date) -> dict:
-    # The Swedish table's codes do not change within the demo period; look them up once.
-    if not _RATES:
-        from ..domain.vat import SWEDEN
-
-        for code in ("25", "12", "6"):
-            _RATES[code] = SWEDEN.lookup(code, day)
-    return _RATES
-
-
-def _issue(session: Session, draft: InvoiceDraft) -> InvoiceRow:
-    record = invoice_service.save_draft(session, draft)
-    return invoice_service.issue_invoice(session, record.id, now=_at(draft.issue_date, 9))
-
-
-def _maybe_credit(rng, record: InvoiceRow, draft: InvoiceDraft, today: dt.date):
-    """About one invoice in thirty gets a credit note a few days later: all of it, or a line."""
+def _maybe_credit(rng, record: InvoiceRow, draft: InvoiceDraft, today: dt.date) -> _Credit | None:
+    """About one invoice in thirty gets a credit note days later: all of it, or its last line."""
     if rng.random() >= 0.035:
         return None
     day = min(today, draft.issue_date + dt.timedelta(days=rng.randrange(2, 15)))
-    if len(draft.lines) > 1 and rng.random() < 0.5:
-        line = draft.lines[-1]
-        partial = DraftLine(line.description, line.quantity, line.unit_price, line.rate,
-                            line.unit, line.discount_percent)  # fmt: skip
-        return day, record.id, [partial], "Raden levererades inte"
-    return day, record.id, None, "Fakturerad till fel mottagare"
+    # A line alone can exceed what is left after an invoice discount, so those get a full one.
+    if len(draft.lines) > 1 and not draft.invoice_discount and rng.random() < 0.5:
+        return _Credit(day, record.id, [draft.lines[-1]], "Raden levererades inte")
+    return _Credit(day, record.id, None, "Fakturerad till fel mottagare")
 
 
 def _pay(rng: random.Random, record: InvoiceRow, today: dt.date) -> None:
     """Mark what the customer has paid, so the demo has paid, partly paid and overdue bills.
 
     The ledger has no payment records yet, so the running sum that the status reads is set
-    directly; it is what a payment would move.
+    directly; it is the figure a payment would move.
     """
     left = record.total_minor - record.credited_minor
     if left <= 0:
         return
     draw = rng.random()
+    half = (left // 200) * 100  # a round part payment, as customers make them
     if record.due_date < today:
-        share = 1 if draw < 0.84 else (0.5 if draw < 0.88 else 0)
+        record.paid_minor = left if draw < 0.84 else half if draw < 0.88 else 0
     else:
-        share = 1 if draw < 0.25 else 0
-    if share:
-        record.paid_minor = left if share == 1 else to_minor(Decimal(left // 200), "SEK")
+        record.paid_minor = left if draw < 0.2 else half if draw < 0.26 else 0
 
 
 def _at(day: dt.date, hour: int) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, 0))
-
-
-__all__ = ["build_demo", "vat_table"]

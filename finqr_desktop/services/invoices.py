@@ -182,7 +182,9 @@ def credit_invoice(
         issue_date=day,
         lines=credit_lines,
         prices_include_vat=original.prices_include_vat,
-        round_to_whole=original.round_to_whole,
+        # A full credit mirrors the original's öre rounding; a partial one takes off exactly
+        # its lines, so rounding it to whole kronor would credit more or less than them.
+        round_to_whole=original.round_to_whole and lines is None,
         invoice_discount=Decimal(0),
         notes=reason,
     )

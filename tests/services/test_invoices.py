@@ -206,3 +206,19 @@ def test_reverse_charge_carries_its_mandatory_note_in_the_buyers_language(ledger
         }
     ]
     assert shown["total"] == "4800.00"
+
+
+def test_a_partial_credit_of_a_rounded_invoice_takes_off_exactly_its_lines(ledger):
+    number = issue_new(ledger, round_to_whole=True)
+    rate = SWEDEN.lookup("6", TODAY)
+    with ledger.writing() as session:
+        original = invoices.get_by_number(session, number)
+        credit = invoices.credit_invoice(
+            session,
+            original.id,
+            lines=[DraftLine("Bok", D(1), D("179.10"), rate)],
+            issue_date=TODAY,
+        )
+        credit_number = credit.number
+    note = show(ledger, credit_number)
+    assert (note["total"], note["rounding"]) == ("-189.85", "0.00")

@@ -1,0 +1,202 @@
+"""`finqr invoice create | issue | list | show | credit`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+from decimal import Decimal
+
+from ..domain.status import Status
+from ..services import invoices as invoice_service
+from ..services.invoice_input import draft_from_data
+from ..services.invoice_list import ListQuery, invoice_ids, list_rows
+from ..services.invoice_views import invoice_json
+from . import credit, invoice_text
+from .errors import EXIT_OK, CliError
+from .files import read_object
+from .output import print_fields, print_json, print_table, shorten
+
+logger = logging.getLogger(__name__)
+
+STATUSES = [status.value for status in Status]
+
+
+def register(commands, common: argparse.ArgumentParser) -> None:
+    group = commands.add_parser(
+        "invoice", parents=[common], help="create, issue and credit invoices"
+    )
+    actions = group.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    create = actions.add_parser(
+        "create",
+        parents=[common],
+        help="save a draft from a JSON file",
+        description="Save an invoice draft from a JSON file (format in the README) and "
+        "print its id. --issue issues it in the same transaction.",
+    )
+    create.add_argument("--json", metavar="FILE", dest="json_file", required=True,
+                        help="the draft as JSON (- reads standard input)")  # fmt: skip
+    create.add_argument("--issue", action="store_true", help="issue the invoice at once")
+    create.set_defaults(handler=run_create)
+
+    issue = actions.add_parser(
+        "issue",
+        parents=[common],
+        help="issue a draft: number, OCR and due date",
+        description="Issue a draft. From then on it can only be changed by a credit note.",
+    )
+    issue.add_argument("draft_id", metavar="ID", type=int, help="the draft's id")
+    issue.set_defaults(handler=run_issue)
+
+    listing = actions.add_parser("list", parents=[common], help="list invoices")
+    listing.add_argument("--status", type=_status, metavar="STATUS",
+                         help="only this status: " + ", ".join(STATUSES))  # fmt: skip
+    listing.add_argument("--search", metavar="TEXT", default="",
+                         help="search number, customer name or number, and OCR")  # fmt: skip
+    listing.add_argument("--customer", metavar="NUMBER", help="only this customer's invoices")
+    listing.add_argument("--json", action="store_true", help="print JSON for scripts")
+    listing.set_defaults(handler=run_list)
+
+    show = actions.add_parser("show", parents=[common], help="show one invoice")
+    show.add_argument("number", metavar="NUMBER", help="the invoice number (or a draft's id)")
+    show.add_argument("--json", action="store_true", help="print JSON for scripts")
+    show.set_defaults(handler=run_show)
+
+    credit.register(actions, common)
+
+
+def run_create(args: argparse.Namespace, database) -> int:
+    data = read_object(args.json_file, "invoice draft")
+    today = dt.date.today()
+    with database.writing() as session:
+        draft, terms = draft_from_data(session, data, today=today)
+        record = invoice_service.save_draft(session, draft, payment_terms=terms)
+        if args.issue:
+            invoice_service.issue_invoice(session, record.id)
+            _print_issued(record)
+            return EXIT_OK
+        shown = invoice_json(record, today)
+    print(
+        f"Saved draft {record.id} for customer {shown['customer']}: "
+        f"total {shown['total']} {shown['currency']}."
+    )
+    print(f"Check it: finqr invoice show {record.id}. Issue it: finqr invoice issue {record.id}")
+    return EXIT_OK
+
+
+def run_issue(args: argparse.Namespace, database) -> int:
+    with database.writing() as session:
+        record = invoice_service.issue_invoice(session, args.draft_id)
+        _print_issued(record)
+    return EXIT_OK
+
+
+def _print_issued(record) -> None:
+    shown = invoice_json(record)
+    print(f"Issued invoice {shown['number']} to {shown['customer']} {shown['customer_name']}")
+    print_fields(
+        [
+            ("Number", shown["number"]),
+            ("OCR", shown["ocr"]),
+            ("Due date", shown["due_date"]),
+            ("Total", f"{shown['total']} {shown['currency']}"),
+        ],
+        indent="  ",
+    )
+
+
+def run_list(args: argparse.Namespace, database) -> int:
+    today = dt.date.today()
+    query = ListQuery(status=args.status, search=args.search, customer_number=args.customer)
+    with database.reading() as session:
+        rows = list_rows(session, invoice_ids(session, query, today), today)
+    if args.json:
+        print_json([_row_json(row) for row in rows])
+        return EXIT_OK
+    if not rows:
+        print(
+            "No invoices match."
+            if args.status or args.search or args.customer
+            else "No invoices yet."
+        )
+        return EXIT_OK
+    print_table(
+        ["Number", "Customer", "Issued", "Due", "Total", "Remaining", "Status"],
+        [
+            (row.number or f"draft {row.id}", _customer(row), row.issue_date,
+             row.due_date if row.kind == "invoice" else None,
+             row.total, row.remaining, row.status)
+            for row in rows
+        ],
+        right=(4, 5),
+    )  # fmt: skip
+    print()
+    print(_summary(rows))
+    return EXIT_OK
+
+
+def _customer(row) -> str:
+    return shorten(f"{row.customer_number} {row.customer_name}", 34)
+
+
+def _summary(rows) -> str:
+    remaining: dict[str, Decimal] = {}
+    for row in rows:
+        remaining[row.currency] = remaining.get(row.currency, Decimal(0)) + row.remaining
+    amounts = ", ".join(f"{amount} {currency}" for currency, amount in sorted(remaining.items()))
+    notes = sum(row.kind == "credit_note" for row in rows)
+    counts = [_plural(len(rows) - notes, "invoice"), _plural(notes, "credit note")]
+    counted = ", ".join(count for count in counts if not count.startswith("0 "))
+    return f"{counted}; remaining to pay {amounts}"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _row_json(row) -> dict:
+    return {
+        "id": row.id,
+        "kind": row.kind,
+        "number": row.number,
+        "customer": row.customer_number,
+        "customer_name": row.customer_name,
+        "issue_date": row.issue_date.isoformat(),
+        "due_date": row.due_date.isoformat() if row.due_date else None,
+        "currency": row.currency,
+        "total": str(row.total),
+        "remaining": str(row.remaining),
+        "status": row.status,
+    }
+
+
+def run_show(args: argparse.Namespace, database) -> int:
+    with database.reading() as session:
+        shown = invoice_json(_find(session, args.number, drafts=True))
+    if args.json:
+        print_json(shown)
+    else:
+        print(invoice_text.render(shown), end="")
+    return EXIT_OK
+
+
+def _find(session, number: str, *, drafts: bool = False):
+    record = invoice_service.get_by_number(session, number.strip())
+    if record is None and drafts and number.strip().isdigit():
+        record = invoice_service.get_draft(session, int(number))
+    if record is None:
+        raise CliError(
+            f"no invoice with number {number!r}"
+            + (" (nor a draft with that id)" if drafts and number.strip().isdigit() else "")
+        )
+    return record
+
+
+def _status(text: str) -> str:
+    value = text.strip().lower().replace("-", "_")
+    if value not in STATUSES:
+        raise argparse.ArgumentTypeError(
+            f"unknown status {text!r}; use one of {', '.join(STATUSES)}"
+        )
+    return value
