@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..services.ledger import open_ledger
-from . import company, customers, demo, invoices, logs
+from . import company, customers, demo, invoices, ledger_settings, logs
 from .errors import EXIT_BAD_INPUT, EXIT_FAILURE, INPUT_ERRORS, one_line, report_input_error
 
 logger = logging.getLogger(__name__)
@@ -78,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.register(commands, common)
     customers.register(commands, common)
     invoices.register(commands, common)
+    ledger_settings.register(commands, common)
     return parser
 
 

@@ -75,24 +75,45 @@ class VatTable:
         )
 
     @classmethod
-    def from_data(cls, data: dict) -> VatTable:
-        """Build a table from plain data (the JSON files under resources/vat/)."""
+    def from_data(cls, data: object) -> VatTable:
+        """Build a table from plain data (a stored setting or a JSON file).
+
+        Every mistake is a VatError that names the rate it is in.
+        """
+        if not isinstance(data, dict) or not isinstance(data.get("rates"), list):
+            raise VatError('expected {"country": "SE", "rates": [...]}')
+        country = data.get("country")
+        if not isinstance(country, str) or len(country) != 2:
+            raise VatError(f"country must be a two-letter code, not {country!r}")
         entries = []
-        for item in data["rates"]:
-            rate = VatRate(
-                code=normalise_code(item["code"]),
-                percent=Decimal(str(item["percent"])),
-                category=item.get("category", "S"),
-                note=dict(item.get("note", {})),
-            )
-            entries.append(
-                DatedRate(
-                    rate,
-                    _date_or_none(item.get("valid_from")),
-                    _date_or_none(item.get("valid_until")),
-                )
-            )
-        return cls(country=data["country"], entries=tuple(entries))
+        for index, item in enumerate(data["rates"]):
+            try:
+                entries.append(_dated_rate(item))
+            except (KeyError, TypeError, ValueError, ArithmeticError, AttributeError) as exc:
+                detail = f"missing {exc.args[0]!r}" if isinstance(exc, KeyError) else str(exc)
+                raise VatError(f"rates[{index}]: {detail or type(exc).__name__}") from None
+        if not entries:
+            raise VatError("the table has no rates")
+        return cls(country=country.upper(), entries=tuple(entries))
+
+
+def _dated_rate(item: dict) -> DatedRate:
+    if not isinstance(item, dict):
+        raise TypeError("each rate must be an object")
+    percent = Decimal(str(item["percent"]))
+    if not percent.is_finite():
+        raise ValueError(f"percent must be a number, not {item['percent']!r}")
+    rate = VatRate(
+        code=normalise_code(item["code"]),
+        percent=percent,
+        category=item.get("category", "S"),
+        note=dict(item.get("note") or {}),
+    )
+    valid_from = _date_or_none(item.get("valid_from"))
+    valid_until = _date_or_none(item.get("valid_until"))
+    if valid_from and valid_until and valid_until < valid_from:
+        raise ValueError("valid_until is before valid_from")
+    return DatedRate(rate, valid_from, valid_until)
 
 
 def normalise_code(code: object) -> str:
