@@ -29,6 +29,11 @@ def series(session: Session, key: str = "invoice") -> NumberSeriesRow:
     return row
 
 
+def current_pattern(session: Session, key: str = "invoice") -> NumberPattern:
+    row = series(session, key)
+    return NumberPattern(row.pattern, row.yearly_restart)
+
+
 def _series_cached(session: Session, key: str) -> NumberSeriesRow:
     # A batch issues hundreds of invoices in one session: look the series up once.
     cache = session.info.setdefault("finqr_series", {})

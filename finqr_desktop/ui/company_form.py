@@ -53,6 +53,12 @@ class CompanyForm(QWidget):
         self.errors = FieldErrors(self.general_error)
         self.edits: dict[str, QLineEdit] = {}
         self.f_tax = QCheckBox(self.tr("Approved for F-tax (F-skatt)"))
+        self.ocr_length_digit = QCheckBox(self.tr("OCR references with a length digit"))
+        self.ocr_length_digit.setToolTip(
+            self.tr("Needed when your bank checks OCR length (control level 3); accepted by all.")
+        )
+        self.ocr_length_digit.setChecked(True)
+        self.next_bank_day = QCheckBox(self.tr("Move due dates off weekends and holidays"))
         self.currency = QComboBox()
         self.currency.setEditable(True)
         self.currency.addItems(CURRENCIES)
@@ -65,6 +71,8 @@ class CompanyForm(QWidget):
         address = self._group(self.tr("Address and payment"), _ADDRESS)
         address.layout().addRow(self.tr("Currency"), self.errors.wrap("currency", self.currency))
         address.layout().addRow(self.tr("Language"), self.errors.wrap("language", self.language))
+        address.layout().addRow("", self.ocr_length_digit)
+        address.layout().addRow("", self.next_bank_day)
 
         columns = QHBoxLayout()
         columns.addWidget(identity, 1)
@@ -108,6 +116,8 @@ class CompanyForm(QWidget):
         for name, value in values.items():
             self.edits[name].setText(value)
         self.f_tax.setChecked(company.f_tax)
+        self.ocr_length_digit.setChecked(company.ocr_length_digit)
+        self.next_bank_day.setChecked(company.due_date_next_bank_day)
         self.currency.setCurrentText(company.currency)
         index = self.language.findData(company.language)
         self.language.setCurrentIndex(max(index, 0))
@@ -115,6 +125,8 @@ class CompanyForm(QWidget):
     def data(self) -> dict:
         data = {name: edit.text().strip() for name, edit in self.edits.items()}
         data["f_tax"] = self.f_tax.isChecked()
+        data["ocr_length_digit"] = self.ocr_length_digit.isChecked()
+        data["due_date_next_bank_day"] = self.next_bank_day.isChecked()
         data["currency"] = self.currency.currentText().strip()
         data["language"] = self.language.currentData()
         return data

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVB
 from ..services import ui_queries
 from .company_form import CompanyForm
 from .context import LedgerContext
+from .numbering_form import NumberingForm
 
 logger = logging.getLogger(__name__)
 
@@ -20,6 +21,7 @@ class SettingsPage(QWidget):
         heading = QLabel(self.tr("Settings: your company"))
         heading.setObjectName("pageTitle")
         self.form = CompanyForm()
+        self.numbering = NumberingForm(context)
         self.status = QLabel()
         self.save_button = QPushButton(self.tr("Save company details"))
         self.save_button.clicked.connect(self.save)
@@ -34,6 +36,7 @@ class SettingsPage(QWidget):
         layout.addWidget(heading)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
+        layout.addWidget(self.numbering)
         self.reload()
 
     def reload(self) -> None:
