@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import ValidationFailed
+from ..domain.identifiers import format_bankgiro, format_iban, format_plusgiro
 from ..domain.parties import Company
 from ..services import company as company_service
 from .context import COMPANY, LedgerContext
@@ -104,9 +105,10 @@ class CompanyForm(QWidget):
             "postal_code": company.address.postal_code,
             "city": company.address.city,
             "country": company.address.country,
-            "bankgiro": company.bankgiro,
-            "plusgiro": company.plusgiro,
-            "iban": company.iban,
+            # Stored as digits; shown the way they are printed on paper.
+            "bankgiro": format_bankgiro(company.bankgiro) if company.bankgiro else "",
+            "plusgiro": format_plusgiro(company.plusgiro) if company.plusgiro else "",
+            "iban": format_iban(company.iban) if company.iban else "",
             "bic": company.bic,
             "contact_person": company.contact_person,
             "phone": company.phone,

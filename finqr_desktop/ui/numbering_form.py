@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+)
 
 from ..domain.numbering import NumberPattern, PatternError
 from ..services import numbering
@@ -39,7 +47,10 @@ class NumberingForm(QGroupBox):
         form.addRow("", self.yearly_restart)
         form.addRow(self.tr("Looks like"), self.preview)
         form.addRow("", self.error)
-        form.addRow("", self.save_button)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        form.addRow("", buttons)
         self.reload()
 
     def reload(self) -> None:
