@@ -1,0 +1,128 @@
+"""What a document shows, as plain values: the renderer's whole input.
+
+The renderer computes nothing that the ledger decides. Totals, VAT per rate and the
+amount due arrive finished, so the PDF can only ever show the issued figures. Templates
+in the database and the designer map onto ``Style``; issued invoices map onto
+``DocumentData`` in the services layer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+INVOICE = "invoice"
+CREDIT_NOTE = "credit_note"
+KINDS = (INVOICE, CREDIT_NOTE)
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Seller:
+    name: str
+    org_number: str = ""
+    vat_number: str = ""
+    address_lines: tuple[str, ...] = ()
+    registered_office: str = ""
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    bankgiro: str = ""
+    plusgiro: str = ""
+    iban: str = ""
+    bic: str = ""
+    f_tax: bool = False
+    contact_person: str = ""
+
+
+@dataclass(frozen=True)
+class Buyer:
+    name: str
+    address_lines: tuple[str, ...] = ()
+    customer_number: str = ""
+    vat_number: str = ""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One invoice line; ``description`` may have several lines, ``amount`` is final."""
+
+    description: str
+    quantity: Decimal
+    unit_price: Decimal
+    amount: Decimal
+    vat_percent: Decimal
+    unit: str = ""
+    discount_percent: Decimal = ZERO
+
+
+@dataclass(frozen=True)
+class VatRow:
+    """One rate of the VAT summary; ``note`` is the text the law asks for at that rate."""
+
+    percent: Decimal
+    net: Decimal
+    vat: Decimal
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class DocumentData:
+    kind: str
+    number: str
+    issue_date: dt.date
+    seller: Seller
+    buyer: Buyer
+    lines: tuple[Line, ...]
+    vat_rows: tuple[VatRow, ...]
+    net_total: Decimal
+    vat_total: Decimal
+    total: Decimal
+    currency: str = "SEK"
+    language: str = "sv"
+    delivery_date: dt.date | None = None
+    due_date: dt.date | None = None
+    # OCR number for Bankgiro, RF reference for IBAN payments; empty: the number is quoted.
+    reference: str = ""
+    invoice_discount: Decimal = ZERO
+    rounding: Decimal = ZERO
+    # What is still to pay when the document is printed; None means the total.
+    amount_due: Decimal | None = None
+    payment_terms: str = ""
+    credited_number: str = ""
+    credited_date: dt.date | None = None
+    our_reference: str = ""
+    your_reference: str = ""
+    notes: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"document kind must be one of {', '.join(KINDS)}: {self.kind!r}")
+
+    @property
+    def is_credit_note(self) -> bool:
+        return self.kind == CREDIT_NOTE
+
+    @property
+    def due(self) -> Decimal:
+        return self.total if self.amount_due is None else self.amount_due
+
+    @property
+    def payment_reference(self) -> str:
+        return self.reference or self.number
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a template looks: colours as "#RRGGBB", family "sans" or "serif", margins in mm."""
+
+    primary: str = "#1D3557"
+    accent: str = "#2A9D8F"
+    font_family: str = "sans"
+    paper: str = "A4"
+    margin_top: float = 14.0
+    margin_right: float = 18.0
+    margin_bottom: float = 12.0
+    margin_left: float = 22.0
+    logo_path: str | None = None
