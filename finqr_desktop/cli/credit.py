@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import logging
 
-from ..domain.errors import Problem, RuleViolation, ValidationFailed
+from ..domain.errors import Problem, ValidationFailed
+from ..services import credits as credit_service
 from ..services import invoices as invoice_service
 from ..services.invoice_input import line_from_data
 from ..services.invoice_views import invoice_json
@@ -42,15 +43,7 @@ def run_credit(args: argparse.Namespace, database) -> int:
         lines, reason = (
             (None, args.reason) if data is None else _credit_input(session, data, original, args)
         )
-        try:
-            note = invoice_service.credit_invoice(session, original.id, lines=lines, reason=reason)
-        except RuleViolation as exc:
-            if lines is None and original.credited_minor:
-                # A full credit repeats every line, which is too much once part is credited.
-                raise RuleViolation(
-                    f"{exc}; credit the remaining lines with --json FILE"
-                ) from None
-            raise
+        note = credit_service.credit_invoice(session, original.id, lines=lines, reason=reason)
         shown, after = invoice_json(note), invoice_json(original)
     print(f"Issued credit note {shown['number']} for invoice {after['number']}")
     print_fields(
@@ -84,9 +77,11 @@ def _credit_input(session, data: object, original, args: argparse.Namespace):
         problems.extend(line_problems)
         if line is not None:
             lines.append(line)
-    reason = args.reason or data.get("reason") or ""
-    if not isinstance(reason, str):
+    # The file's reason is checked even when --reason wins: a wrong file stays wrong.
+    written = data.get("reason")
+    if written is not None and not isinstance(written, str):
         problems.append(Problem("reason", "expected text"))
+    reason = args.reason or (written if isinstance(written, str) else "")
     if problems:
         raise ValidationFailed(problems)
     return lines, reason

@@ -1,14 +1,15 @@
 """Credit notes: the only way to change an issued invoice.
 
-A credit note carries negative amounts and refers to one original. Partial credits may
-never take off more than is left to credit.
+A credit note carries negative amounts and refers to one original. It may take off no more
+than is left to credit, in total and at every VAT rate: a credit can only reverse VAT that
+the invoice charged.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from .errors import RuleViolation
+from .errors import Problem, RuleViolation, ValidationFailed
 
 
 def creditable(original_total: Decimal, credited_so_far: Decimal) -> Decimal:
@@ -20,10 +21,46 @@ def check_credit_amount(
     original_total: Decimal, credited_so_far: Decimal, credit_total: Decimal
 ) -> None:
     """``credit_total`` is the credit note's own (negative) total."""
-    if credit_total >= 0:
-        raise RuleViolation("a credit note must take an amount off (its total is not negative)")
     left = creditable(original_total, credited_so_far)
+    if left <= 0:
+        raise RuleViolation("the invoice is already fully credited")
+    if credit_total >= 0:
+        raise RuleViolation(
+            "a credit note must take an amount off: write the lines to credit with positive "
+            "quantities"
+        )
     if -credit_total > left:
         raise RuleViolation(
             f"the credit note takes off {-credit_total}, but only {left} is left to credit"
         )
+
+
+def check_credit_per_rate(
+    invoiced: dict[str, Decimal],
+    credited: dict[str, Decimal],
+    requested: dict[str, Decimal],
+    first_line: dict[str, int],
+    labels: dict[str, str],
+) -> None:
+    """Net per VAT rate: ``invoiced`` and ``credited`` positive, ``requested`` negative.
+
+    Keys are rate keys (code and percent); ``first_line`` says which credit line to name in
+    the message and ``labels`` how to show a rate ("25 %").
+    """
+    problems = []
+    for key, amount in requested.items():
+        place = f"lines[{first_line[key]}].vat_rate"
+        if key not in invoiced:
+            problems.append(Problem(place, f"the invoice has no {labels[key]} lines to credit"))
+            continue
+        left = invoiced[key] - credited.get(key, Decimal(0))
+        if -amount > left:
+            problems.append(
+                Problem(
+                    place,
+                    f"takes off {-amount} at {labels[key]}, but only {left} excluding VAT "
+                    "is left to credit at that rate",
+                )
+            )
+    if problems:
+        raise ValidationFailed(problems)

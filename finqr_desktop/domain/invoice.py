@@ -13,12 +13,17 @@ from decimal import Decimal
 
 from .errors import Problem, ValidationFailed
 from .money import MoneyError, currency_exponent
+from .text_rules import text_problem
 from .totals import LineInput, Totals, compute_totals
 from .vat import VatRate
 
 MAX_DESCRIPTION = 2000
 MAX_QUANTITY = Decimal("1000000000")
 MAX_UNIT_PRICE = Decimal("1000000000")
+# A line or invoice above a thousand billion is a typing mistake; the cap also keeps every
+# sum in minor units far inside a 64-bit database column.
+MAX_AMOUNT = Decimal("1000000000000")
+FIRST_YEAR, LAST_YEAR = 1990, 2199
 
 
 @dataclass
@@ -69,31 +74,53 @@ def check_draft(draft: InvoiceDraft, *, for_issue: bool = False) -> list[Problem
 
     if not draft.customer_number:
         problems.append(Problem("customer", "choose a customer"))
+    for name in ("issue_date", "delivery_date", "due_date"):
+        day = getattr(draft, name)
+        if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+            problems.append(Problem(name, f"must be between {FIRST_YEAR} and {LAST_YEAR}"))
     if draft.due_date and draft.due_date < draft.issue_date:
         problems.append(Problem("due_date", "the due date is before the issue date"))
-    if draft.invoice_discount < 0:
-        problems.append(Problem("invoice_discount", "a discount cannot be negative"))
-    if _decimals(draft.invoice_discount) > exponent:
-        problems.append(
-            Problem("invoice_discount", f"more than {exponent} decimals for {draft.currency}")
-        )
+    problems.extend(_check_discount(draft, exponent))
+    for name in ("our_reference", "your_reference", "notes"):
+        why = text_problem(getattr(draft, name), multiline=name == "notes")
+        if why:
+            problems.append(Problem(name, why))
     if for_issue and not draft.lines:
         problems.append(Problem("lines", "an invoice needs at least one line"))
 
     for index, line in enumerate(draft.lines):
         problems.extend(_check_line(line, f"lines[{index}]", exponent, draft.currency))
 
-    if not problems and draft.lines:
+    if not problems and (draft.lines or draft.invoice_discount):
         try:
             totals = draft.totals()
         except MoneyError as exc:
             problems.append(Problem("invoice_discount", str(exc)))
         else:
-            if for_issue and totals.total < 0:
-                problems.append(
-                    Problem("lines", "the invoice total is negative; issue a credit note instead")
-                )
+            problems.extend(_check_total(totals.total, for_issue))
     return problems
+
+
+def _check_discount(draft: InvoiceDraft, exponent: int) -> list[Problem]:
+    discount = draft.invoice_discount
+    if discount < 0:
+        return [Problem("invoice_discount", "a discount cannot be negative")]
+    if discount >= MAX_AMOUNT:
+        return [Problem("invoice_discount", "the discount is unreasonably large")]
+    if _decimals(discount) > exponent:
+        return [Problem("invoice_discount", f"more than {exponent} decimals for {draft.currency}")]
+    return []
+
+
+def _check_total(total: Decimal, for_issue: bool) -> list[Problem]:
+    if abs(total) >= MAX_AMOUNT:
+        return [Problem("lines", "the invoice total is unreasonably large")]
+    if for_issue and total < 0:
+        return [Problem("lines", "the invoice total is negative; issue a credit note instead")]
+    if for_issue and total == 0:
+        # A zero invoice would show as paid at once although nobody paid anything.
+        return [Problem("lines", "the invoice total is zero: there is nothing to invoice")]
+    return []
 
 
 def require_valid(draft: InvoiceDraft, *, for_issue: bool = False) -> None:
@@ -110,6 +137,10 @@ def _check_line(line: DraftLine, place: str, exponent: int, currency: str) -> li
         problems.append(
             Problem(f"{place}.description", f"longer than {MAX_DESCRIPTION} characters")
         )
+    elif why := text_problem(line.description, multiline=True):
+        problems.append(Problem(f"{place}.description", why))
+    if why := text_problem(line.unit):
+        problems.append(Problem(f"{place}.unit", why))
     if line.quantity == 0:
         problems.append(Problem(f"{place}.quantity", "the quantity is zero"))
     elif abs(line.quantity) >= MAX_QUANTITY:
@@ -126,6 +157,8 @@ def _check_line(line: DraftLine, place: str, exponent: int, currency: str) -> li
         problems.append(Problem(f"{place}.discount_percent", "must be between 0 and 100"))
     elif _decimals(line.discount_percent) > 2:
         problems.append(Problem(f"{place}.discount_percent", "at most 2 decimals"))
+    if not problems and abs(line.quantity * line.unit_price) >= MAX_AMOUNT:
+        problems.append(Problem(f"{place}.quantity", "the line amount is unreasonably large"))
     return problems
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 
-from babel.numbers import get_currency_precision
+from babel.numbers import get_currency_precision, list_currencies
 
 ZERO = Decimal(0)
 
@@ -21,9 +21,22 @@ class MoneyError(ValueError):
 @lru_cache(maxsize=64)
 def currency_exponent(currency: str) -> int:
     """Number of decimals of the currency's minor unit (SEK 2, JPY 0), from Babel's CLDR data."""
-    if not isinstance(currency, str) or len(currency) != 3 or not currency.isalpha():
-        raise MoneyError(f"not an ISO 4217 currency code: {currency!r}")
+    check_currency(currency)
     return get_currency_precision(currency.upper())
+
+
+def check_currency(currency: object) -> str:
+    """The upper-case ISO 4217 code, or MoneyError for anything Babel does not know."""
+    code = currency.upper() if isinstance(currency, str) else currency
+    if not isinstance(code, str) or code not in _known_currencies() or code.startswith("X"):
+        # X codes are gold, test and "no currency" codes: nothing an invoice is paid in.
+        raise MoneyError(f"not an ISO 4217 currency code: {currency!r}")
+    return code
+
+
+@lru_cache(maxsize=1)
+def _known_currencies() -> frozenset[str]:
+    return frozenset(list_currencies())
 
 
 def quantum(currency: str) -> Decimal:
@@ -53,18 +66,39 @@ def from_minor(minor: int, currency: str) -> Decimal:
     return Decimal(minor).scaleb(-exponent).quantize(quantum(currency))
 
 
-def parse_decimal_text(text: str) -> Decimal:
-    """A decimal from machine text ("1234.56"); rejects floats' spellings like "nan" or "1e3"."""
+# Nothing on an invoice comes near these; they keep every product of two inputs well inside
+# Decimal's 28 digits and every amount inside a 64-bit column.
+MAX_INPUT_DIGITS = 15
+MAX_INPUT_DECIMALS = 10
+
+
+def parse_decimal_text(text: str | int | Decimal) -> Decimal:
+    """A decimal from machine text ("1234.56") or an exact number read from JSON.
+
+    Text must be plain (no "nan", "1e3"); any value must have at most 15 digits before the
+    point and 10 after it, so later arithmetic can never overflow or lose digits.
+    """
     if isinstance(text, bool) or not isinstance(text, (str, int, Decimal)):
-        raise MoneyError(f"expected a decimal string, got {type(text).__name__}")
-    raw = str(text).strip()
-    try:
-        value = Decimal(raw)
-    except InvalidOperation:
-        raise MoneyError(f"not a decimal number: {text!r}") from None
-    if not value.is_finite() or "e" in raw.lower():
-        raise MoneyError(f"not a plain decimal number: {text!r}")
-    return value
+        raise MoneyError(f"expected a decimal number, got {type(text).__name__}")
+    if isinstance(text, str):
+        raw = text.strip()
+        if "e" in raw.lower() or raw.lower().lstrip("+-") in ("nan", "snan", "inf", "infinity"):
+            raise MoneyError(f"not a plain decimal number: {text!r}")
+        try:
+            value = Decimal(raw)
+        except InvalidOperation:
+            raise MoneyError(f"not a decimal number: {text!r}") from None
+    else:
+        value = Decimal(text)
+        if not value.is_finite():
+            raise MoneyError("not a finite number")
+    if value.adjusted() >= MAX_INPUT_DIGITS:
+        raise MoneyError(f"too large: {text if isinstance(text, str) else value}")
+    significant = value.normalize().as_tuple().exponent
+    if isinstance(significant, int) and -significant > MAX_INPUT_DECIMALS:
+        raise MoneyError(f"more than {MAX_INPUT_DECIMALS} decimals: {format(value, 'f')}")
+    # Plain notation from here on: 1E-7 read from JSON is the same number as 0.0000001.
+    return Decimal(format(value, "f"))
 
 
 def allocate(total: int, weights: list[int]) -> list[int]:

@@ -25,6 +25,7 @@ from ..domain.parties import Address, Company, Customer
 from ..domain.vat import VatTable
 from ..storage.models import InvoiceRow
 from . import company as company_service
+from . import credits as credit_service
 from . import customers as customer_service
 from . import invoices as invoice_service
 from .vat_rates import vat_table
@@ -143,7 +144,7 @@ def build_demo(session: Session, *, today: dt.date, seed: int = 2026) -> None:
     while events:
         day, _, event = heapq.heappop(events)
         if isinstance(event, _Credit):
-            invoice_service.credit_invoice(
+            credit_service.credit_invoice(
                 session, event.invoice_id, lines=event.lines, issue_date=day,
                 reason=event.reason, now=_at(day, 15),
             )  # fmt: skip

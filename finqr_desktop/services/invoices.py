@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterator
-from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session, selectinload
@@ -17,7 +16,6 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..domain import due_dates
-from ..domain.credit import check_credit_amount
 from ..domain.due_dates import PaymentTerms
 from ..domain.errors import RuleViolation
 from ..domain.identifiers import make_ocr
@@ -69,7 +67,7 @@ def save_draft(
             )
     record.customer = customer
     record.payment_terms = payment_terms or customer.payment_terms
-    _fill_from_draft(record, draft)
+    fill_from_draft(record, draft)
     if invoice_id is not None:
         # A save that only changes lines must still move the version, or a second clerk's
         # stale save would not be noticed.
@@ -140,88 +138,10 @@ def _issue_loaded(session: Session, record: InvoiceRow, company, now: dt.datetim
     if _stored_totals_differ(record, totals):
         # Only a draft written outside save_draft can get here; the lines are the truth.
         logger.warning("draft %s had stale totals; recomputed at issue", record.id)
-        _store_totals(record, totals)
+        store_totals(record, totals)
     record.is_draft = False
     record.issued_at = now
     logger.info("issued invoice %s (%s %s)", number, record.total_minor, record.currency)
-
-
-def credit_invoice(
-    session: Session,
-    invoice_id: int,
-    *,
-    lines: list[DraftLine] | None = None,
-    issue_date: dt.date | None = None,
-    reason: str = "",
-    now: dt.datetime | None = None,
-) -> InvoiceRow:
-    """Issue a credit note for an issued invoice: all of it, or the ``lines`` given.
-
-    Partial credit lines are written as the clerk thinks of them (positive quantities to
-    take off); the credit note stores them negated. It can never take off more than is
-    left to credit.
-    """
-    original = session.get(InvoiceRow, invoice_id)
-    if original is None or original.is_draft or original.kind != "invoice":
-        raise RuleViolation("only an issued invoice can be credited")
-    require_company(session)
-    source = draft_of(original)
-    day = issue_date or dt.date.today()
-    if day < original.issue_date:
-        raise RuleViolation("a credit note cannot be dated before the invoice it credits")
-
-    if lines is None:
-        credit_lines = [_negated(line) for line in source.lines]
-        discount = -source.invoice_discount
-    else:
-        credit_lines = [_negated(line) for line in lines]
-        discount = Decimal(0)
-    credit = InvoiceDraft(
-        customer_number=source.customer_number,
-        currency=original.currency,
-        issue_date=day,
-        lines=credit_lines,
-        prices_include_vat=original.prices_include_vat,
-        # A full credit mirrors the original's öre rounding; a partial one takes off exactly
-        # its lines, so rounding it to whole kronor would credit more or less than them.
-        round_to_whole=original.round_to_whole and lines is None,
-        invoice_discount=Decimal(0),
-        notes=reason,
-    )
-    if not credit_lines:
-        raise RuleViolation("a partial credit note needs at least one line")
-    require_valid(credit)
-    # The discount of a full credit is the mirror of the original's (negative), which the
-    # draft check would refuse as a negative discount, so it is set after the check.
-    credit.invoice_discount = discount
-    totals = credit.totals()
-    check_credit_amount(
-        from_minor(original.total_minor, original.currency),
-        from_minor(original.credited_minor, original.currency),
-        totals.total,
-    )
-
-    record = InvoiceRow(
-        kind="credit_note",
-        is_draft=True,
-        customer_id=original.customer_id,
-        credits_id=original.id,
-        series_key=original.series_key,
-        payment_terms=original.payment_terms,
-        buyer=dict(original.buyer),
-    )
-    _fill_from_draft(record, credit)
-    record.due_date = day
-    record.number = numbering.next_number(session, record.series_key, day.year)
-    record.ocr = None
-    _store_totals(record, totals)
-    record.is_draft = False
-    record.issued_at = now or dt.datetime.now()
-    session.add(record)
-    original.credited_minor += -record.total_minor
-    session.flush()
-    logger.info("credit note %s for %s: %s", record.number, original.number, record.total_minor)
-    return record
 
 
 def draft_of(record: InvoiceRow) -> InvoiceDraft:
@@ -287,7 +207,7 @@ def _draft_row(session: Session, invoice_id: int, *, load_lines: bool = False) -
     return record
 
 
-def _fill_from_draft(record: InvoiceRow, draft: InvoiceDraft) -> None:
+def fill_from_draft(record: InvoiceRow, draft: InvoiceDraft) -> None:
     currency = draft.currency
     record.currency = currency
     record.issue_date = draft.issue_date
@@ -315,10 +235,10 @@ def _fill_from_draft(record: InvoiceRow, draft: InvoiceDraft) -> None:
         )
         for index, (line, amount) in enumerate(zip(draft.lines, totals.line_amounts, strict=True))
     ]
-    _store_totals(record, totals)
+    store_totals(record, totals)
 
 
-def _store_totals(record: InvoiceRow, totals: Totals) -> None:
+def store_totals(record: InvoiceRow, totals: Totals) -> None:
     currency = totals.currency
     language = (record.buyer or {}).get("language") or record.customer.language
     record.net_minor = to_minor(totals.net_total, currency)
@@ -369,14 +289,3 @@ def _buyer_snapshot(record: InvoiceRow) -> dict:
         "country": customer.country,
         "language": customer.language,
     }
-
-
-def _negated(line: DraftLine) -> DraftLine:
-    return DraftLine(
-        description=line.description,
-        quantity=-line.quantity,
-        unit_price=line.unit_price,
-        rate=line.rate,
-        unit=line.unit,
-        discount_percent=line.discount_percent,
-    )

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from ..domain.errors import Problem
 from ..domain.invoice import DraftLine, InvoiceDraft, check_draft
-from ..domain.money import MoneyError
+from ..domain.money import MoneyError, parse_decimal_text
 from ..domain.number_text import parse_decimal_input
 from ..domain.totals import Totals
 from ..domain.vat import VatError, VatTable
@@ -54,7 +54,8 @@ class _Reader:
                 self.problems.append(Problem(name, required))
             return ZERO
         try:
-            return parse_decimal_input(text, self.locale)
+            # The second step bounds the size, so no later sum can overflow.
+            return parse_decimal_text(parse_decimal_input(text, self.locale))
         except ValueError as exc:
             self.problems.append(Problem(name, str(exc)))
             self.unreadable.add(name)

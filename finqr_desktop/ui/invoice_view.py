@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import RuleViolation
 from ..domain.number_text import format_amount, format_decimal_plain
 from ..domain.status import Status
-from ..services import invoices, ui_queries
+from ..services import credits, ui_queries
 from ..services.ui_queries import InvoiceDetail
 from . import messages
 from .context import INVOICES, LedgerContext
@@ -152,7 +152,7 @@ class InvoiceView(QDialog):
         reason = self.tr("Credit of invoice {number}").format(number=detail.number)
         try:
             with self.context.writing() as session:
-                note = invoices.credit_invoice(
+                note = credits.credit_invoice(
                     session, self.invoice_id, issue_date=self.context.today(), reason=reason
                 )
                 number = note.number

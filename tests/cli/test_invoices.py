@@ -211,7 +211,7 @@ def test_full_credit(finqr, customers, write_json):
     )  # fmt: skip
     again = finqr("invoice", "credit", "2026-0001")
     assert again.code == 2
-    assert "only 0.00 is left to credit" in again.err
+    assert "already fully credited" in again.err
 
 
 def test_partial_credit_from_a_lines_file(finqr, customers, write_json):
@@ -228,10 +228,12 @@ def test_partial_credit_from_a_lines_file(finqr, customers, write_json):
     assert note["lines"][0]["quantity"] == "-1"
     original = finqr("invoice", "show", "2026-0001", "--json").json()
     assert (original["credited"], original["remaining"]) == ("69.44", "583.43")
-    # The rest of the invoice cannot be credited in full any more: say how to go on.
-    full = finqr("invoice", "credit", "2026-0001")
-    assert full.code == 2
-    assert "credit the remaining lines with --json FILE" in full.err
+    # A credit without lines now takes off what is left, and the invoice ends at zero.
+    rest = finqr("invoice", "credit", "2026-0001")
+    assert rest.code == 0, rest.err
+    assert finqr("invoice", "show", credit_number(rest), "--json").json()["total"] == "-583.43"
+    original = finqr("invoice", "show", "2026-0001", "--json").json()
+    assert (original["status"], original["remaining"]) == ("credited", "0.00")
 
 
 def test_credit_lines_file_problems_name_the_line(finqr, customers, write_json):
@@ -277,7 +279,7 @@ def test_broken_json_names_file_line_and_column(finqr, customers, tmp_path):
     )
 
 
-def test_create_and_issue_is_one_transaction(finqr, database_url, write_json, tmp_path):
+def test_create_and_issue_is_one_transaction(finqr, database, write_json, tmp_path):
     # A customer but no company: the issue fails, and the draft is not left behind either.
     assert finqr("customer", "add", "--json", write_json("c.json", {"name": "K AB"})).code == 0
     result = finqr("invoice", "create", "--json", write_json("d.json", dict(MIXED)), "--issue")
@@ -312,3 +314,57 @@ def test_usage_errors_exit_2(finqr, customers):
     assert finqr("invoice", "list", "--status", "lost").code == 2
     assert finqr("invoice", "issue", "abc").code == 2
     assert finqr("invoice").code == 2
+
+
+@pytest.mark.parametrize("text", ["99999999999999999999999", "9223372036854775808", "²"])
+@pytest.mark.parametrize("action", ["show", "issue"])
+def test_an_id_the_ledger_cannot_hold_is_no_invoice(finqr, customers, write_json, action, text):
+    created = create(finqr, write_json, MIXED)
+    result = finqr("invoice", action, text)
+    assert result.code == 2
+    assert result.err.strip() == f"error: no invoice with number or id {text!r}"
+    shown = finqr("invoice", "show", draft_id(created), "--json").json()
+    assert shown["status"] == "draft"
+
+
+def test_issue_takes_only_ascii_digits(finqr, customers, write_json):
+    # int() reads "٣" (Arabic-Indic three) as 3: issuing must not reach draft 3 that way.
+    for _ in range(3):
+        create(finqr, write_json, MIXED)
+    result = finqr("invoice", "issue", "٣")
+    assert result.code == 2
+    assert result.err.strip() == "error: no invoice with number or id '٣'"
+    drafts = finqr("invoice", "list", "--status", "draft", "--json").json()
+    assert sorted(row["id"] for row in drafts) == [1, 2, 3]
+
+
+def test_the_largest_id_is_looked_up(finqr, customers):
+    largest = str(2**63 - 1)
+    show = finqr("invoice", "show", largest)
+    assert show.code == 2
+    assert (
+        show.err.strip() == f"error: no invoice with number {largest!r} (nor a draft with that id)"
+    )
+    issue = finqr("invoice", "issue", largest)
+    assert issue.code == 2
+    assert issue.err.strip() == f"error: invoice {largest} does not exist"
+
+
+@pytest.mark.parametrize("reason", [0, False, ["Fel"], {"sv": "Fel"}])
+def test_a_credit_reason_that_is_not_text_is_refused(finqr, customers, write_json, reason):
+    create(finqr, write_json, MIXED, "--issue")
+    lines = [{"description": "Bok", "quantity": "1", "unit_price": "199.00", "vat_rate": "6"}]
+    path = write_json("credit.json", {"lines": lines, "reason": reason})
+    result = finqr("invoice", "credit", "2026-0001", "--json", path)
+    assert result.code == 2
+    assert result.err.strip() == "error: reason: expected text"
+    assert finqr("invoice", "list", "--status", "credit_note", "--json").json() == []
+
+
+def test_a_credit_reason_from_the_file_is_printed(finqr, customers, write_json):
+    create(finqr, write_json, MIXED, "--issue")
+    lines = [{"description": "Bok", "quantity": "1", "unit_price": "199.00", "vat_rate": "6"}]
+    path = write_json("credit.json", {"lines": lines, "reason": "Trasig"})
+    result = finqr("invoice", "credit", "2026-0001", "--json", path)
+    assert result.code == 0, result.err
+    assert finqr("invoice", "show", credit_number(result), "--json").json()["notes"] == "Trasig"

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from finqr_desktop.domain.errors import RuleViolation, ValidationFailed
 from finqr_desktop.domain.invoice import DraftLine
 from finqr_desktop.domain.vat import SWEDEN
-from finqr_desktop.services import invoices
+from finqr_desktop.services import credits, invoices
 from finqr_desktop.services.invoice_input import draft_from_data
 from finqr_desktop.services.invoice_views import invoice_json
 from finqr_desktop.storage.models import InvoiceRow
@@ -113,7 +113,7 @@ def test_full_credit_note_mirrors_and_credits_the_invoice(ledger):
     number = issue_new(ledger, round_to_whole=True, invoice_discount="100.00")
     with ledger.writing() as session:
         original = invoices.get_by_number(session, number)
-        credit = invoices.credit_invoice(session, original.id, issue_date=TODAY)
+        credit = credits.credit_invoice(session, original.id, issue_date=TODAY)
         credit_number = credit.number
     invoice = show(ledger, number)
     note = show(ledger, credit_number)
@@ -131,7 +131,7 @@ def test_partial_credits_never_exceed_what_is_left(ledger):
     rate = SWEDEN.lookup("25", TODAY)
     with ledger.writing() as session:
         original_id = invoices.get_by_number(session, number).id
-        invoices.credit_invoice(
+        credits.credit_invoice(
             session,
             original_id,
             lines=[DraftLine("Fel antal timmar", D(2), D("950.00"), rate)],
@@ -139,15 +139,15 @@ def test_partial_credits_never_exceed_what_is_left(ledger):
         )
     assert show(ledger, number)["remaining"] == "9637.59"  # 12012.59 − 2 × 950 × 1.25
     too_much = [DraftLine("Resten och lite till", D(9), D("950.00"), rate)]
-    with ledger.writing() as session, pytest.raises(RuleViolation, match="left to credit"):
-        invoices.credit_invoice(session, original_id, lines=too_much, issue_date=TODAY)
+    with ledger.writing() as session, pytest.raises(ValidationFailed, match="left to credit"):
+        credits.credit_invoice(session, original_id, lines=too_much, issue_date=TODAY)
     assert show(ledger, number)["remaining"] == "9637.59"
 
 
 def test_drafts_cannot_be_credited(ledger):
     invoice_id = create_draft(ledger)
     with ledger.writing() as session, pytest.raises(RuleViolation):
-        invoices.credit_invoice(session, invoice_id)
+        credits.credit_invoice(session, invoice_id)
 
 
 def test_second_save_of_a_stale_draft_is_a_conflict(ledger):
@@ -210,15 +210,55 @@ def test_reverse_charge_carries_its_mandatory_note_in_the_buyers_language(ledger
 
 def test_a_partial_credit_of_a_rounded_invoice_takes_off_exactly_its_lines(ledger):
     number = issue_new(ledger, round_to_whole=True)
-    rate = SWEDEN.lookup("6", TODAY)
+    rate = SWEDEN.lookup("12", TODAY)
     with ledger.writing() as session:
         original = invoices.get_by_number(session, number)
-        credit = invoices.credit_invoice(
+        credit = credits.credit_invoice(
             session,
             original.id,
-            lines=[DraftLine("Bok", D(1), D("179.10"), rate)],
+            lines=[DraftLine("Kaffebröd", D(1), D("45.50"), rate)],
             issue_date=TODAY,
         )
         credit_number = credit.number
     note = show(ledger, credit_number)
-    assert (note["total"], note["rounding"]) == ("-189.85", "0.00")
+    assert (note["total"], note["rounding"]) == ("-50.96", "0.00")  # 45.50 + 5.46, not 51
+
+
+def test_a_credit_reverses_only_vat_the_invoice_charged(ledger):
+    number = issue_new(ledger)  # 9500.00 at 25 %, 122.85 at 12 %
+    with ledger.writing() as session:
+        original_id = invoices.get_by_number(session, number).id
+    never_invoiced = [DraftLine("Annat", D(1), D("100.00"), SWEDEN.lookup("6", TODAY))]
+    with ledger.writing() as session, pytest.raises(ValidationFailed) as caught:
+        credits.credit_invoice(session, original_id, lines=never_invoiced, issue_date=TODAY)
+    assert str(caught.value) == "lines[0].vat_rate: the invoice has no 6 % lines to credit"
+
+    # Under the invoice total, but more 12 % sales than the invoice had.
+    too_much_food = [DraftLine("Kaffebröd", D(5), D("45.50"), SWEDEN.lookup("12", TODAY))]
+    with ledger.writing() as session, pytest.raises(ValidationFailed, match="122.85"):
+        credits.credit_invoice(session, original_id, lines=too_much_food, issue_date=TODAY)
+    assert show(ledger, number)["credited"] == "0.00"
+
+
+def test_crediting_the_rest_after_a_partial_credit_clears_a_rounded_invoice(ledger):
+    number = issue_new(ledger, round_to_whole=True)  # 12012.59 rounds to 12013.00
+    rate = SWEDEN.lookup("25", TODAY)
+    with ledger.writing() as session:
+        original_id = invoices.get_by_number(session, number).id
+        credits.credit_invoice(
+            session, original_id, lines=[DraftLine("Timmar", D(2), D("950.00"), rate)],
+            issue_date=TODAY,
+        )  # fmt: skip
+        rest = credits.credit_invoice(session, original_id, issue_date=TODAY)
+        rest_number = rest.number
+    assert show(ledger, number)["status"] == "credited"
+    note = show(ledger, rest_number)
+    # 12013.00 − 2375.00 = 9638.00 left; 7600.00 + 1900.00 at 25 %, 122.85 + 14.74 at 12 %
+    assert note["total"] == "-9638.00"
+    assert note["rounding"] == "-0.41"
+    assert [(g["vat_rate"], g["net"]) for g in note["vat_by_rate"]] == [
+        ("25", "-7600.00"),
+        ("12", "-122.85"),
+    ]
+    with ledger.writing() as session, pytest.raises(RuleViolation, match="fully credited"):
+        credits.credit_invoice(session, original_id, issue_date=TODAY)

@@ -5,7 +5,7 @@ import datetime as dt
 from sqlalchemy import select
 
 from finqr_desktop.domain.status import Status
-from finqr_desktop.services import invoices
+from finqr_desktop.services import credits, invoices
 from finqr_desktop.services.invoice_list import ListQuery, invoice_ids, list_rows
 from finqr_desktop.services.invoice_views import status_of, status_sql
 from finqr_desktop.storage.models import InvoiceRow
@@ -27,7 +27,7 @@ def make_every_status(ledger):
         invoices.get_by_number(session, partly).paid_minor = 100
         record = invoices.get_by_number(session, paid)
         record.paid_minor = record.total_minor
-        invoices.credit_invoice(
+        credits.credit_invoice(
             session, invoices.get_by_number(session, credited).id, issue_date=TODAY
         )
     return {unpaid: "unpaid", overdue: "overdue", partly: "partially_paid", paid: "paid",

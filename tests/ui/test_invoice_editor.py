@@ -202,3 +202,21 @@ def test_issued_invoice_opens_read_only_and_credits_in_full(qtbot, context, ledg
     assert statuses == {"2026-0001": "Credited", "2026-0002": "Credit note"}
     with ledger.reading() as session:
         assert invoice_service.get_by_number(session, "2026-0001").credited_minor == 168750
+
+
+def test_absurdly_long_numbers_are_marked_not_crashed_on(qtbot, context):
+    from finqr_desktop.ui.draft_reader import LineTexts, read_draft
+
+    with context.reading() as session:
+        from finqr_desktop.services.vat_rates import vat_table
+
+        table = vat_table(session)
+    header = InvoiceDraft("1001", "SEK", dt.date(2026, 12, 4))
+    huge = LineTexts("Fel", quantity="9" * 30, unit_price="1")
+    reading = read_draft(header, "", [huge], table, "sv_SE")
+    assert "too large" in reading.message("lines[0].quantity")
+    assert reading.totals is None
+
+    big = LineTexts("Stort", quantity="999 999 999", unit_price="999 999 999,99")
+    reading = read_draft(header, "", [big], table, "sv_SE")
+    assert "unreasonably large" in reading.message("lines[0].quantity")

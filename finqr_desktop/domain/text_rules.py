@@ -1,0 +1,41 @@
+"""What text the ledger accepts: no control characters, no invisible direction tricks.
+
+Invoices are printed, e-mailed and shown in terminals; a NUL, an escape sequence or a
+right-to-left override in a name would corrupt all three, and in a customer number an
+invisible character makes two numbers that look the same.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Bidirectional embeddings, overrides and isolates: they reorder what a reader sees.
+_BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+_INVISIBLE = {"\u200b", "\u2060", "\ufeff"}
+
+
+def text_problem(value: str, *, multiline: bool = False) -> str | None:
+    """Why ``value`` cannot be stored as text, or None when it can."""
+    for index, char in enumerate(value):
+        if char == "\n" and multiline:
+            continue
+        if char == "\t" and multiline:
+            continue
+        category = unicodedata.category(char)
+        if category == "Cc" or char in ("\u2028", "\u2029"):
+            what = "a line break" if char in "\r\n\u2028\u2029" else "a control character"
+            return f"contains {what} (U+{ord(char):04X}) at position {index + 1}"
+        if char in _BIDI_CONTROLS or char in _INVISIBLE:
+            code = f"U+{ord(char):04X}"
+            return f"contains an invisible character ({code}) at position {index + 1}"
+    return None
+
+
+def identifier_problem(value: str) -> str | None:
+    """Identifiers (customer numbers) are visible characters only: no spaces, no formatting."""
+    for index, char in enumerate(value):
+        category = unicodedata.category(char)
+        if category[0] in ("C", "Z"):
+            code = f"U+{ord(char):04X}"
+            return f"contains an invisible or space character ({code}) at position {index + 1}"
+    return None
