@@ -216,7 +216,6 @@ def upgrade() -> None:
         )
 
 
-
 def downgrade() -> None:
     with op.batch_alter_table("invoice_vat", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_invoice_vat_invoice_id"))
