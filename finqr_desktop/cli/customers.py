@@ -54,7 +54,9 @@ def register(commands, common: argparse.ArgumentParser) -> None:
 def run_add(args: argparse.Namespace, database) -> int:
     data = read_object(args.json_file, "customer")
     with database.writing() as session:
-        if not data.get("number"):
+        # Only an absent number means "the next free one"; a 0 or false is the user's
+        # value, for the services to take or refuse, not a request for a fresh number.
+        if data.get("number") in (None, ""):
             data["number"] = customer_service.next_customer_number(session)
         customer, problems = customer_service.customer_from_data(data)
         if problems:

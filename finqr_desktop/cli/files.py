@@ -17,18 +17,36 @@ def read_json(name: str) -> object:
     """The parsed contents of file ``name`` (``-`` is standard input).
 
     Numbers are read as Decimal, so ``"quantity": 1.1`` means exactly 1.1: the float a
-    plain ``json.loads`` would make is not what the user wrote.
+    plain ``json.loads`` would make is not what the user wrote. A key given twice is
+    refused: which of the two values was meant is a guess the command will not make.
     """
     if name == "-":
         label, text = "standard input", sys.stdin.read()
     else:
         label, text = name, read_text(Path(name))
     try:
-        return json.loads(text, parse_float=Decimal, parse_constant=Decimal)
+        return json.loads(
+            text,
+            parse_float=Decimal,
+            parse_constant=Decimal,
+            object_pairs_hook=lambda pairs: _unique_keys(pairs, label),
+        )
     except json.JSONDecodeError as exc:
         raise CliError(
             f"{label}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         ) from None
+    except RecursionError:
+        # The parser recurses per level; no ledger file is nested anywhere near that deep.
+        raise CliError(f"{label}: nested too deeply") from None
+
+
+def _unique_keys(pairs: list[tuple[str, object]], label: str) -> dict:
+    data = {}
+    for key, value in pairs:
+        if key in data:
+            raise CliError(f"{label}: key {key!r} is given twice in one object")
+        data[key] = value
+    return data
 
 
 def read_object(name: str, what: str) -> dict:
@@ -42,20 +60,31 @@ def read_object(name: str, what: str) -> dict:
 def read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise CliError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise CliError(f"{path}: is a folder, not a file") from None
     except UnicodeDecodeError as exc:
         raise CliError(f"{path}: not UTF-8 text (byte {exc.start})") from None
     except OSError as exc:
-        raise CliError(f"{path}: {exc.strerror or exc}") from None
+        raise _unreadable(path, exc) from None
 
 
 def require_file(path: Path) -> Path:
-    """Fail early and plainly for a file a service will open itself."""
-    if not path.exists():
-        raise CliError(f"{path}: no such file")
-    if path.is_dir():
-        raise CliError(f"{path}: is a folder, not a file")
+    """Fail early and plainly for a file a service will open itself: opening it is the
+    one check that also catches a file the user may not read."""
+    try:
+        with path.open("rb"):
+            pass
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
     return path
+
+
+def _unreadable(path: Path, exc: OSError) -> CliError:
+    # Windows refuses to open a folder with PermissionError: look at the path first.
+    if path.is_dir():
+        reason = "is a folder, not a file"
+    elif isinstance(exc, FileNotFoundError):
+        reason = "no such file"
+    elif isinstance(exc, PermissionError):
+        reason = "permission denied"
+    else:
+        reason = exc.strerror or str(exc)
+    return CliError(f"{path}: {reason}")

@@ -20,6 +20,7 @@ from .output import print_fields, print_json, print_table, shorten
 logger = logging.getLogger(__name__)
 
 STATUSES = [status.value for status in Status]
+MAX_ID = 2**63 - 1  # SQLite's largest integer: a larger id overflows the driver
 
 
 def register(commands, common: argparse.ArgumentParser) -> None:
@@ -46,7 +47,7 @@ def register(commands, common: argparse.ArgumentParser) -> None:
         help="issue a draft: number, OCR and due date",
         description="Issue a draft. From then on it can only be changed by a credit note.",
     )
-    issue.add_argument("draft_id", metavar="ID", type=int, help="the draft's id")
+    issue.add_argument("draft_id", metavar="ID", help="the draft's id")
     issue.set_defaults(handler=run_issue)
 
     listing = actions.add_parser("list", parents=[common], help="list invoices")
@@ -86,8 +87,11 @@ def run_create(args: argparse.Namespace, database) -> int:
 
 
 def run_issue(args: argparse.Namespace, database) -> int:
+    draft_id = draft_id_of(args.draft_id)
+    if draft_id is None:
+        raise CliError(f"no invoice with number or id {args.draft_id!r}")
     with database.writing() as session:
-        record = invoice_service.issue_invoice(session, args.draft_id)
+        record = invoice_service.issue_invoice(session, draft_id)
         _print_issued(record)
     return EXIT_OK
 
@@ -173,7 +177,7 @@ def _row_json(row) -> dict:
 
 def run_show(args: argparse.Namespace, database) -> int:
     with database.reading() as session:
-        shown = invoice_json(_find(session, args.number, drafts=True))
+        shown = invoice_json(_find(session, args.number))
     if args.json:
         print_json(shown)
     else:
@@ -181,16 +185,33 @@ def run_show(args: argparse.Namespace, database) -> int:
     return EXIT_OK
 
 
-def _find(session, number: str, *, drafts: bool = False):
+def _find(session, number: str):
+    """An issued invoice by its number, else a draft by its id (drafts have no number)."""
     record = invoice_service.get_by_number(session, number.strip())
-    if record is None and drafts and number.strip().isdigit():
-        record = invoice_service.get_draft(session, int(number))
-    if record is None:
-        raise CliError(
-            f"no invoice with number {number!r}"
-            + (" (nor a draft with that id)" if drafts and number.strip().isdigit() else "")
-        )
-    return record
+    if record is not None:
+        return record
+    draft_id = draft_id_of(number)
+    if draft_id is not None:
+        record = invoice_service.get_draft(session, draft_id)
+        if record is None:
+            raise CliError(f"no invoice with number {number!r} (nor a draft with that id)")
+        return record
+    if number.strip().isdigit():
+        # Digits to a person ("²", or too many for an id), but no id the ledger can hold.
+        raise CliError(f"no invoice with number or id {number!r}")
+    raise CliError(f"no invoice with number {number!r}")
+
+
+def draft_id_of(text: str) -> int | None:
+    """The id ``text`` spells, or None: ASCII digits only, in the database's 64-bit range.
+
+    ``int`` would take "٣", "1_0" or " +3 " too, and a 30-digit id overflows SQLite.
+    """
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdecimal()):
+        return None
+    value = int(digits)
+    return value if value <= MAX_ID else None
 
 
 def _status(text: str) -> str:

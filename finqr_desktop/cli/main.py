@@ -9,18 +9,15 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import re
 import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from ..services.ledger import open_ledger
 from . import company, customers, demo, invoices, ledger_settings, logs
 from .errors import EXIT_BAD_INPUT, EXIT_FAILURE, INPUT_ERRORS, one_line, report_input_error
+from .opening import open_for
 
 logger = logging.getLogger(__name__)
-
-_PASSWORD = re.compile(r"(://[^:/@]*:)[^@]*@")
 
 DESCRIPTION = "FINQR Desktop on the command line: company, customers and invoices."
 EPILOG = (
@@ -43,7 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The command only: a --database URL may carry a password.
     logger.debug("finqr %s: %s %s", __version__, args.command, getattr(args, "action", ""))
     try:
-        database = _open(args.database, log_file)
+        database = open_for(args.command, args.database, log_file)
         if database is None:
             return EXIT_FAILURE
         try:
@@ -96,19 +93,6 @@ def _global_options(parser: argparse.ArgumentParser, *, subcommand: bool) -> Non
         help="log debug detail, and show tracebacks on stderr",
     )
     parser.add_argument("--version", action="version", version=f"finqr {__version__}")
-
-
-def _open(url: str | None, log_file):
-    """The opened ledger, or None after saying plainly which database could not be opened."""
-    try:
-        return open_ledger(url)
-    except Exception as exc:
-        logger.error("cannot open the database", exc_info=True, extra=logs.FILE_ONLY)
-        chosen = url or os.environ.get("FINQR_DATABASE_URL") or "in the user data folder"
-        shown = _PASSWORD.sub(r"\1***@", chosen)
-        where = f" (details in {log_file})" if log_file else ""
-        print(f"error: cannot open the database {shown}: {one_line(exc)}{where}", file=sys.stderr)
-        return None
 
 
 def _silence_stdout() -> None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+from babel import Locale
 
 from .due_dates import PaymentTerms
 from .errors import Problem
@@ -16,8 +19,12 @@ from .identifiers import (
     normalise_plusgiro,
     normalise_vat_number,
 )
+from .money import MoneyError, check_currency
+from .text_rules import identifier_problem
 
-_EMAIL = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$")
+_EMAIL = re.compile(
+    r"^[^@\s<>,;\"\x00-\x1f\x7f]+@[^@\s<>,;\"\x00-\x1f\x7f]+\.[^@\s<>,;\"\x00-\x1f\x7f]+$"
+)
 CUSTOMER_KINDS = ("company", "person")
 
 
@@ -88,6 +95,7 @@ def normalise_company(company: Company) -> list[Problem]:
         problems.append(Problem("email", f"not an e-mail address: {company.email!r}"))
     if company.bic and not company.iban:
         problems.append(Problem("iban", "a BIC was given without an IBAN"))
+    problems.extend(_check_locale_codes(company))
     return problems
 
 
@@ -99,13 +107,15 @@ def normalise_customer(customer: Customer) -> list[Problem]:
         problems.append(Problem("number", "the customer needs a customer number"))
     elif len(customer.number) > 40 or any(c.isspace() for c in customer.number):
         problems.append(Problem("number", "at most 40 characters, no spaces"))
+    elif why := identifier_problem(customer.number):
+        problems.append(Problem("number", why))
     if not customer.name:
         problems.append(Problem("name", "the customer needs a name"))
     if customer.kind not in CUSTOMER_KINDS:
         problems.append(Problem("kind", f"must be 'company' or 'person', not {customer.kind!r}"))
     country = customer.address.country or "SE"
-    if customer.kind == "company":
-        _normalise(customer, "org_number", problems, lambda v: _orgnr(v, country))
+    # A person's "organisation number" is the personal identity number, checked the same way.
+    _normalise(customer, "org_number", problems, lambda v: _orgnr(v, country))
     _normalise(customer, "vat_number", problems, lambda v: normalise_vat_number(v, country))
     cleaned = []
     for index, email in enumerate(customer.emails):
@@ -115,7 +125,38 @@ def normalise_customer(customer: Customer) -> list[Problem]:
         cleaned.append(email)
     customer.emails = cleaned
     customer.tags = sorted({t.strip() for t in customer.tags if t.strip()})
+    problems.extend(_check_locale_codes(customer))
     return problems
+
+
+def _check_locale_codes(party: Company | Customer) -> list[Problem]:
+    """Currency, country and language must be codes that formatting and law lookups know."""
+    problems = []
+    try:
+        party.currency = check_currency(party.currency)
+    except MoneyError as exc:
+        problems.append(Problem("currency", str(exc)))
+    country = party.address.country.upper()
+    if country not in _countries():
+        problems.append(Problem("address.country", f"not an ISO 3166 country code: {country!r}"))
+    party.address.country = country
+    if party.language not in _languages():
+        problems.append(
+            Problem("language", f"not a language code such as sv or en: {party.language!r}")
+        )
+    return problems
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    return frozenset(
+        code for code in Locale("en").territories if code.isalpha() and len(code) == 2
+    )
+
+
+@lru_cache(maxsize=1)
+def _languages() -> frozenset[str]:
+    return frozenset(code for code in Locale("en").languages if code.isalpha() and len(code) == 2)
 
 
 def _orgnr(value: str, country: str) -> str:

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 from ..domain.errors import ValidationFailed
 from ..domain.parties import Address, Company, normalise_company
 from ..storage.models import CompanyRow
-from .inputs import Fields
+from .customers import ADDRESS_FIELDS
+from .inputs import Fields, only_new_fields
 
 logger = logging.getLogger(__name__)
 
@@ -36,14 +37,13 @@ def require_company(session: Session) -> CompanyRow:
 def company_from_data(data: object) -> Company:
     fields = Fields(data)
     fields.reject_unknown(COMPANY_FIELDS)
-    address_src = fields.data.get("address")
-    source = Fields(address_src, prefix="address.") if isinstance(address_src, dict) else fields
+    source = fields.nested("address", ADDRESS_FIELDS) or fields
     company = Company(
         legal_name=fields.text("legal_name", required=True),
         org_number=fields.text("org_number", max_len=20),
         vat_number=fields.text("vat_number", max_len=20),
         address=Address(
-            source.text("street", max_len=500),
+            source.text("street", max_len=500, multiline=True),
             source.text("postal_code", max_len=20),
             source.text("city", max_len=100),
             source.text("country", "SE", max_len=2).upper(),
@@ -63,7 +63,7 @@ def company_from_data(data: object) -> Company:
         due_date_next_bank_day=fields.flag("due_date_next_bank_day"),
     )
     problems = fields.problems + (source.problems if source is not fields else [])
-    problems += normalise_company(company)
+    problems += only_new_fields(problems, normalise_company(company))
     if problems:
         raise ValidationFailed(problems)
     return company

@@ -14,7 +14,7 @@ from ..domain.due_dates import PaymentTerms
 from ..domain.errors import Problem, RuleViolation, ValidationFailed
 from ..domain.parties import Address, Customer, normalise_customer
 from ..storage.models import CustomerRow
-from .inputs import Fields
+from .inputs import Fields, only_new_fields
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +23,7 @@ CUSTOMER_FIELDS = {
     "postal_code", "city", "country", "emails", "email", "language", "currency",
     "payment_terms", "reminder_fee_agreed", "reminders_paused", "tags",
 }  # fmt: skip
+ADDRESS_FIELDS = {"street", "postal_code", "city", "country"}
 CSV_COLUMNS = [
     "number", "name", "kind", "org_number", "vat_number", "street", "postal_code", "city",
     "country", "emails", "language", "currency", "payment_terms", "reminder_fee_agreed",
@@ -34,14 +35,9 @@ def customer_from_data(data: object, *, row: int | None = None) -> tuple[Custome
     """A Customer from a JSON object or CSV row; the problems say which field is wrong."""
     fields = Fields(data, row=row)
     fields.reject_unknown(CUSTOMER_FIELDS)
-    address_data = fields.data.get("address")
-    address_fields = fields
-    if isinstance(address_data, dict):
-        address_fields = Fields(address_data, prefix="address.", row=row)
-    elif address_data not in (None, ""):
-        fields.fail("address", "expected an object with street, postal_code, city, country")
+    address_fields = fields.nested("address", ADDRESS_FIELDS) or fields
     address = Address(
-        street=address_fields.text("street", max_len=500),
+        street=address_fields.text("street", max_len=500, multiline=True),
         postal_code=address_fields.text("postal_code", max_len=20),
         city=address_fields.text("city", max_len=100),
         country=address_fields.text("country", "SE", max_len=2).upper(),
@@ -63,7 +59,8 @@ def customer_from_data(data: object, *, row: int | None = None) -> tuple[Custome
         tags=fields.text_list("tags"),
     )
     problems = fields.problems + (address_fields.problems if address_fields is not fields else [])
-    problems += [Problem(p.field, p.message, row) for p in normalise_customer(customer)]
+    checked = [Problem(p.field, p.message, row) for p in normalise_customer(customer)]
+    problems += only_new_fields(problems, checked)
     return customer, problems
 
 
@@ -171,31 +168,11 @@ def import_csv(session: Session, path: Path) -> list[CustomerRow]:
     Row numbers count the header as row 1, as a spreadsheet shows them. The delimiter
     (comma or semicolon, as Swedish spreadsheets write) is detected from the header.
     """
-    text = _read_text(path)
-    header = text.splitlines()[0] if text.strip() else ""
-    delimiter = ";" if header.count(";") > header.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    if not reader.fieldnames:
-        raise ValidationFailed([Problem("file", f"{path.name} is empty", 1)])
-    columns = [c.strip() for c in reader.fieldnames]
-    reader.fieldnames = columns
-    unknown = [c for c in columns if c not in CUSTOMER_FIELDS]
-    if unknown:
-        raise ValidationFailed(
-            [Problem(c, "unknown column (known: " + ", ".join(CSV_COLUMNS) + ")", 1)
-             for c in unknown]
-        )  # fmt: skip
-
+    rows = _csv_rows(path)
     problems: list[Problem] = []
     customers: list[tuple[int, Customer]] = []
     seen: dict[str, int] = {}
-    for line_no, raw in enumerate(reader, start=2):
-        if None in raw:
-            problems.append(Problem("row", "more values than columns", line_no))
-            continue
-        data = {k: (v or "").strip() for k, v in raw.items()}
-        if not any(data.values()):
-            continue
+    for line_no, data in rows:
         customer, row_problems = customer_from_data(data, row=line_no)
         problems.extend(row_problems)
         if customer.number in seen:
@@ -206,7 +183,7 @@ def import_csv(session: Session, path: Path) -> list[CustomerRow]:
         if customer.number and find_customer(session, customer.number) is not None:
             problems.append(Problem("number", f"{customer.number!r} already exists", line_no))
     if problems:
-        raise ValidationFailed(problems)
+        raise ValidationFailed(sorted(problems, key=lambda p: p.row or 0))
     if not customers:
         raise ValidationFailed([Problem("file", f"{path.name} has no customer rows", 2)])
     added = [add_customer(session, customer, row=line_no) for line_no, customer in customers]
@@ -214,13 +191,64 @@ def import_csv(session: Session, path: Path) -> list[CustomerRow]:
     return added
 
 
+def _csv_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """The file's rows as (row number, values by column), or ValidationFailed saying why not."""
+    text = _read_text(path)
+    if "\x00" in text:
+        raise ValidationFailed.single("file", f"{path.name} is not a text file (it has NUL bytes)")
+    header = text.splitlines()[0] if text.strip() else ""
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        columns = [c.strip() for c in next(reader, [])]
+        if not any(columns):
+            raise ValidationFailed.single("file", f"{path.name} is empty", 1)
+        _check_columns(columns)
+        rows = []
+        for values in reader:
+            line_no = reader.line_num
+            if not any(v.strip() for v in values):
+                continue
+            if len(values) != len(columns):
+                raise ValidationFailed.single(
+                    "row", f"{len(values)} values for {len(columns)} columns", line_no
+                )
+            rows.append((line_no, {c: v.strip() for c, v in zip(columns, values, strict=True)}))
+    except csv.Error as exc:
+        raise ValidationFailed.single(
+            "file", f"not readable as CSV: {exc}", reader.line_num
+        ) from None
+    return rows
+
+
+def _check_columns(columns: list[str]) -> None:
+    problems = [
+        Problem(c, "unknown column (known: " + ", ".join(CSV_COLUMNS) + ")", 1)
+        for c in columns
+        if c not in CSV_COLUMNS and c != "email"
+    ]
+    doubled = sorted({c for c in columns if columns.count(c) > 1})
+    problems += [Problem(c, "the column appears twice", 1) for c in doubled]
+    if problems:
+        raise ValidationFailed(problems)
+
+
 def _read_text(path: Path) -> str:
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror.lower() if exc.strerror else str(exc)
+        raise ValidationFailed.single("file", f"{path}: {reason}") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         # Spreadsheets on Swedish Windows still save CSV as Windows-1252.
-        return raw.decode("cp1252", errors="strict")
+        try:
+            return raw.decode("cp1252", errors="strict")
+        except UnicodeDecodeError as exc:
+            raise ValidationFailed.single(
+                "file", f"{path.name} is neither UTF-8 nor Windows-1252 text (byte {exc.start})"
+            ) from None
 
 
 def _copy_into(record: CustomerRow, customer: Customer) -> None:

@@ -8,11 +8,13 @@ its mistakes at once. Amounts must be decimal strings (or integers): a JSON floa
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from ..domain.due_dates import PaymentTerms
 from ..domain.errors import Problem
 from ..domain.money import MoneyError, parse_decimal_text
+from ..domain.text_rules import text_problem
 
 
 class Fields:
@@ -37,20 +39,34 @@ class Fields:
     def has(self, key: str) -> bool:
         return key in self.data and self.data[key] not in (None, "")
 
-    def text(self, key: str, default: str = "", *, required: bool = False, max_len: int = 200):
+    def text(
+        self,
+        key: str,
+        default: str = "",
+        *,
+        required: bool = False,
+        max_len: int = 200,
+        multiline: bool = False,
+    ) -> str:
+        """Text as given; a whole number is taken as its digits (a customer number 1001).
+
+        A value that is too long is still returned, so later checks of the same field do not
+        add a second, misleading message ("is required") to the first.
+        """
         value = self.data.get(key)
         if value is None or value == "":
             if required:
                 self.fail(key, "is required")
             return default
-        if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
-            self.fail(key, f"expected text, got {type(value).__name__}")
+            self.fail(key, f"expected text, got {_kind(value)}")
             return default
         if len(value) > max_len:
             self.fail(key, f"longer than {max_len} characters")
-            return default
+        elif why := text_problem(value, multiline=multiline):
+            self.fail(key, why)
         return value
 
     def flag(self, key: str, default: bool = False) -> bool:
@@ -89,10 +105,14 @@ class Fields:
             return default
         if isinstance(value, dt.date):
             return value
+        # Only the documented form: fromisoformat also takes "20260302" and "2026-W10-1".
+        text = value.strip() if isinstance(value, str) else ""
         try:
-            return dt.date.fromisoformat(str(value).strip())
+            if not _ISO_DATE.fullmatch(text):
+                raise ValueError(text)
+            return dt.date.fromisoformat(text)
         except ValueError:
-            self.fail(key, f"not a date in the form YYYY-MM-DD: {value!r}")
+            self.fail(key, f"not a date in the form YYYY-MM-DD: {_shown(value)}")
             return default
 
     def terms(self, key: str, default: PaymentTerms) -> PaymentTerms:
@@ -110,11 +130,29 @@ class Fields:
         if value is None or value == "":
             return []
         if isinstance(value, str):
-            return [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
-        if isinstance(value, list) and all(isinstance(v, str) for v in value):
-            return list(value)
-        self.fail(key, "expected a list of texts")
-        return []
+            items = [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            items = list(value)
+        else:
+            self.fail(key, "expected a list of texts")
+            return []
+        for index, item in enumerate(items):
+            if why := text_problem(item):
+                self.fail(f"{key}[{index}]", why)
+        return items
+
+    def nested(self, key: str, known: set[str]) -> Fields | None:
+        """The object under ``key`` (an address), checked for unknown keys; None if absent."""
+        value = self.data.get(key)
+        if value is None or value == "":
+            return None
+        inner = Fields(value, prefix=f"{self.prefix}{key}.", row=self.row)
+        if isinstance(value, dict):
+            inner.reject_unknown(known)
+            doubled = sorted(k for k in known if k in self.data)
+            if doubled:
+                self.fail(key, f"give {', '.join(doubled)} either in {key} or beside it, not both")
+        return inner
 
     def reject_unknown(self, known: set[str]) -> None:
         for key in self.data:
@@ -122,5 +160,21 @@ class Fields:
                 self.fail(key, "unknown field")
 
 
+def only_new_fields(found: list[Problem], more: list[Problem]) -> list[Problem]:
+    """``more`` without the fields ``found`` already has a problem for: one field, one
+    message (an unreadable name is not also "missing")."""
+    seen = {p.field for p in found}
+    return [p for p in more if p.field not in seen]
+
+
+def _kind(value: object) -> str:
+    return "a number" if isinstance(value, (int, float, Decimal)) else type(value).__name__
+
+
+def _shown(value: object) -> str:
+    return repr(value) if isinstance(value, str) else _kind(value)
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TRUE = {"true", "yes", "ja", "1", "y"}
 _FALSE = {"false", "no", "nej", "0", "n"}

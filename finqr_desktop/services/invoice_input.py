@@ -50,7 +50,7 @@ def draft_from_data(
         invoice_discount=fields.decimal("invoice_discount", Decimal(0)),
         our_reference=fields.text("our_reference"),
         your_reference=fields.text("your_reference"),
-        notes=fields.text("notes", max_len=4000),
+        notes=fields.text("notes", max_len=4000, multiline=True),
     )
     problems = list(fields.problems)
 
@@ -77,7 +77,8 @@ def line_from_data(
 ) -> tuple[DraftLine | None, list[Problem]]:
     fields = Fields(raw, prefix=prefix)
     fields.reject_unknown(LINE_FIELDS)
-    description = fields.text("description", required=True, max_len=2000)
+    description = fields.text("description", required=True, max_len=2000, multiline=True)
+    unit = fields.text("unit", max_len=20)
     quantity = fields.decimal("quantity", required=True)
     unit_price = fields.decimal("unit_price", required=True)
     discount = fields.decimal("discount_percent", Decimal(0))
@@ -100,7 +101,7 @@ def line_from_data(
             quantity=quantity,
             unit_price=unit_price,
             rate=rate,
-            unit=fields.text("unit", max_len=20),
+            unit=unit,
             discount_percent=discount,
         ),
         [],

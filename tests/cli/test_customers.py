@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
+import pytest
+
 from .conftest import write_text
+
+not_as_root = pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads any file"
+)
 
 
 def test_add_and_list(finqr, customers):
@@ -99,3 +108,92 @@ def test_import_missing_file(finqr, company, tmp_path):
     result = finqr("customer", "import", str(tmp_path / "nope.csv"))
     assert result.code == 2
     assert result.err.strip() == f"error: {tmp_path / 'nope.csv'}: no such file"
+
+
+def numbers(finqr) -> list[str]:
+    return [c["number"] for c in finqr("customer", "list", "--json").json()]
+
+
+@pytest.mark.parametrize("number", [None, ""])
+def test_a_null_or_empty_number_takes_the_next_free_one(finqr, customers, write_json, number):
+    path = write_json("c.json", {"number": number, "name": "Ny Kund AB"})
+    result = finqr("customer", "add", "--json", path)
+    assert result.code == 0, result.err
+    assert result.out.strip() == "Added customer 1003: Ny Kund AB"
+
+
+@pytest.mark.parametrize("number", [False, [], {}])
+def test_a_number_of_the_wrong_type_is_refused_not_replaced(finqr, customers, write_json, number):
+    result = finqr(
+        "customer", "add", "--json", write_json("c.json", {"number": number, "name": "B"})
+    )
+    assert result.code == 2
+    assert result.err.startswith("error: number: ")
+    assert numbers(finqr) == ["1001", "1002"]
+
+
+def test_a_zero_number_is_not_the_next_free_one(finqr, customers, write_json):
+    result = finqr("customer", "add", "--json", write_json("c.json", {"number": 0, "name": "B"}))
+    # The services take 0 as "0" or refuse it; either way 1003 was not asked for.
+    if result.code == 0:
+        assert result.out.strip() == "Added customer 0: B"
+        assert numbers(finqr) == ["0", "1001", "1002"]
+    else:
+        assert result.code == 2
+        assert result.err.startswith("error: number: ")
+        assert numbers(finqr) == ["1001", "1002"]
+
+
+def test_a_key_given_twice_is_refused(finqr, customers, tmp_path):
+    path = write_text(tmp_path / "c.json", '{"name": "A", "address": {"city": "X", "city": "Y"}}')
+    result = finqr("customer", "add", "--json", path)
+    assert result.code == 2
+    assert result.err.strip() == f"error: {path}: key 'city' is given twice in one object"
+    path = write_text(tmp_path / "c.json", '{"name": "A", "name": "B"}')
+    result = finqr("customer", "add", "--json", path)
+    assert result.err.strip() == f"error: {path}: key 'name' is given twice in one object"
+    assert numbers(finqr) == ["1001", "1002"]
+
+
+def test_json_nested_too_deeply_is_refused(finqr, customers, tmp_path):
+    depth = 100_000
+    path = write_text(tmp_path / "deep.json", '{"name": ' + "[" * depth + "]" * depth + "}")
+    result = finqr("customer", "add", "--json", path)
+    assert result.code == 2
+    assert result.err.strip() == f"error: {path}: nested too deeply"
+    assert numbers(finqr) == ["1001", "1002"]
+
+
+@not_as_root
+@pytest.mark.parametrize("command", [("import",), ("add", "--json")])
+def test_an_unreadable_file_is_permission_denied(finqr, customers, tmp_path, command):
+    path = Path(write_text(tmp_path / "kunder.csv", "number,name\n3001,Rätt AB\n"))
+    path.chmod(0)
+    result = finqr("customer", *command, str(path))
+    assert result.code == 2
+    assert result.err.strip() == f"error: {path}: permission denied"
+    assert numbers(finqr) == ["1001", "1002"]
+
+
+def test_import_a_csv_the_system_will_not_let_us_read(finqr, customers, tmp_path, monkeypatch):
+    # What chmod 000 does for a user who is not root, whatever user runs the tests.
+    path = tmp_path / "kunder.csv"
+    write_text(path, "number,name\n3001,Rätt AB\n")
+    real_open = Path.open
+
+    def refusing_open(self, *args, **kwargs):
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refusing_open)
+    result = finqr("customer", "import", str(path))
+    assert result.code == 2
+    assert result.err.strip() == f"error: {path}: permission denied"
+    assert numbers(finqr) == ["1001", "1002"]
+
+
+def test_import_a_folder(finqr, customers, tmp_path):
+    result = finqr("customer", "import", str(tmp_path))
+    assert result.code == 2
+    assert result.err.strip() == f"error: {tmp_path}: is a folder, not a file"

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from finqr_desktop import __version__
 from finqr_desktop.cli import invoices as invoice_commands
 from finqr_desktop.cli.main import main
@@ -37,7 +39,7 @@ def test_database_from_environment(monkeypatch, tmp_path, capsys):
     assert other.exists()
 
 
-def test_unexpected_error_is_one_line_with_the_traceback_in_the_log(finqr, monkeypatch):
+def test_unexpected_error_is_one_line_with_the_traceback_in_the_log(finqr, database, monkeypatch):
     def broken(*_args, **_kwargs):
         raise RuntimeError("the disk fell off\nsecond line")
 
@@ -89,9 +91,68 @@ def test_installed_console_script(tmp_path):
     assert bad.stderr.strip() == "error: no invoice with number 'nope'"
 
 
-def test_a_database_that_cannot_be_opened_is_named(tmp_path, capsys):
-    # A folder is not a SQLite file.
-    assert main(["--database", str(tmp_path), "invoice", "list"]) == 1
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("customer", "list"),
+        ("invoice", "list"),
+        ("invoice", "show", "1"),
+        ("vat", "list"),
+        ("series", "show"),
+        ("customer", "import", "kunder.csv"),
+    ],
+)
+def test_a_missing_ledger_is_not_made_by_other_commands(tmp_path, capsys, command):
+    path = tmp_path / "nodir" / "x.sqlite3"
+    assert main(["--database", str(path), *command]) == 2
+    err = capsys.readouterr().err
+    assert err == f"error: no ledger at {path}: create one with `finqr init` (or `finqr demo`)\n"
+    assert not path.parent.exists()
+
+
+def test_a_missing_default_ledger_is_refused_too(tmp_path, capsys):
+    path = location.data_dir() / "finqr.sqlite3"
+    assert main(["customer", "list"]) == 2
+    assert f"error: no ledger at {path}: create one with `finqr init`" in capsys.readouterr().err
+    assert not path.exists()
+
+
+def test_init_creates_the_ledger_and_its_folder(tmp_path, capsys):
+    path = tmp_path / "nodir" / "x.sqlite3"
+    assert main(["--database", f"sqlite:///{path}", "init", "--name", "Ny AB"]) == 0
+    assert path.is_file()
+    assert main(["--database", str(path), "customer", "list"]) == 0
+    assert capsys.readouterr().out.endswith("No customers.\n")
+
+
+def test_a_text_file_is_not_a_database(tmp_path, capsys):
+    path = tmp_path / "notes.txt"
+    path.write_text("not a ledger\n", encoding="utf-8")
+    assert main(["--database", str(path), "customer", "list"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: cannot open the database {path}: DatabaseError: ")
+    assert err.count("\n") == 1
+    assert path.read_text(encoding="utf-8") == "not a ledger\n"
+
+
+@pytest.mark.parametrize("command", [("invoice", "list"), ("init", "--name", "A AB")])
+def test_a_folder_is_not_a_database(tmp_path, capsys, command):
+    assert main(["--database", str(tmp_path), *command]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"error: cannot open the database {tmp_path}: ")
     assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize("url", ["bogus://x", "://nothing"])
+def test_a_url_no_database_understands(capsys, url):
+    assert main(["--database", url, "customer", "list"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: cannot open the database {url}: ")
+    assert err.count("\n") == 1
+
+
+def test_a_url_password_is_not_shown(capsys):
+    assert main(["--database", "bogus://user:secret@host/db", "customer", "list"]) == 2
+    err = capsys.readouterr().err
+    assert "secret" not in err
+    assert err.startswith("error: cannot open the database bogus://user:***@host/db: ")
