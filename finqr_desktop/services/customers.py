@@ -7,13 +7,14 @@ import io
 import logging
 from pathlib import Path
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ..domain.due_dates import PaymentTerms
 from ..domain.errors import Problem, RuleViolation, ValidationFailed
 from ..domain.parties import Address, Customer, normalise_customer
 from ..storage.models import CustomerRow
+from ..storage.search import contains_pattern, folded
 from .inputs import Fields, only_new_fields
 
 logger = logging.getLogger(__name__)
@@ -103,13 +104,14 @@ def find_customer(session: Session, number: str) -> CustomerRow | None:
 
 def list_customers(session: Session, search: str = "") -> list[CustomerRow]:
     query = select(CustomerRow).order_by(CustomerRow.number)
-    if search:
-        pattern = f"%{search.lower()}%"
+    if search.strip():
+        pattern = contains_pattern(search)
         query = query.where(
             or_(
-                func.lower(CustomerRow.name).like(pattern),
-                func.lower(CustomerRow.number).like(pattern),
-                func.lower(CustomerRow.org_number).like(pattern),
+                folded(CustomerRow.name).like(pattern, escape="\\"),
+                folded(CustomerRow.number).like(pattern, escape="\\"),
+                folded(CustomerRow.org_number).like(pattern, escape="\\"),
+                folded(CustomerRow.city).like(pattern, escape="\\"),
             )
         )
     return list(session.scalars(query))

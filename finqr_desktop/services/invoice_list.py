@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.money import from_minor
 from ..storage.models import CustomerRow, InvoiceRow
+from ..storage.search import contains_pattern, folded
 from .invoice_views import status_sql
 
 SORT_COLUMNS = {
@@ -66,13 +67,20 @@ def invoice_ids(session: Session, query: ListQuery, today: dt.date) -> list[int]
     if query.customer_number:
         statement = statement.where(CustomerRow.number == query.customer_number)
     if query.search.strip():
-        pattern = f"%{query.search.strip().lower()}%"
+        pattern = contains_pattern(query.search)
+        # Customers are matched once each, not once per invoice: folding text in Python
+        # for every row of 100,000 invoices would triple the search time.
+        matching_customers = select(CustomerRow.id).where(
+            or_(
+                folded(CustomerRow.name).like(pattern, escape="\\"),
+                folded(CustomerRow.number).like(pattern, escape="\\"),
+            )
+        )
         statement = statement.where(
             or_(
-                func.lower(func.coalesce(InvoiceRow.number, "")).like(pattern),
-                func.lower(CustomerRow.name).like(pattern),
-                CustomerRow.number.like(pattern),
-                func.coalesce(InvoiceRow.ocr, "").like(pattern),
+                InvoiceRow.customer_id.in_(matching_customers),
+                func.lower(func.coalesce(InvoiceRow.number, "")).like(pattern, escape="\\"),
+                func.coalesce(InvoiceRow.ocr, "").like(pattern, escape="\\"),
             )
         )
     column = status if query.sort == "status" else SORT_COLUMNS.get(query.sort)

@@ -64,3 +64,22 @@ def test_list_filters_sorts_and_searches(ledger):
         assert (
             list_rows(session, invoice_ids(session, ListQuery(search="zzz"), TODAY), TODAY) == []
         )
+
+
+def test_search_folds_swedish_letters_and_takes_wildcards_literally(ledger):
+    from finqr_desktop.domain.parties import Customer
+    from finqr_desktop.services import customers
+
+    with ledger.writing() as session:
+        customers.add_customer(session, Customer("1003", "Åkesson Städ AB"))
+        customers.add_customer(session, Customer("1004", "100% Öl_Kompaniet"))
+    issue_new(ledger, customer="1003")
+    with ledger.reading() as session:
+        for search in ("Åkesson", "åKESSON", "STÄD"):
+            found = customers.list_customers(session, search)
+            assert [c.number for c in found] == ["1003"], search
+        rows = list_rows(session, invoice_ids(session, ListQuery(search="ÅKES"), TODAY), TODAY)
+        assert [r.customer_number for r in rows] == ["1003"]
+        assert [c.number for c in customers.list_customers(session, "0% ö")] == ["1004"]
+        assert [c.number for c in customers.list_customers(session, "l_k")] == ["1004"]
+        assert customers.list_customers(session, "%") == [customers.find_customer(session, "1004")]
