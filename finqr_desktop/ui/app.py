@@ -36,8 +36,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 class Launcher:
     """Opens a ledger, runs the first-run dialog when it has no company, shows the window.
 
-    The window's File menu can switch to the demo company or back to the own ledger; the
-    choice is remembered for the next start.
+    The window's File menu can switch to the demo company or back to the own ledger; that
+    choice is remembered for the next start. A ledger given by --database or
+    FINQR_DATABASE_URL is used for that run only, so the app and the `finqr` command always
+    agree on which ledger a plain start opens.
     """
 
     def __init__(self, settings: QSettings, *, today: Callable[[], dt.date] = dt.date.today):
@@ -64,7 +66,10 @@ class Launcher:
                 url = ui_queries.demo_database_url()
                 context = self._context(url)
         self._fill_demo_if_needed(context, url)
-        self.settings.setValue(DATABASE_KEY, url)
+        if url == ui_queries.demo_database_url():
+            self.settings.setValue(DATABASE_KEY, url)
+        elif url == ui_queries.default_database_url():
+            self.settings.remove(DATABASE_KEY)
         self._show(context, url)
         return self.window
 

@@ -78,20 +78,19 @@ def test_settings_page_saves_the_company(qtbot, context, ledger):
         assert ui_queries.company_details(session).phone == "08-999 000"
 
 
-def test_launcher_opens_the_ledger_and_remembers_it(qtbot, ledger, database_url, tmp_path):
+def test_an_explicit_ledger_is_for_this_run_only(qtbot, ledger, database_url, tmp_path):
+    from finqr_desktop.services import ui_queries
+
     settings = QSettings(str(tmp_path / "finqr.ini"), QSettings.Format.IniFormat)
+    settings.setValue(app.DATABASE_KEY, ui_queries.demo_database_url())
     launcher = app.Launcher(settings)
     window = launcher.start(database_url)
     qtbot.addWidget(window)
     assert window.isVisible()
-    assert settings.value(app.DATABASE_KEY) == database_url
-
-    # Next start without --database opens the remembered ledger, not the default one.
-    again = app.Launcher(settings).start(None)
-    qtbot.addWidget(again)
-    assert again.context.database.url == database_url
+    assert window.context.database.url == database_url
+    # The app's own choice (the demo, chosen earlier) is still what a plain start opens.
+    assert settings.value(app.DATABASE_KEY) == ui_queries.demo_database_url()
     launcher.context.database.dispose()
-    again.context.database.dispose()
 
 
 def test_version_option_answers_without_a_window(capsys):
