@@ -19,7 +19,7 @@ from .output import print_fields, print_json, print_table, shorten
 
 logger = logging.getLogger(__name__)
 
-STATUSES = [status.value for status in Status]
+STATUSES = [status.value for status in Status] + ["open"]
 MAX_ID = 2**63 - 1  # SQLite's largest integer: a larger id overflows the driver
 
 
@@ -39,6 +39,9 @@ def register(commands, common: argparse.ArgumentParser) -> None:
     create.add_argument("--json", metavar="FILE", dest="json_file", required=True,
                         help="the draft as JSON (- reads standard input)")  # fmt: skip
     create.add_argument("--issue", action="store_true", help="issue the invoice at once")
+    # --json already names the input file here (as on every command that reads one).
+    create.add_argument("--print-json", dest="as_json", action="store_true",
+                        help="print the saved invoice as JSON (as `invoice show --json`)")  # fmt: skip
     create.set_defaults(handler=run_create)
 
     issue = actions.add_parser(
@@ -48,11 +51,14 @@ def register(commands, common: argparse.ArgumentParser) -> None:
         description="Issue a draft. From then on it can only be changed by a credit note.",
     )
     issue.add_argument("draft_id", metavar="ID", help="the draft's id")
+    issue.add_argument("--json", dest="as_json", action="store_true",
+                       help="print the issued invoice as JSON")  # fmt: skip
     issue.set_defaults(handler=run_issue)
 
     listing = actions.add_parser("list", parents=[common], help="list invoices")
     listing.add_argument("--status", type=_status, metavar="STATUS",
-                         help="only this status: " + ", ".join(STATUSES))  # fmt: skip
+                         help="only this status: " + ", ".join(STATUSES)
+                         + " (open: everything not yet paid or credited)")  # fmt: skip
     listing.add_argument("--search", metavar="TEXT", default="",
                          help="search number, customer name or number, and OCR")  # fmt: skip
     listing.add_argument("--customer", metavar="NUMBER", help="only this customer's invoices")
@@ -75,9 +81,13 @@ def run_create(args: argparse.Namespace, database) -> int:
         record = invoice_service.save_draft(session, draft, payment_terms=terms)
         if args.issue:
             invoice_service.issue_invoice(session, record.id)
-            _print_issued(record)
-            return EXIT_OK
         shown = invoice_json(record, today)
+    if args.as_json:
+        print_json(shown)
+        return EXIT_OK
+    if args.issue:
+        _print_issued(shown)
+        return EXIT_OK
     print(
         f"Saved draft {record.id} for customer {shown['customer']}: "
         f"total {shown['total']} {shown['currency']}."
@@ -91,13 +101,15 @@ def run_issue(args: argparse.Namespace, database) -> int:
     if draft_id is None:
         raise CliError(f"no invoice with number or id {args.draft_id!r}")
     with database.writing() as session:
-        record = invoice_service.issue_invoice(session, draft_id)
-        _print_issued(record)
+        shown = invoice_json(invoice_service.issue_invoice(session, draft_id))
+    if args.as_json:
+        print_json(shown)
+    else:
+        _print_issued(shown)
     return EXIT_OK
 
 
-def _print_issued(record) -> None:
-    shown = invoice_json(record)
+def _print_issued(shown: dict) -> None:
     print(f"Issued invoice {shown['number']} to {shown['customer']} {shown['customer_name']}")
     print_fields(
         [

@@ -15,7 +15,9 @@ from sqlalchemy.orm import Session
 from ..domain.money import from_minor
 from ..storage.models import CustomerRow, InvoiceRow
 from ..storage.search import contains_pattern, folded
-from .invoice_views import status_sql
+from .invoice_views import open_filter, status_sql
+
+OPEN = "open"  # a list filter, not a status: unpaid, partially paid and overdue together
 
 SORT_COLUMNS = {
     "number": InvoiceRow.number,
@@ -62,7 +64,9 @@ def invoice_ids(session: Session, query: ListQuery, today: dt.date) -> list[int]
     )
     if needs_customer:
         statement = statement.join(CustomerRow, InvoiceRow.customer_id == CustomerRow.id)
-    if query.status:
+    if query.status == OPEN:
+        statement = statement.where(open_filter())
+    elif query.status:
         statement = statement.where(status == query.status)
     if query.customer_number:
         statement = statement.where(CustomerRow.number == query.customer_number)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from ..domain.number_text import format_percent
 from ..domain.status import Status
 from ..domain.vat import VatRate
+from ..services.invoice_list import OPEN
 
 
 def _tr(text: str) -> str:
@@ -34,8 +35,10 @@ def status_name(code: str) -> str:
 
 
 def statuses() -> list[tuple[str, str]]:
-    """(code, display name) for every status, in the order a filter lists them."""
-    return [(status.value, status_name(status.value)) for status in Status]
+    """(code, display name) for every filter: "open" first, then every status."""
+    return [(OPEN, _tr("Open (not yet paid)"))] + [
+        (status.value, status_name(status.value)) for status in Status
+    ]
 
 
 def vat_rate_name(rate: VatRate, locale: str = "sv_SE") -> str:

@@ -368,3 +368,17 @@ def test_a_credit_reason_from_the_file_is_printed(finqr, customers, write_json):
     result = finqr("invoice", "credit", "2026-0001", "--json", path)
     assert result.code == 0, result.err
     assert finqr("invoice", "show", credit_number(result), "--json").json()["notes"] == "Trasig"
+
+
+def test_create_and_issue_print_json_for_scripts(finqr, customers, write_json):
+    path = write_json("d.json", MIXED)
+    created = finqr("invoice", "create", "--json", path, "--print-json")
+    assert created.code == 0, created.err
+    draft = created.json()
+    assert (draft["status"], draft["number"]) == ("draft", None)
+    issued = finqr("invoice", "issue", str(draft["id"]), "--json").json()
+    assert issued["number"] == "2026-0001"
+    assert issued["status"] == finqr("invoice", "show", "2026-0001", "--json").json()["status"]
+    assert issued["total"] == draft["total"]
+    listed = finqr("invoice", "list", "--status", "open", "--json").json()
+    assert [row["number"] for row in listed] == ["2026-0001"]

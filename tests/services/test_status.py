@@ -83,3 +83,13 @@ def test_search_folds_swedish_letters_and_takes_wildcards_literally(ledger):
         assert [c.number for c in customers.list_customers(session, "0% ö")] == ["1004"]
         assert [c.number for c in customers.list_customers(session, "l_k")] == ["1004"]
         assert customers.list_customers(session, "%") == [customers.find_customer(session, "1004")]
+
+
+def test_the_open_filter_lists_everything_still_to_be_paid(ledger):
+    expected = make_every_status(ledger)
+    with ledger.reading() as session:
+        rows = list_rows(session, invoice_ids(session, ListQuery(status="open"), TODAY), TODAY)
+    still_open = {"unpaid", "overdue", "partially_paid"}
+    assert sorted(r.number for r in rows) == sorted(
+        n for n, s in expected.items() if s in still_open
+    )
