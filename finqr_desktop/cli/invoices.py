@@ -41,7 +41,7 @@ def register(commands, common: argparse.ArgumentParser) -> None:
     create.add_argument("--issue", action="store_true", help="issue the invoice at once")
     # --json already names the input file here (as on every command that reads one).
     create.add_argument("--print-json", dest="as_json", action="store_true",
-                        help="print the saved invoice as JSON (as `invoice show --json`)")  # fmt: skip
+                        help="print the saved invoice as `invoice show --json` does")  # fmt: skip
     create.set_defaults(handler=run_create)
 
     issue = actions.add_parser(
