@@ -11,39 +11,46 @@ import logging
 import sqlite3
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
 
 from .database import Database
 
 logger = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+# The newest revision in migrations/versions (a test checks that they agree). Knowing it
+# here lets a start-up with an up-to-date database skip loading Alembic altogether, which
+# takes a noticeable part of a second on every `finqr` command.
+SCHEMA_HEAD = "0001"
 
 
-def alembic_config() -> Config:
+def alembic_config():
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def current_revision(database: Database) -> str | None:
     with database.engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def upgrade(database: Database, *, backup_dir: Path | None = None) -> Path | None:
     """Migrate to head; return the path of the backup taken, if one was needed."""
     current = current_revision(database)
-    head = head_revision()
-    if current == head:
+    if current == SCHEMA_HEAD:
         return None
+    head = head_revision()
 
     backup = None
     path = database.sqlite_path
@@ -51,11 +58,17 @@ def upgrade(database: Database, *, backup_dir: Path | None = None) -> Path | Non
         backup = backup_sqlite(path, (backup_dir or path.parent / "backups"), current)
 
     logger.info("migrating %s from %s to %s", database.url, current or "empty", head)
+    run_alembic_upgrade(database)
+    return backup
+
+
+def run_alembic_upgrade(database: Database) -> None:
+    from alembic import command
+
     config = alembic_config()
     with database.engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
-    return backup
 
 
 def backup_sqlite(path: Path, folder: Path, revision: str) -> Path:

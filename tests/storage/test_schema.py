@@ -50,12 +50,11 @@ def test_an_outdated_database_is_backed_up_before_migrating(tmp_path, monkeypatc
         connection.execute("UPDATE alembic_version SET version_num = 'older'")
         connection.execute("CREATE TABLE marker (x)")
 
-    monkeypatch.setattr(migrate, "current_revision", lambda database: "older")
     calls = []
-    monkeypatch.setattr(migrate.command, "upgrade", lambda config, target: calls.append(target))
+    monkeypatch.setattr(migrate, "run_alembic_upgrade", lambda database: calls.append(database))
     backup = migrate.upgrade(Database(url))
 
-    assert calls == ["head"]
+    assert len(calls) == 1
     assert backup is not None and backup.parent == tmp_path / "backups"
     with sqlite3.connect(backup) as copy:
         tables = {row[0] for row in copy.execute("SELECT name FROM sqlite_master")}
@@ -65,3 +64,7 @@ def test_an_outdated_database_is_backed_up_before_migrating(tmp_path, monkeypatc
 def test_an_up_to_date_database_is_not_copied(database):
     assert migrate.upgrade(database) is None
     assert not (database.sqlite_path.parent / "backups").exists()
+
+
+def test_the_known_head_is_the_newest_migration():
+    assert migrate.SCHEMA_HEAD == migrate.head_revision()
