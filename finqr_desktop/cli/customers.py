@@ -93,5 +93,6 @@ def run_import(args: argparse.Namespace, database) -> int:
             added = customer_service.import_csv(session, path)
     except UnicodeDecodeError:
         raise CliError(f"{path}: neither UTF-8 nor Windows-1252 text") from None
-    print(f"Imported {len(added)} customers from {path.name}.")
+    noun = "customer" if len(added) == 1 else "customers"
+    print(f"Imported {len(added)} {noun} from {path.name}.")
     return EXIT_OK

@@ -36,5 +36,6 @@ def run(args: argparse.Namespace, database) -> int:
         customers = len(customer_service.list_customers(session))
         invoices = len(invoice_ids(session, ListQuery(), today))
     print(f"Demo ledger created: {customers} customers, {invoices} invoices and credit notes.")
-    print("Try: finqr invoice list --status overdue")
+    where = f" --database {args.database}" if getattr(args, "database", None) else ""
+    print(f"Try: finqr invoice list --status overdue{where}")
     return EXIT_OK

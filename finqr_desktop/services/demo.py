@@ -15,6 +15,7 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain.due_dates import PaymentTerms
@@ -23,7 +24,7 @@ from ..domain.identifiers import luhn_check_digit
 from ..domain.invoice import DraftLine, InvoiceDraft
 from ..domain.parties import Address, Company, Customer
 from ..domain.vat import VatTable
-from ..storage.models import InvoiceRow
+from ..storage.models import CustomerRow, InvoiceRow
 from . import company as company_service
 from . import credits as credit_service
 from . import customers as customer_service
@@ -118,11 +119,13 @@ James Whitfield               | Götgatan 61            | 116 21 | Stockholm  | 
 def build_demo(session: Session, *, today: dt.date, seed: int = 2026) -> None:
     """Fill an empty ledger with the demo company, ~20 customers and ~200 invoices.
 
-    Runs in the caller's transaction. Refuses a ledger that already has a company, so the
-    demo can never be mixed into real books.
+    Runs in the caller's transaction. Refuses a ledger that already has a company,
+    customers or invoices, so the demo can never be mixed into real books.
     """
     if company_service.get_company(session) is not None:
         raise RuleViolation("this database already has a company; the demo needs an empty one")
+    if session.scalar(select(func.count()).select_from(CustomerRow)):
+        raise RuleViolation("this database already has customers; the demo needs an empty one")
     rng = random.Random(seed)
     company_service.save_company(session, _company(rng))
     customers = [
