@@ -11,10 +11,14 @@ SETTING_KEY = "vat_table"
 
 
 def vat_table(session: Session) -> VatTable:
-    stored = session.get(SettingRow, SETTING_KEY)
-    if stored is None or not stored.value:
-        return SWEDEN
-    return VatTable.from_data(stored.value)
+    """The table in force, read once per session: a batch of invoices asks for it each time."""
+    cached = session.info.get(SETTING_KEY)
+    if cached is None:
+        with session.no_autoflush:
+            stored = session.get(SettingRow, SETTING_KEY)
+        cached = SWEDEN if stored is None or not stored.value else VatTable.from_data(stored.value)
+        session.info[SETTING_KEY] = cached
+    return cached
 
 
 def set_vat_table(session: Session, data: dict) -> VatTable:
@@ -24,4 +28,5 @@ def set_vat_table(session: Session, data: dict) -> VatTable:
     row.value = data
     session.add(row)
     session.flush()
+    session.info[SETTING_KEY] = table
     return table
