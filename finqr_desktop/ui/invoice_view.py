@@ -1,4 +1,4 @@
-"""An issued invoice or credit note, read-only; an invoice can be credited in full from here."""
+"""An issued invoice or credit note, read-only; an invoice can be credited from here."""
 
 from __future__ import annotations
 
@@ -18,13 +18,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..domain.errors import RuleViolation
+from ..domain.errors import RuleViolation, ValidationFailed
 from ..domain.number_text import format_amount, format_decimal_plain
 from ..domain.status import Status
 from ..services import credits, ui_queries
 from ..services.ui_queries import InvoiceDetail
 from . import messages
 from .context import INVOICES, LedgerContext
+from .credit_dialog import CreditDialog
 from .invoice_totals import TotalsPanel
 from .labels import status_name, vat_rate_name
 
@@ -32,6 +33,9 @@ logger = logging.getLogger(__name__)
 
 
 class InvoiceView(QDialog):
+    # Tests replace the factory to answer the dialog without showing it.
+    credit_dialog_factory = CreditDialog
+
     def __init__(self, context: LedgerContext, invoice_id: int, parent=None):
         super().__init__(parent)
         self.context = context
@@ -139,24 +143,24 @@ class InvoiceView(QDialog):
         self.lines.resizeRowsToContents()
 
     def credit(self) -> bool:
-        """Issue a credit note for all of the invoice, dated today, after asking."""
+        """Issue a credit note, dated today, for what the clerk chooses in the dialog."""
         detail = self.detail
-        total = format_amount(
-            detail.total - detail.credited, detail.draft.currency, self.context.locale
-        )
-        question = self.tr(
-            "Credit invoice {number} in full? A credit note for {total} is issued today."
-        ).format(number=detail.number, total=total)
-        if not messages.confirm(self, self.tr("Credit invoice"), question):
+        dialog = self.credit_dialog_factory(detail, self.context.locale, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
+        lines = dialog.credit_lines()
         reason = self.tr("Credit of invoice {number}").format(number=detail.number)
         try:
             with self.context.writing() as session:
                 note = credits.credit_invoice(
-                    session, self.invoice_id, issue_date=self.context.today(), reason=reason
+                    session,
+                    self.invoice_id,
+                    lines=lines,
+                    issue_date=self.context.today(),
+                    reason=reason,
                 )
                 number = note.number
-        except RuleViolation as exc:
+        except (RuleViolation, ValidationFailed) as exc:
             messages.warn(self, self.tr("Not credited"), str(exc))
             return False
         self.credit_number = number

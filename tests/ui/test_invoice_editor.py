@@ -195,6 +195,7 @@ def test_issued_invoice_opens_read_only_and_credits_in_full(qtbot, context, ledg
     assert view.totals.total_value.text() == kr("1 687,50")
     assert view.credit_button.isEnabled()
 
+    view.credit_dialog_factory = answered_credit_dialog(lambda dialog: None)
     assert view.credit() is True
     assert view.credit_number == "2026-0002"
     assert not view.credit_button.isEnabled()
@@ -220,3 +221,54 @@ def test_absurdly_long_numbers_are_marked_not_crashed_on(qtbot, context):
     big = LineTexts("Stort", quantity="999 999 999", unit_price="999 999 999,99")
     reading = read_draft(header, "", [big], table, "sv_SE")
     assert "unreasonably large" in reading.message("lines[0].quantity")
+
+
+def answered_credit_dialog(fill):
+    """A CreditDialog that is filled in by ``fill`` and accepted without being shown."""
+    from finqr_desktop.ui.credit_dialog import CreditDialog
+
+    class Answered(CreditDialog):
+        def exec(self):
+            fill(self)
+            self.accept()
+            return self.result()
+
+    return Answered
+
+
+def test_a_partial_credit_takes_off_the_quantities_typed(qtbot, context, ledger, boxes, today):
+    rate = SWEDEN.lookup("25", today)
+    with ledger.writing() as session:
+        draft = InvoiceDraft(
+            "1002", "SEK", today,
+            lines=[DraftLine("Städning", Decimal(3), Decimal("450"), rate, "h"),
+                   DraftLine("Fönsterputs", Decimal(1), Decimal("300"), rate)],
+        )  # fmt: skip
+        invoice_id = invoice_service.save_draft(session, draft).id
+        invoice_service.issue_invoice(session, invoice_id)
+    page = InvoicesPage(context)
+    qtbot.addWidget(page)
+    view = page.open_row(0)
+
+    def too_many(dialog):
+        type_into(dialog.edits[0], "4")
+
+    view.credit_dialog_factory = answered_credit_dialog(too_many)
+    dialog = view.credit_dialog_factory(view.detail, context.locale, view)
+    too_many(dialog)
+    dialog.accept()
+    assert "Line 1: enter between 0 and 3" in dialog.error.text()
+
+    def one_and_a_half_hours(dialog):
+        type_into(dialog.edits[0], "1,5")
+
+    view.credit_dialog_factory = answered_credit_dialog(one_and_a_half_hours)
+    assert view.credit() is True
+    with ledger.reading() as session:
+        note = invoice_service.get_by_number(session, view.credit_number)
+        # 1.5 h × 450 = 675.00, plus 25 % VAT
+        assert (note.total_minor, [line.quantity for line in note.lines]) == (
+            -84375,
+            [Decimal("-1.5")],
+        )
+        assert invoice_service.get_by_number(session, "2026-0001").credited_minor == 84375
