@@ -19,7 +19,9 @@ from finqr_desktop.services import company as company_service  # noqa: E402
 from finqr_desktop.services import customers as customer_service  # noqa: E402
 from finqr_desktop.services.ledger import open_ledger  # noqa: E402
 
-TEST_DATABASE_ENV = "FINQR_TEST_DATABASE_URL"
+# Set (by .ci/run) to run the whole suite against PostgreSQL instead of SQLite: each test
+# then gets its own database, cloned from a migrated template database.
+POSTGRES_ENV = "FINQR_TEST_POSTGRES_URL"
 
 
 @pytest.fixture(autouse=True)
@@ -34,9 +36,28 @@ def _isolated_user_dirs(tmp_path, monkeypatch):
     monkeypatch.delenv("FINQR_DATABASE_URL", raising=False)
 
 
+def on_postgres() -> bool:
+    return bool(os.environ.get(POSTGRES_ENV))
+
+
+def pytest_collection_modifyitems(config, items):
+    if not on_postgres():
+        return
+    skip = pytest.mark.skip(reason="checks SQLite itself; this run is on PostgreSQL")
+    for item in items:
+        if "sqlite_only" in item.keywords:
+            item.add_marker(skip)
+
+
 @pytest.fixture
-def database_url(tmp_path) -> str:
-    return f"sqlite:///{tmp_path / 'ledger.sqlite3'}"
+def database_url(tmp_path, request) -> str:
+    if not on_postgres():
+        return f"sqlite:///{tmp_path / 'ledger.sqlite3'}"
+    from .postgres import fresh_database
+
+    url, drop = fresh_database(os.environ[POSTGRES_ENV])
+    request.addfinalizer(drop)
+    return url
 
 
 @pytest.fixture

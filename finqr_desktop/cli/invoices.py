@@ -1,4 +1,4 @@
-"""`finqr invoice create | issue | list | show | credit`."""
+"""`finqr invoice create | issue | list | show | pdf | credit`."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from ..domain.status import Status
 from ..services import invoices as invoice_service
+from ..services.documents import archived_pdf
 from ..services.invoice_input import draft_from_data
 from ..services.invoice_list import ListQuery, invoice_ids, list_rows
 from ..services.invoice_views import invoice_json
@@ -16,11 +17,14 @@ from . import credit, invoice_text
 from .errors import EXIT_OK, CliError
 from .files import read_object
 from .output import print_fields, print_json, print_table, shorten
+from .templates import write_file
 
 logger = logging.getLogger(__name__)
 
 STATUSES = [status.value for status in Status] + ["open"]
-MAX_ID = 2**63 - 1  # SQLite's largest integer: a larger id overflows the driver
+# Ids are PostgreSQL "integer" columns (SQLite's go further): no id can be larger, and asking
+# for a larger one would overflow the database driver instead of finding nothing.
+MAX_ID = 2**31 - 1
 
 
 def register(commands, common: argparse.ArgumentParser) -> None:
@@ -69,6 +73,18 @@ def register(commands, common: argparse.ArgumentParser) -> None:
     show.add_argument("number", metavar="NUMBER", help="the invoice number (or a draft's id)")
     show.add_argument("--json", action="store_true", help="print JSON for scripts")
     show.set_defaults(handler=run_show)
+
+    pdf = actions.add_parser(
+        "pdf",
+        parents=[common],
+        help="write the PDF of an issued invoice or credit note",
+        description="Write the PDF the customer got: the archived copy, rendered with the "
+        "template version recorded at issue (archived now if it was not yet).",
+    )
+    pdf.add_argument("number", metavar="NUMBER", help="the invoice or credit note number")
+    pdf.add_argument("-o", "--output", metavar="FILE", required=True,
+                     help="where to write the PDF (- writes to standard output)")  # fmt: skip
+    pdf.set_defaults(handler=run_pdf)
 
     credit.register(actions, common)
 
@@ -197,6 +213,19 @@ def run_show(args: argparse.Namespace, database) -> int:
     return EXIT_OK
 
 
+def run_pdf(args: argparse.Namespace, database) -> int:
+    # Writing: a document issued in a batch is archived on its first use, which is this.
+    with database.writing() as session:
+        record = _find(session, args.number)
+        if record.is_draft:
+            raise CliError(f"invoice {record.id} is a draft and has no PDF yet: issue it first")
+        pdf, number = archived_pdf(session, record.id), record.number
+    write_file(args.output, pdf)
+    if args.output != "-":
+        print(f"Wrote {number} to {args.output} ({len(pdf)} bytes)")
+    return EXIT_OK
+
+
 def _find(session, number: str):
     """An issued invoice by its number, else a draft by its id (drafts have no number)."""
     record = invoice_service.get_by_number(session, number.strip())
@@ -215,7 +244,7 @@ def _find(session, number: str):
 
 
 def draft_id_of(text: str) -> int | None:
-    """The id ``text`` spells, or None: ASCII digits only, in the database's 64-bit range.
+    """The id ``text`` spells, or None: ASCII digits only, in the range ids can have.
 
     ``int`` would take "٣", "1_0" or " +3 " too, and a 30-digit id overflows SQLite.
     """

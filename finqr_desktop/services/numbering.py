@@ -21,11 +21,15 @@ def series(session: Session, key: str = "invoice") -> NumberSeriesRow:
     row = session.scalar(select(NumberSeriesRow).where(NumberSeriesRow.key == key))
     if row is None:
         pattern = DEFAULT_SERIES.get(key) or NumberPattern(f"{key.upper()}{{year}}-{{seq:04}}")
-        row = NumberSeriesRow(
-            key=key, pattern=pattern.pattern, yearly_restart=pattern.yearly_restart
-        )
-        session.add(row)
-        session.flush()
+        try:
+            with session.begin_nested():
+                row = NumberSeriesRow(
+                    key=key, pattern=pattern.pattern, yearly_restart=pattern.yearly_restart
+                )
+                session.add(row)
+        except IntegrityError:
+            # Another workstation created the series at the same moment: use theirs.
+            row = session.scalar(select(NumberSeriesRow).where(NumberSeriesRow.key == key))
     return row
 
 

@@ -2,6 +2,7 @@
 
 import sqlite3
 
+import pytest
 from sqlalchemy import Float, Numeric, inspect
 
 from finqr_desktop.services.ledger import open_ledger
@@ -27,6 +28,7 @@ def test_amount_columns_are_integers():
                 assert column.type.python_type is int, f"{table.name}.{column.name}"
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_runs_in_wal_with_foreign_keys(database):
     with database.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -61,6 +63,7 @@ def test_an_outdated_database_is_backed_up_before_migrating(tmp_path, monkeypatc
     assert "marker" in tables
 
 
+@pytest.mark.sqlite_only
 def test_an_up_to_date_database_is_not_copied(database):
     assert migrate.upgrade(database) is None
     assert not (database.sqlite_path.parent / "backups").exists()
