@@ -139,7 +139,7 @@ def main() -> None:
     print(f"ReportLab C accelerator (rl_accel): {'yes' if accelerated else 'no'}")
     with tempfile.TemporaryDirectory() as folder:
         logo = make_logo(Path(folder))
-        style = Style(logo_path=str(logo))
+        style = Style(logo=logo.read_bytes())
         cases = [("one page, 10 lines", 10, 8.0), ("100 lines", 100, 40.0)]
         print(f"{'invoice':<20}{'finqr median':>14}{'min':>10}{'platypus median':>18}{'min':>10}")
         for name, count, target in cases:

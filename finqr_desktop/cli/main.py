@@ -13,13 +13,13 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from . import company, customers, demo, invoices, ledger_settings, logs
+from . import company, customers, demo, invoices, ledger_settings, logs, templates
 from .errors import EXIT_BAD_INPUT, EXIT_FAILURE, INPUT_ERRORS, one_line, report_input_error
 from .opening import open_for
 
 logger = logging.getLogger(__name__)
 
-DESCRIPTION = "FINQR Desktop on the command line: company, customers and invoices."
+DESCRIPTION = "FINQR Desktop on the command line: company, customers, invoices, templates."
 EPILOG = (
     "The database is --database URL, else $FINQR_DATABASE_URL, else finqr.sqlite3 in the "
     "user data folder. A plain file path means a SQLite file. Exit codes: 0 done, 1 "
@@ -76,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     customers.register(commands, common)
     invoices.register(commands, common)
     ledger_settings.register(commands, common)
+    templates.register(commands, common)
     return parser
 
 

@@ -128,7 +128,8 @@ def payment_rows(data: DocumentData, strings: Strings, fmt: Formatter, clean: Cl
     return _pairs(rows + payment_accounts(data, strings), clean)[:PAYMENT_ROWS]
 
 
-def contact_rows(data: DocumentData, strings: Strings, clean: Clean) -> Pairs:
+def contact_rows(data: DocumentData, strings: Strings, clean: Clean, hours: str = "") -> Pairs:
+    """Whom to ask and how; the template's opening hours, one row per line typed."""
     seller, get = data.seller, strings.get
     rows = [
         ("", seller.contact_person),
@@ -136,6 +137,9 @@ def contact_rows(data: DocumentData, strings: Strings, clean: Clean) -> Pairs:
         (get("email"), seller.email),
         (get("web"), seller.website),
     ]
+    hours_lines = [line.strip() for line in hours.splitlines() if line.strip()]
+    for index, line in enumerate(hours_lines):
+        rows.append((get("opening_hours") if index == 0 else "", line))
     return _pairs(rows, clean)
 
 

@@ -1,4 +1,7 @@
-"""Render an invoice or credit note to PDF bytes: ``render_invoice(data, style)``.
+"""Render an invoice, credit note or reminder to PDF bytes.
+
+``render_document(data, design, blocks)`` prints a template's ``Design`` with its message
+blocks; ``render_invoice(data, style, blocks)`` takes the renderer's own ``Style``.
 
 The output is deterministic (no creation time or random id in the file), so the same
 issued invoice and template give the same bytes and the archive's content hash can be
@@ -13,13 +16,14 @@ import threading
 
 from reportlab import rl_config
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from ..domain.payment_qr import PaymentRequest, payment_qr_for
-from .content import contact_rows, facts, footer_columns, highlights, payment_rows
+from ..domain.templates import Design, blocks_for
+from .content import facts, footer_columns, highlights
+from .design import style_for
 from .formatting import Formatter
 from .layout import SIZE_BODY, theme_for
-from .line_table import LineTable
 from .logo import load_logo
 from .model import DocumentData, Style
 from .page import (
@@ -27,16 +31,15 @@ from .page import (
     FOOTER_HEIGHT,
     LATER_FRAME_GAP,
     LOGO_BOX,
+    LOGO_BOX_RIGHT,
     PageContext,
     draw_first_page,
     draw_later_page,
     numbered_canvas,
 )
-from .payment_block import PaymentBlock
-from .strings import strings_for
-from .text import wrap
-from .text_block import TextBlock
-from .totals_block import TotalsBlock
+from .reminder_block import reminder_facts, reminder_highlights, reminder_title
+from .story import Blocks, story
+from .strings import Strings, strings_for
 
 logger = logging.getLogger(__name__)
 
@@ -49,8 +52,6 @@ rl_config.useA85 = 0
 # preview and the scheduler may render at once: one document is built at a time.
 _BUILD_LOCK = threading.Lock()
 
-GAP = 6 * mm
-
 
 def payment_request(data: DocumentData) -> PaymentRequest:
     """What the document's payment QR code must say, from the same values the box prints."""
@@ -62,7 +63,8 @@ def payment_request(data: DocumentData) -> PaymentRequest:
         currency=data.currency,
         reference=data.payment_reference,
         due_date=data.due_date,
-        invoice_date=data.issue_date,
+        # A reminder asks for the late invoice: the code carries that invoice's date.
+        invoice_date=data.reminder.invoice_date if data.reminder else data.issue_date,
         bankgiro=seller.bankgiro,
         plusgiro=seller.plusgiro,
         iban=seller.iban,
@@ -71,8 +73,37 @@ def payment_request(data: DocumentData) -> PaymentRequest:
     )
 
 
-def render_invoice(data: DocumentData, style: Style | None = None) -> bytes:
-    """The PDF the customer receives.
+def render_document(
+    data: DocumentData, design: Design | None = None, blocks: Blocks | None = None
+) -> bytes:
+    """The PDF the customer receives, in the template's design.
+
+    ``blocks`` are the message blocks to print by slot (``domain.templates.blocks_for``);
+    None chooses them from ``design.blocks`` for this document's kind, the buyer's tags,
+    the document language and the issue date.
+    """
+    design = design or Design()
+    if blocks is None:
+        blocks = blocks_for(
+            design,
+            kind=data.block_kind,
+            tags=data.buyer.tags,
+            language=data.language,
+            day=data.issue_date,
+        )
+    return render_invoice(data, style_for(design), blocks)
+
+
+def _title(data: DocumentData, strings: Strings) -> str:
+    if data.is_reminder:
+        return reminder_title(data, strings)
+    return strings.get("credit_note" if data.is_credit_note else "invoice")
+
+
+def render_invoice(
+    data: DocumentData, style: Style | None = None, blocks: Blocks | None = None
+) -> bytes:
+    """The PDF the customer receives, in ``style``, with ``blocks`` (none when None).
 
     Fonts are embedded as subsets; text is drawn literally, a character the font lacks as
     U+25A1; the payment QR code is added when ``payment_qr_for`` finds one that fits. May
@@ -83,16 +114,25 @@ def render_invoice(data: DocumentData, style: Style | None = None) -> bytes:
     strings = strings_for(data.language)
     formatter = Formatter(strings, data.currency)
     qr = payment_qr_for(payment_request(data))
-    title = strings.get("credit_note" if data.is_credit_note else "invoice")
+    title = _title(data, strings)
+    logo_right = style.logo_position == "right"
+    logo = load_logo(style.logo_path, LOGO_BOX_RIGHT if logo_right else LOGO_BOX, style.logo)
+    if data.is_reminder:
+        shown_facts = reminder_facts(data, strings, formatter, theme.clean)
+        shown_highlights = reminder_highlights(data, strings, formatter, theme.clean)
+    else:
+        shown_facts = facts(data, strings, formatter, theme.clean)
+        shown_highlights = highlights(data, strings, formatter, theme.clean)
 
     page = PageContext(
         theme=theme,
         strings=strings,
         data=data,
-        logo=load_logo(style.logo_path, LOGO_BOX),
+        logo=logo,
+        logo_right=logo_right,
         title=title,
-        facts=facts(data, strings, formatter, theme.clean),
-        highlights=highlights(data, strings, formatter, theme.clean),
+        facts=shown_facts,
+        highlights=shown_highlights,
         footer=footer_columns(data, strings, theme.clean),
     )
 
@@ -112,29 +152,16 @@ def render_invoice(data: DocumentData, style: Style | None = None) -> bytes:
     later = Frame(
         theme.left, frame_bottom, theme.width, later_top - frame_bottom, 0, 0, 0, 0, id="later"
     )
-
-    flowables = [
-        LineTable(theme, strings, formatter, data.lines, later_top - frame_bottom),
-        Spacer(1, GAP),
-        TotalsBlock(theme, strings, formatter, data),
-    ]
-    if data.notes.strip():
-        lines = wrap(
-            theme.clean(data.notes.strip(), multiline=True), theme.regular, SIZE_BODY, theme.width
-        )
-        flowables += [Spacer(1, GAP), TextBlock(theme, strings.get("notes"), lines)]
-    flowables += [
-        Spacer(1, GAP),
-        PaymentBlock(
-            theme,
-            strings,
-            formatter,
-            data,
-            payment_rows(data, strings, formatter, theme.clean),
-            contact_rows(data, strings, theme.clean),
-            qr.payload if qr else None,
-        ),
-    ]
+    flowables = story(
+        data,
+        style,
+        theme,
+        strings,
+        formatter,
+        blocks or {},
+        later_top - frame_bottom,
+        qr.payload if qr else None,
+    )
 
     buffer = io.BytesIO()
     document = BaseDocTemplate(

@@ -1,9 +1,9 @@
 """What a document shows, as plain values: the renderer's whole input.
 
-The renderer computes nothing that the ledger decides. Totals, VAT per rate and the
-amount due arrive finished, so the PDF can only ever show the issued figures. Templates
-in the database and the designer map onto ``Style``; issued invoices map onto
-``DocumentData`` in the services layer.
+The renderer computes nothing that the ledger decides. Totals, VAT per rate, the amount
+due and a reminder's fee and interest arrive finished, so the PDF can only ever show the
+issued figures. A template's ``Design`` maps onto ``Style`` (``design.style_for``); issued
+invoices and reminders map onto ``DocumentData`` in the services layer.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from decimal import Decimal
 
 INVOICE = "invoice"
 CREDIT_NOTE = "credit_note"
-KINDS = (INVOICE, CREDIT_NOTE)
+REMINDER = "reminder"
+KINDS = (INVOICE, CREDIT_NOTE, REMINDER)
 ZERO = Decimal(0)
 
 
@@ -42,6 +43,8 @@ class Buyer:
     address_lines: tuple[str, ...] = ()
     customer_number: str = ""
     vat_number: str = ""
+    # The customer's tags, which decide the template's message blocks.
+    tags: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,31 @@ class VatRow:
     net: Decimal
     vat: Decimal
     note: str = ""
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """What a reminder says about the late invoice, with the figures the ledger decided.
+
+    ``interest`` is the late-payment interest already computed for ``interest_from`` to
+    ``interest_until`` at ``interest_rate`` percent a year; zero leaves its row out.
+    """
+
+    level: int
+    invoice_number: str
+    invoice_date: dt.date
+    invoice_due_date: dt.date | None
+    invoice_total: Decimal
+    remaining: Decimal
+    fee: Decimal = ZERO
+    interest: Decimal = ZERO
+    interest_rate: Decimal = ZERO
+    interest_from: dt.date | None = None
+    interest_until: dt.date | None = None
+
+    @property
+    def due_now(self) -> Decimal:
+        return self.remaining + self.fee + self.interest
 
 
 @dataclass(frozen=True)
@@ -95,10 +123,23 @@ class DocumentData:
     our_reference: str = ""
     your_reference: str = ""
     notes: str = ""
+    # Set on reminders only: the late invoice; ``due_date`` is then the new due date.
+    reminder: Reminder | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"document kind must be one of {', '.join(KINDS)}: {self.kind!r}")
+        if (self.kind == REMINDER) != (self.reminder is not None):
+            raise ValueError("a reminder, and only a reminder, carries its Reminder facts")
+
+    @property
+    def is_reminder(self) -> bool:
+        return self.reminder is not None
+
+    @property
+    def block_kind(self) -> str:
+        """The kind message-block conditions name: "invoice", "credit_note", "reminder_2"."""
+        return f"reminder_{self.reminder.level}" if self.reminder else self.kind
 
     @property
     def is_credit_note(self) -> bool:
@@ -106,6 +147,8 @@ class DocumentData:
 
     @property
     def due(self) -> Decimal:
+        if self.reminder is not None:
+            return self.reminder.due_now
         return self.total if self.amount_due is None else self.amount_due
 
     @property
@@ -115,7 +158,11 @@ class DocumentData:
 
 @dataclass(frozen=True)
 class Style:
-    """How a template looks: colours as "#RRGGBB", family "sans" or "serif", margins in mm."""
+    """How a template looks: colours as "#RRGGBB", family "sans" or "serif", margins in mm.
+
+    The logo is a file (``logo_path``, re-read when it changes) or the image's bytes
+    (``logo``, as a template stores it); the bytes win when both are set.
+    """
 
     primary: str = "#1D3557"
     accent: str = "#2A9D8F"
@@ -126,3 +173,6 @@ class Style:
     margin_bottom: float = 12.0
     margin_left: float = 22.0
     logo_path: str | None = None
+    logo: bytes | None = None
+    logo_position: str = "left"
+    opening_hours: str = ""

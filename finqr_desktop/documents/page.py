@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from .layout import (
@@ -28,6 +27,7 @@ from .layout import (
     draw_lines,
     rule,
 )
+from .logo import Logo
 from .model import DocumentData
 from .strings import Strings
 from .text import fit_lines, fit_size, one_line, wrap
@@ -44,6 +44,8 @@ FIRST_FRAME_TOP = 96.0
 LATER_FRAME_GAP = 12.0
 FOOTER_HEIGHT = 21.0
 LOGO_BOX = (60.0, 20.0)
+# On the right the logo sits above the amount box, so it is lower.
+LOGO_BOX_RIGHT = (60.0, 10.0)
 FOOTER_WEIGHTS = (0.23, 0.26, 0.31, 0.20)
 
 
@@ -54,7 +56,8 @@ class PageContext:
     theme: Theme
     strings: Strings
     data: DocumentData
-    logo: ImageReader | None
+    logo: Logo | None
+    logo_right: bool
     title: str
     facts: tuple[tuple[str, str], ...]
     highlights: tuple[tuple[str, str], ...]
@@ -62,13 +65,11 @@ class PageContext:
 
 
 def _brand(canvas: Pen, page: PageContext, top: float, box: tuple[float, float]) -> None:
-    theme = page.theme
-    if page.logo is not None:
-        width, height = page.logo.getSize()
-        scale = min(box[0] * mm / width, box[1] * mm / height)
-        canvas.drawImage(
-            page.logo, theme.left, top - height * scale, width * scale, height * scale, mask="auto"
-        )
+    theme, logo = page.theme, page.logo
+    if logo is not None:
+        scale = min(box[0] * mm / logo.width, box[1] * mm / logo.height)
+        x = theme.right - logo.width * scale if page.logo_right else theme.left
+        logo.draw(canvas.canvas, x, top - logo.height * scale, scale)
         return
     name = one_line(
         theme.clean(page.data.seller.name), theme.bold, SIZE_BIG + 3, box[0] * mm * 1.6
@@ -80,20 +81,28 @@ def draw_first_page(page_canvas: Canvas, page: PageContext) -> None:
     theme = page.theme
     page_canvas.saveState()
     canvas = Pen(page_canvas)
-    _brand(canvas, page, theme.top, LOGO_BOX)
-
     column = theme.left + theme.width * 0.56
+    if page.logo_right and page.logo is not None:
+        # Logo above the amount box, the title where the logo would stand on the left.
+        _brand(canvas, page, theme.top, LOGO_BOX_RIGHT)
+        title_x, align = theme.left, "left"
+        highlights_top = theme.top - LOGO_BOX_RIGHT[1] * mm - 3 * mm
+    else:
+        _brand(canvas, page, theme.top, LOGO_BOX)
+        title_x, align = theme.right, "right"
+        highlights_top = theme.top - SIZE_TITLE - 5 * mm
+    title = one_line(page.title, theme.bold, SIZE_TITLE, theme.width * 0.55)
     draw(
         canvas,
-        theme.right,
+        title_x,
         theme.top - SIZE_TITLE,
-        page.title,
+        title,
         theme.bold,
         SIZE_TITLE,
         theme.primary,
-        "right",
+        align,
     )
-    _highlights(canvas, page, column, theme.top - SIZE_TITLE - 5 * mm)
+    _highlights(canvas, page, column, highlights_top)
     _facts(canvas, page, column, theme.y(FACTS_TOP))
     _recipient(canvas, page)
     _footer(canvas, page)

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from ..domain.totals import LineInput, compute_totals
 from ..domain.vat import SWEDEN
-from .model import Buyer, DocumentData, Line, Seller, VatRow
+from .model import Buyer, DocumentData, Line, Reminder, Seller, VatRow
 
 ISSUED = dt.date(2026, 1, 5)
 
@@ -99,5 +99,32 @@ def sample_document(line_count: int = 10, **changes: object) -> DocumentData:
         payment_terms="30 dagar netto",
         our_reference="Eva Ek",
         your_reference="Per Nilsson",
+    )
+    return replace(document, **changes) if changes else document
+
+
+def sample_reminder(level: int = 1, **changes: object) -> DocumentData:
+    """A reminder for the sample invoice, with a fee and eight days of interest."""
+    invoice = sample_document()
+    late = Reminder(
+        level=level,
+        invoice_number=invoice.number,
+        invoice_date=invoice.issue_date,
+        invoice_due_date=invoice.due_date,
+        invoice_total=invoice.total,
+        remaining=Decimal("17496.00"),
+        fee=Decimal("60.00"),
+        interest=Decimal("42.17"),
+        interest_rate=Decimal("11"),
+        interest_from=dt.date(2026, 2, 5),
+        interest_until=dt.date(2026, 2, 12),
+    )
+    document = replace(
+        invoice,
+        kind="reminder",
+        issue_date=dt.date(2026, 2, 12),
+        due_date=dt.date(2026, 2, 22),
+        lines=(),
+        reminder=late,
     )
     return replace(document, **changes) if changes else document

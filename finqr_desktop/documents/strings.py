@@ -1,68 +1,22 @@
-"""Every word a customer reads on a document, in Swedish and English, in one place.
+"""Every word a customer reads on a document, by key, translated through gettext.
 
-Kept as one table so that it can move to gettext catalogues under ``translations/``
-without touching the layout code. Placeholders are named, so a translation may reorder
-them. A language without its own table falls back to English.
+The layout code asks for a key ("due_date"); ``MESSAGES`` gives its English source text,
+which is the msgid of the catalogues under ``translations/documents/`` (see
+``catalogues``). Placeholders are named, so a translation may reorder them. A language
+without a catalogue falls back to English.
 """
 
 from __future__ import annotations
 
+import gettext
+import logging
 from dataclasses import dataclass
 
-_SV = {
-    "invoice": "Faktura",
-    "credit_note": "Kreditfaktura",
-    "invoice_number": "Fakturanummer",
-    "credit_number": "Kreditfakturanummer",
-    "issue_date": "Fakturadatum",
-    "credit_date": "Datum",
-    "delivery_date": "Leveransdatum",
-    "customer_number": "Kundnummer",
-    "your_reference": "Er referens",
-    "our_reference": "Vår referens",
-    "buyer_vat": "Ert momsreg.nr",
-    "payment_terms": "Betalningsvillkor",
-    "credits": "Avser faktura",
-    "credited": "{number} av {date}",
-    "amount_due": "Att betala",
-    "credit_total": "Att kreditera",
-    "due_date": "Förfallodatum",
-    "ocr": "OCR-nummer",
-    "reference": "Referens",
-    "bankgiro": "Bankgiro",
-    "plusgiro": "Plusgiro",
-    "iban": "IBAN",
-    "bic": "BIC",
-    "description": "Beskrivning",
-    "quantity": "Antal",
-    "unit": "Enhet",
-    "unit_price": "À-pris",
-    "discount": "Rabatt",
-    "vat_percent": "Moms",
-    "amount": "Belopp",
-    "vat_rate": "Momssats",
-    "vat_base": "Underlag",
-    "vat_amount": "Moms",
-    "net_total": "Summa exkl. moms",
-    "invoice_discount": "Fakturarabatt",
-    "vat_total": "Moms",
-    "rounding": "Öresavrundning",
-    "payment": "Betalning",
-    "scan_qr": "Skanna QR-koden med din bankapp",
-    "quote_reference": "Ange {label} vid betalning.",
-    "questions": "Frågor om fakturan?",
-    "phone": "Telefon",
-    "email": "E-post",
-    "web": "Webb",
-    "org_number": "Org.nr",
-    "vat_number": "Momsreg.nr",
-    "registered_office": "Säte",
-    "f_tax": "Godkänd för F-skatt",
-    "page": "Sida {page} av {pages}",
-    "notes": "Meddelande",
-}
+from .catalogues import LANGUAGES, translations
 
-_EN = {
+logger = logging.getLogger(__name__)
+
+MESSAGES = {
     "invoice": "Invoice",
     "credit_note": "Credit note",
     "invoice_number": "Invoice number",
@@ -113,9 +67,34 @@ _EN = {
     "f_tax": "Approved for F-tax",
     "page": "Page {page} of {pages}",
     "notes": "Message",
+    "reminder": "Payment reminder",
+    "reminder_again": "Reminder {level}",
+    "reminder_number": "Reminder no.",
+    "reminder_date": "Reminder date",
+    "overdue_invoice": "Overdue invoice",
+    "invoice_due_date": "Was due",
+    "reminder_intro": (
+        "We have not yet received payment for invoice {number} of {date}, "
+        "which fell due on {due_date}."
+    ),
+    "reminder_intro_undated": "We have not yet received payment for invoice {number} of {date}.",
+    "reminder_request": (
+        "Please pay {amount} by {due_date}. "
+        "If you have paid in the last few days, please disregard this reminder."
+    ),
+    "reminder_request_again": (
+        "This is reminder number {level}. "
+        "Please pay {amount} by {due_date} to avoid further measures."
+    ),
+    "invoice_total": "Invoice amount",
+    "remaining": "Still to pay on the invoice",
+    "reminder_fee": "Reminder fee",
+    "interest": "Late-payment interest",
+    "interest_period": "{rate} a year, {start} to {end}",
+    "due_now": "Due now",
+    "opening_hours": "Opening hours",
 }
 
-_CATALOGUES = {"sv": _SV, "en": _EN}
 # The Babel locale and date format each language's documents use: Swedish business
 # documents write ISO dates, English ones the unambiguous "5 Jan 2026".
 _LOCALES = {"sv": ("sv_SE", "short"), "en": ("en_GB", "medium")}
@@ -128,17 +107,17 @@ class Strings:
     language: str
     locale: str
     date_format: str
-    table: dict[str, str]
+    catalogue: gettext.NullTranslations
 
     def get(self, key: str, **values: object) -> str:
-        text = self.table[key]
+        text = self.catalogue.gettext(MESSAGES[key])
         return text.format(**values) if values else text
 
 
 def strings_for(language: str) -> Strings:
     """The strings of ``language`` ("sv", "en", "sv_SE"); unknown languages get English."""
     code = (language or "en").replace("-", "_").split("_")[0].lower()
-    if code not in _CATALOGUES:
+    if code not in LANGUAGES:
         code = "en"
     locale, date_format = _LOCALES[code]
-    return Strings(code, locale, date_format, _CATALOGUES[code])
+    return Strings(code, locale, date_format, translations(code))

@@ -23,7 +23,9 @@ from ..domain.vat import VatRate
 from ..storage.models import InvoiceRow
 from . import numbering
 from .company import require_company
+from .documents import archive_pdf
 from .invoices import draft_of, fill_from_draft, store_totals
+from .templates import default_version_id
 
 logger = logging.getLogger(__name__)
 
@@ -41,13 +43,16 @@ def credit_invoice(
     issue_date: dt.date | None = None,
     reason: str = "",
     now: dt.datetime | None = None,
+    archive: bool = True,
 ) -> InvoiceRow:
-    """Issue a credit note for an issued invoice and return it.
+    """Issue a credit note for an issued invoice, archive its PDF, and return it.
 
     Without ``lines`` the credit takes off everything left: the mirror of the invoice when
     nothing was credited before, otherwise one line per VAT rate for what is left at it.
     Partial ``lines`` are written as the clerk thinks of them (positive quantities to take
     off) and are stored negated; they may only reverse what the invoice charged, rate by rate.
+    ``archive`` false leaves the PDF to be archived on first use (the archive rule in
+    ``services.documents``).
     """
     original = session.get(InvoiceRow, invoice_id, options=[selectinload(InvoiceRow.lines)])
     if original is None or original.is_draft:
@@ -85,7 +90,10 @@ def credit_invoice(
         from_minor(original.credited_minor, currency),
         totals.total,
     )
-    return _issue_credit_note(session, original, credit, totals, now or dt.datetime.now())
+    note = _issue_credit_note(session, original, credit, totals, now or dt.datetime.now())
+    if archive:
+        archive_pdf(session, note.id)
+    return note
 
 
 def _partial(original: InvoiceRow, lines: list[DraftLine], day: dt.date, reason: str):
@@ -178,6 +186,7 @@ def _issue_credit_note(session, original, credit, totals, now) -> InvoiceRow:
     record.number = number
     record.ocr = None
     store_totals(record, totals)
+    record.template_version_id = default_version_id(session)
     record.is_draft = False
     record.issued_at = now
     session.add(record)

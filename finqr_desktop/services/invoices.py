@@ -27,6 +27,8 @@ from ..storage.models import InvoiceLineRow, InvoiceRow, InvoiceVatRow
 from . import numbering
 from .company import require_company
 from .customers import find_customer
+from .documents import archive_pdf
+from .templates import default_version_id
 from .vat_rates import vat_table
 
 logger = logging.getLogger(__name__)
@@ -84,11 +86,22 @@ def delete_draft(session: Session, invoice_id: int) -> None:
     session.flush()
 
 
-def issue_invoice(session: Session, invoice_id: int, *, now: dt.datetime | None = None):
-    """Give a draft its number, OCR and due date, and freeze it. Returns the row."""
+def issue_invoice(
+    session: Session, invoice_id: int, *, now: dt.datetime | None = None, archive: bool = True
+):
+    """Give a draft its number, OCR and due date, and freeze it. Returns the row.
+
+    The invoice records the default template's current version, and (unless ``archive`` is
+    false) its PDF is rendered and archived in the same transaction: the archive rule in
+    ``services.documents``.
+    """
     record = _draft_row(session, invoice_id, load_lines=True)
-    _issue_loaded(session, record, require_company(session), now or dt.datetime.now())
+    company = require_company(session)
+    version_id = default_version_id(session)
+    _issue_loaded(session, record, company, now or dt.datetime.now(), version_id)
     session.flush()
+    if archive:
+        archive_pdf(session, record.id)
     return record
 
 
@@ -99,9 +112,11 @@ def issue_invoices(
 
     Drafts are loaded in blocks with their lines, so a batch costs a few statements per
     invoice instead of a dozen. If any draft fails, the caller's transaction rolls the
-    whole batch back: numbers stay gapless.
+    whole batch back: numbers stay gapless. Each invoice records the template version; its
+    PDF is archived on first use, not here (rendering would cost more than the issuing).
     """
     company = require_company(session)
+    version_id = default_version_id(session)
     moment = now or dt.datetime.now()
     for offset in range(0, len(invoice_ids), BATCH_SIZE):
         block = invoice_ids[offset : offset + BATCH_SIZE]
@@ -115,12 +130,14 @@ def issue_invoices(
             record = by_id.get(invoice_id)
             if record is None or not record.is_draft:
                 raise RuleViolation(f"invoice {invoice_id} is not a draft that can be issued")
-            _issue_loaded(session, record, company, moment)
+            _issue_loaded(session, record, company, moment, version_id)
             yield record
         session.flush()
 
 
-def _issue_loaded(session: Session, record: InvoiceRow, company, now: dt.datetime) -> None:
+def _issue_loaded(
+    session: Session, record: InvoiceRow, company, now: dt.datetime, version_id: int
+) -> None:
     draft = draft_of(record)
     require_valid(draft, for_issue=True)
     totals = draft.totals()
@@ -139,6 +156,7 @@ def _issue_loaded(session: Session, record: InvoiceRow, company, now: dt.datetim
         # Only a draft written outside save_draft can get here; the lines are the truth.
         logger.warning("draft %s had stale totals; recomputed at issue", record.id)
         store_totals(record, totals)
+    record.template_version_id = version_id
     record.is_draft = False
     record.issued_at = now
     logger.info("issued invoice %s (%s %s)", number, record.total_minor, record.currency)

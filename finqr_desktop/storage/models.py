@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -156,6 +157,8 @@ class InvoiceRow(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
     issued_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # The template version the issued document is rendered with, recorded at issue.
+    template_version_id: Mapped[int | None] = mapped_column(ForeignKey("template_version.id"))
 
     customer: Mapped[CustomerRow] = relationship(lazy="joined")
     credited_invoice: Mapped[InvoiceRow | None] = relationship(remote_side=[id])
@@ -220,3 +223,43 @@ class SettingRow(Base):
 
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     value: Mapped[dict | list | str | int | bool | None] = mapped_column(JSON)
+
+
+class TemplateRow(Base):
+    """A document template; its looks live in its versions, the newest one is current."""
+
+    __tablename__ = "template"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    is_default: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class TemplateVersionRow(Base):
+    """One saved state of a template, written once and never changed, so an issued
+    document can always be traced to the exact design it was rendered with."""
+
+    __tablename__ = "template_version"
+    __table_args__ = (UniqueConstraint("template_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    template_id: Mapped[int] = mapped_column(ForeignKey("template.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    # Every Design field but the logo, as services.templates writes it.
+    design: Mapped[dict] = mapped_column(JSON)
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary)
+    logo_type: Mapped[str] = mapped_column(String(20), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class DocumentArchiveRow(Base):
+    """The PDF of an issued document as the customer got it, with its SHA-256 in hex."""
+
+    __tablename__ = "document_archive"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id"), unique=True)
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
+    template_version_id: Mapped[int | None] = mapped_column(ForeignKey("template_version.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())

@@ -24,11 +24,6 @@ def later_pages() -> list[tuple[str, str]]:
                 "matched to invoices by their OCR reference."),
         ),
         (
-            _tr("Templates"),
-            _tr("Templates will set how your invoices look: logo, colours, texts and the "
-                "payment QR code."),
-        ),
-        (
             _tr("Dashboard"),
             _tr("The dashboard will show liquidity at a glance: what is due, what is "
                 "overdue and what comes in over the next weeks."),

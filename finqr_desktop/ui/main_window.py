@@ -21,6 +21,7 @@ from .customers_page import CustomersPage
 from .invoices_page import InvoicesPage
 from .later_pages import LaterPage, later_pages
 from .settings_page import SettingsPage
+from .template_page import TemplatesPage
 
 logger = logging.getLogger(__name__)
 
@@ -44,11 +45,14 @@ class MainWindow(QMainWindow):
         self.invoices = InvoicesPage(context)
         self.customers = CustomersPage(context)
         self.settings = SettingsPage(context)
+        self.templates = TemplatesPage(context)
         pages: list[tuple[str, QWidget]] = [
             (self.tr("Invoices"), self.invoices),
             (self.tr("Customers"), self.customers),
         ]
-        pages += [(title, LaterPage(title, text)) for title, text in later_pages()]
+        later = [(title, LaterPage(title, text)) for title, text in later_pages()]
+        # Reminders and Payments come before Templates, the Dashboard after it.
+        pages += [*later[:2], (self.tr("Templates"), self.templates), *later[2:]]
         pages.append((self.tr("Settings"), self.settings))
 
         self.navigation = QListWidget()

@@ -69,3 +69,23 @@ def documents(draw) -> DocumentData:
 def test_any_text_in_any_field_renders(data, family):
     pdf = render_invoice(data, Style(font_family=family))
     assert pdf.startswith(b"%PDF") and pdf.rstrip().endswith(b"%%EOF")
+
+
+BLOCK_TEXT = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=300) | st.just(
+    "**[*x*](https://e.se)** *"
+)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    title=TEXT,
+    body=BLOCK_TEXT,
+    slot=st.sampled_from(["top_banner", "above_lines", "below_totals", "footer"]),
+)
+def test_any_text_in_a_message_block_renders(title, body, slot):
+    from finqr_desktop.documents.invoice_pdf import render_document
+    from finqr_desktop.documents.sample import sample_document
+    from finqr_desktop.domain.templates import Design, MessageBlock
+
+    pdf = render_document(sample_document(2), Design(blocks=(MessageBlock(title, body, slot),)))
+    assert pdf.startswith(b"%PDF")
