@@ -1,0 +1,233 @@
+"""Which reminder level each open invoice gets next, when, and what it will say it costs.
+
+Planning is a pure function of the invoice's facts, the messages already sent about it, the
+policy and today's date, so the queue shown in the GUI and what the worker sends can never
+disagree. Levels go strictly in order, at most one message a day per invoice, and each
+waits its minimum gap after the last message of any kind, a manual one included; after days
+away the overdue levels are therefore caught up one by one, not sent at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from finqr_desktop.domain.late_interest import first_late_day, late_interest
+from finqr_desktop.domain.money import round_money
+from finqr_desktop.domain.reminder_fees import Charge, agreed_fee, set_off_against_compensation
+from finqr_desktop.domain.reminder_policy import ReminderLevel, ReminderPolicy
+from finqr_desktop.domain.send_window import first_send_day, local_day, opening_on
+
+ONE_DAY = dt.timedelta(days=1)
+NOT_LEVELS = ("invoice", "manual")
+
+
+@dataclass(frozen=True)
+class InvoiceFacts:
+    """What planning needs to know about one invoice, read from the ledger beforehand.
+
+    ``remaining`` is what is still to pay after payments and credit notes; ``payments`` are
+    the (date, amount) payments already booked, which interest is computed over.
+    """
+
+    id: int
+    number: str
+    customer_kind: str
+    fee_agreed: bool
+    paused: bool
+    disputed: bool
+    due_date: dt.date
+    total: Decimal
+    remaining: Decimal
+    payments: tuple[tuple[dt.date, Decimal], ...] = ()
+
+    @property
+    def principal(self) -> Decimal:
+        """What was owed on the due date before payments: credit notes are already off."""
+        return self.remaining + sum((amount for _, amount in self.payments), Decimal(0))
+
+
+@dataclass(frozen=True)
+class SentMessage:
+    """A message already sent about the invoice: a level number, "invoice" or "manual"."""
+
+    sent_at: dt.datetime
+    what: int | str
+
+    def __post_init__(self) -> None:
+        if self.sent_at.tzinfo is None:
+            raise ValueError("sent_at needs a time zone")
+        if isinstance(self.what, bool) or not (
+            (isinstance(self.what, int) and self.what >= 0) or self.what in NOT_LEVELS
+        ):
+            raise ValueError(
+                f"a sent message is a level, 'invoice' or 'manual', not {self.what!r}"
+            )
+
+
+@dataclass(frozen=True)
+class PlannedReminder:
+    invoice_id: int
+    invoice_number: str
+    level: int
+    send_at: dt.datetime
+    amount_due: Decimal
+    fee: Decimal
+    compensation: Decimal
+    interest: Decimal
+    reason: str
+    caught_up: bool
+
+    @property
+    def send_day(self) -> dt.date:
+        return self.send_at.date()
+
+
+def is_remindable(facts: InvoiceFacts, policy: ReminderPolicy) -> bool:
+    """Open, not paused, not disputed, and worth a reminder."""
+    return (
+        facts.remaining > 0
+        and not facts.paused
+        and not facts.disputed
+        and facts.remaining >= policy.minimum_remaining
+    )
+
+
+def plan(
+    facts: InvoiceFacts,
+    history: Sequence[SentMessage | tuple[dt.datetime, int | str]],
+    policy: ReminderPolicy,
+    today: dt.date,
+    *,
+    until: dt.date | None = None,
+) -> list[PlannedReminder]:
+    """The levels still to send, in order, each planned as if the ones before go as planned.
+
+    ``until`` cuts the plan off after that send day. A friendly notice that could not go out
+    by the due date is dropped: after the due date it would say the wrong thing.
+    """
+    if not is_remindable(facts, policy):
+        return []
+    sent = sorted((_as_message(m) for m in history), key=lambda m: m.sent_at)
+    sent_levels = [m.what for m in sent if isinstance(m.what, int)]
+    last = sent[-1] if sent else None
+    previous = (local_day(last.sent_at, policy.window), last.what) if last else None
+    fees = [_fee(policy.level(n), facts) for n in sent_levels if n > 0]
+
+    planned = []
+    for level in policy.levels:
+        if sent_levels and level.level <= max(sent_levels):
+            continue
+        scheduled = _scheduled_day(level, facts, policy)
+        earliest = max(scheduled, today)
+        if previous:
+            earliest = max(earliest, previous[0] + max(1, level.min_days_since_previous) * ONE_DAY)
+        day = first_send_day(earliest, policy.window)
+        if level.level == 0 and day > facts.due_date:
+            continue
+        if until is not None and day > until:
+            break
+        charge = _charge(level, facts, policy, fees)
+        planned.append(_planned(facts, policy, level, day, charge, previous, scheduled < today))
+        previous = (day, level.level)
+    return planned
+
+
+def _as_message(item: SentMessage | tuple[dt.datetime, int | str]) -> SentMessage:
+    return item if isinstance(item, SentMessage) else SentMessage(*item)
+
+
+def _scheduled_day(level: ReminderLevel, facts: InvoiceFacts, policy: ReminderPolicy) -> dt.date:
+    """The notice counts back from the printed due date, reminders from the real one."""
+    if level.level == 0:
+        return facts.due_date + level.days_after_due * ONE_DAY
+    effective_due = first_late_day(facts.due_date, bank_day_rule=policy.bank_day_rule) - ONE_DAY
+    return effective_due + level.days_after_due * ONE_DAY
+
+
+def _fee(level: ReminderLevel | None, facts: InvoiceFacts) -> Decimal:
+    # A level sent under an older policy that no longer lists it is counted without a fee.
+    return agreed_fee(level.fee if level else Decimal(0), fee_agreed=facts.fee_agreed)
+
+
+def _charge(
+    level: ReminderLevel, facts: InvoiceFacts, policy: ReminderPolicy, fees: list[Decimal]
+) -> Charge:
+    """This level's charge; ``fees`` collects the post-due fees so far, this one included."""
+    if level.level == 0:
+        return Charge()
+    fees.append(_fee(level, facts))
+    if facts.customer_kind != "company" or not policy.claim_compensation:
+        return Charge(fees[-1])
+    return set_off_against_compensation(fees, compensation=policy.compensation)[-1]
+
+
+def _planned(
+    facts: InvoiceFacts,
+    policy: ReminderPolicy,
+    level: ReminderLevel,
+    day: dt.date,
+    charge: Charge,
+    previous: tuple[dt.date, int | str] | None,
+    caught_up: bool,
+) -> PlannedReminder:
+    interest = Decimal(0)
+    if level.level > 0 and level.charge_interest:
+        interest = late_interest(
+            facts.principal,
+            facts.due_date,
+            day,
+            payments=facts.payments,
+            rates=policy.reference_rates,
+            margin=policy.interest_margin,
+            day_count=policy.day_count,
+            bank_day_rule=policy.bank_day_rule,
+            currency=policy.currency,
+        )
+    return PlannedReminder(
+        invoice_id=facts.id,
+        invoice_number=facts.number,
+        level=level.level,
+        send_at=opening_on(day, policy.window),
+        amount_due=facts.remaining,
+        fee=round_money(charge.fee, policy.currency),
+        compensation=round_money(charge.compensation, policy.currency),
+        interest=interest,
+        reason=_reason(level, day, facts.due_date, previous, caught_up),
+        caught_up=caught_up,
+    )
+
+
+def _reason(
+    level: ReminderLevel,
+    day: dt.date,
+    due: dt.date,
+    previous: tuple[dt.date, int | str] | None,
+    caught_up: bool,
+) -> str:
+    offset = (day - due).days
+    if offset < 0:
+        text = f"Level {level.level}: {_days(-offset)} before the due date"
+    elif offset == 0:
+        text = f"Level {level.level}: on the due date"
+    else:
+        text = f"Level {level.level}: {_days(offset)} after the due date"
+    if previous:
+        text += f", {_days((day - previous[0]).days)} since the {_message_name(previous[1])}"
+    if caught_up:
+        text += " (caught up after days away)"
+    return text
+
+
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+def _message_name(what: int | str) -> str:
+    if what == "invoice":
+        return "invoice"
+    if what == "manual":
+        return "manual message"
+    return "friendly notice" if what == 0 else "last reminder"
