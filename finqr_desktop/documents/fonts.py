@@ -2,7 +2,8 @@
 
 Parsing a TrueType file takes milliseconds, far more than drawing a page, so each family
 is loaded the first time a document asks for it and kept. ReportLab embeds only the glyphs
-a document uses (a subset), which keeps a one-page invoice small.
+a document uses (a subset), which keeps a one-page invoice small; font_cache keeps the
+subsets it cuts.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ from __future__ import annotations
 import logging
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from importlib.resources import files
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+
+from .font_cache import remember
 
 logger = logging.getLogger(__name__)
 
@@ -44,22 +47,6 @@ class FontFamily:
     coverage: frozenset[int]
 
 
-def _remember_subsets(font: TTFont) -> None:
-    """Keep the subsets ReportLab cuts from this face, keyed by the characters in them.
-
-    Invoices of one company use much the same few dozen characters, so the subset made
-    for the last document (a pure function of the font and those characters) is usually
-    the one the next needs. Set on this face object only, not on ReportLab's class.
-    """
-    make = font.face.makeSubset
-
-    @lru_cache(maxsize=64)
-    def remembered(characters: tuple[int, ...]) -> bytes:
-        return make(list(characters))
-
-    font.face.makeSubset = lambda subset: remembered(tuple(subset))
-
-
 @cache
 def font_family(name: str) -> FontFamily:
     """The family ``name`` ("sans" or "serif"), registered with ReportLab on first use."""
@@ -73,7 +60,7 @@ def font_family(name: str) -> FontFamily:
         source = folder / f"{_FILES[name]}-{suffix}.ttf"
         with source.open("rb") as handle:
             font = TTFont(face_name, handle)
-        _remember_subsets(font)
+        remember(font)
         pdfmetrics.registerFont(font)
         faces[style] = face_name
         # Control characters are never drawn, even where a font maps them to a glyph.

@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from .fonts import FontFamily, font_family
 from .model import Style
+from .pdf_text import show
 from .text import clean
 
 PAPER = {"A4": A4, "LETTER": LETTER}
@@ -130,7 +131,8 @@ class Pen:
             self.text.setFillColor(colour)
             self.colour = colour
         self.text.setTextOrigin(x, y)
-        self.text.textOut(text)
+        # Not ``textOut``: see pdf_text; the next string sets its own origin anyway.
+        show(self.text, text)
 
     def close(self) -> None:
         self.canvas.drawText(self.text)
