@@ -44,7 +44,19 @@ def register(commands, common: argparse.ArgumentParser) -> None:
     )
     imported.add_argument("file", metavar="FILE", help="the exported file (- standard input)")
     imported.add_argument("--name", help="the new template's name (default: the file's)")
+    imported.add_argument("--default", action="store_true",
+                          help="print new documents with it from now on")  # fmt: skip
     imported.set_defaults(handler=run_import)
+
+    default = actions.add_parser(
+        "default",
+        parents=[common],
+        help="print new documents with this template",
+        description="Make a template the default. Documents issued before keep the version "
+        "they were printed with.",
+    )
+    default.add_argument("template_id", metavar="ID", type=_template_id, help="the template's id")
+    default.set_defaults(handler=run_default)
 
 
 def run_list(args: argparse.Namespace, database) -> int:
@@ -76,10 +88,22 @@ def run_import(args: argparse.Namespace, database) -> int:
         data = require_file(Path(args.file)).read_bytes()
     with database.writing() as session:
         template_id = template_service.import_template(session, data, name=args.name)
+        if args.default:
+            template_service.set_default_template(session, template_id)
         name = next(
             s.name for s in template_service.list_templates(session) if s.id == template_id
         )
-    print(f"Imported template {template_id}: {name}")
+    print(
+        f"Imported template {template_id}: {name}" + (" (now the default)" if args.default else "")
+    )
+    return EXIT_OK
+
+
+def run_default(args: argparse.Namespace, database) -> int:
+    with database.writing() as session:
+        template_service.ensure_default_template(session)
+        template_service.set_default_template(session, args.template_id)
+    print(f"New documents are now printed with template {args.template_id}.")
     return EXIT_OK
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from .layout import (
@@ -159,8 +160,10 @@ def _facts(canvas: Pen, page: PageContext, x: float, top: float) -> None:
             SIZE_SMALL,
             MUTED,
         )
-        shown = one_line(value, theme.regular, SIZE_BODY, value_width)
-        draw(canvas, x + 4 * mm + label_width, y, shown, theme.regular, SIZE_BODY)
+        # Shrunk a little before anything is cut: payment terms in words can be long.
+        size = fit_size(value, theme.regular, SIZE_BODY, value_width, SIZE_SMALL)
+        shown = one_line(value, theme.regular, size, value_width)
+        draw(canvas, x + 4 * mm + label_width, y, shown, theme.regular, size)
         y -= 4.6 * mm
 
 
@@ -184,12 +187,11 @@ def _footer(canvas: Pen, page: PageContext) -> None:
     theme = page.theme
     top = theme.bottom + FOOTER_HEIGHT * mm
     rule(canvas, theme.left, theme.right, top, theme.primary, 0.6)
-    # The bank column holds the longest items (an IBAN), the contact column the shortest.
     columns = [(c, w) for c, w in zip(page.footer, FOOTER_WEIGHTS, strict=False) if c]
-    total = sum(weight for _, weight in columns)
     x = theme.left
-    for index, (column, weight) in enumerate(columns):
-        width = theme.width * weight / total
+    for index, ((column, _weight), width) in enumerate(
+        zip(columns, _footer_widths(columns, theme), strict=True)
+    ):
         lines: list[str] = []
         for line in column:
             lines += wrap(line, theme.regular, SIZE_SMALL, width - 3 * mm)
@@ -199,6 +201,22 @@ def _footer(canvas: Pen, page: PageContext) -> None:
         y = draw_lines(canvas, x, top - 4 * mm, lines[:split], theme.bold, SIZE_SMALL, MUTED)
         draw_lines(canvas, x, y, lines[split:], theme.regular, SIZE_SMALL, MUTED)
         x += width
+
+
+def _footer_widths(columns, theme) -> list[float]:
+    """Each column as wide as its longest line when they all fit, so an e-mail address or
+    web address is never broken; otherwise the fixed weights (the bank column, with an
+    IBAN, wider than the contact column)."""
+    gap = 3 * mm
+    natural = [
+        max((stringWidth(line, theme.regular, SIZE_SMALL) for line in column), default=0) + gap
+        for column, _ in columns
+    ]
+    spare = theme.width - sum(natural)
+    if spare >= 0:
+        return [width + spare / len(natural) for width in natural]
+    total = sum(weight for _, weight in columns)
+    return [theme.width * weight / total for _, weight in columns]
 
 
 def numbered_canvas(page: PageContext) -> Callable[..., Canvas]:

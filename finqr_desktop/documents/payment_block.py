@@ -151,13 +151,15 @@ class PaymentBlock(Flowable):
                     MUTED,
                 )
                 y -= SIZE_LABEL * LEADING
+            # An e-mail or web address is shrunk to fit rather than cut: it must be usable.
+            size = fit_size(value, theme.regular, SIZE_BODY, width, SIZE_LABEL)
             draw(
                 canvas,
                 left + INSET,
                 y,
-                one_line(value, theme.regular, SIZE_BODY, width),
+                one_line(value, theme.regular, size, width),
                 theme.regular,
-                SIZE_BODY,
+                size,
             )
             y -= SIZE_BODY * LEADING + 1 * mm
             if y < INSET:

@@ -25,7 +25,6 @@ from ..domain.money import from_minor
 from ..domain.templates import Design
 from ..storage.models import CompanyRow, DocumentArchiveRow, InvoiceRow
 from .company import require_company
-from .invoice_views import remaining_of
 from .templates import default_version_id, version_design
 
 logger = logging.getLogger(__name__)
@@ -134,7 +133,10 @@ def document_data(session: Session, record: InvoiceRow) -> DocumentData:
         reference=record.ocr or "",
         invoice_discount=money(record.invoice_discount_minor),
         rounding=money(record.rounding_minor),
-        amount_due=None if credited else remaining_of(record),
+        # The invoice as issued, whenever it is first archived: a PDF archived later (batch
+        # issue, demo) must not show a balance the customer was never sent. What is left
+        # after payments and credits is the reminder's business.
+        amount_due=None,
         payment_terms="" if credited else _terms(record.payment_terms, language),
         credited_number=(credited.number or "") if credited else "",
         credited_date=credited.issue_date if credited else None,

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import RuleViolation, ValidationFailed
-from ..domain.templates import INVOICE, BlockConditions, Design, MessageBlock
+from ..domain.templates import Design
 from ..storage.models import TemplateRow, TemplateVersionRow
 from .template_data import design_from_data, design_problems, design_to_data, logo_type
 
@@ -43,26 +43,12 @@ class TemplateSummary:
 
 
 def default_design() -> Design:
-    """The design a new ledger starts with: the brand colours, no logo, a short thanks."""
-    return Design(
-        name="Standard",
-        blocks=(
-            MessageBlock(
-                "Tack för att du handlar hos oss",
-                "Frågor om fakturan? Hör gärna av dig, så hjälper vi dig.",
-                conditions=BlockConditions(
-                    kinds=frozenset({INVOICE}), languages=frozenset({"sv"})
-                ),
-            ),
-            MessageBlock(
-                "Thank you for your business",
-                "Questions about this invoice? Get in touch and we will gladly help.",
-                conditions=BlockConditions(
-                    kinds=frozenset({INVOICE}), languages=frozenset({"en"})
-                ),
-            ),
-        ),
-    )
+    """The design a new ledger starts with: the brand colours, no logo, no message blocks.
+
+    The contact box already invites questions; a block of the clerk's own is one click away
+    in the designer, and the default stays a one-page invoice for a typical ten lines.
+    """
+    return Design(name="Standard")
 
 
 def ensure_default_template(session: Session) -> TemplateRow:
@@ -77,6 +63,18 @@ def ensure_default_template(session: Session) -> TemplateRow:
     record.is_default = True
     session.flush()
     return record
+
+
+def set_default_template(session: Session, template_id: int) -> None:
+    """Make ``template_id`` the one new documents are printed with (exactly one is)."""
+    chosen = session.get(TemplateRow, template_id)
+    if chosen is None:
+        raise RuleViolation(f"there is no template {template_id}")
+    for record in session.scalars(select(TemplateRow).where(TemplateRow.is_default)):
+        record.is_default = False
+    chosen.is_default = True
+    session.flush()
+    logger.info("template %s (%s) is now the default", template_id, chosen.name)
 
 
 def list_templates(session: Session) -> list[TemplateSummary]:

@@ -59,11 +59,15 @@ class TemplateList(QWidget):
         self.export_button.clicked.connect(self.export_template)
         self.import_button = QPushButton(self.tr("Import…"))
         self.import_button.clicked.connect(self.import_template)
+        self.default_button = QPushButton(self.tr("Make default"))
+        self.default_button.setToolTip(self.tr("Print new documents with this template"))
+        self.default_button.clicked.connect(self.make_default)
         buttons = QGridLayout()
         buttons.addWidget(self.new_button, 0, 0)
         buttons.addWidget(self.duplicate_button, 0, 1)
         buttons.addWidget(self.export_button, 0, 2)
         buttons.addWidget(self.import_button, 0, 3)
+        buttons.addWidget(self.default_button, 0, 4)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
@@ -91,6 +95,15 @@ class TemplateList(QWidget):
         self.table.blockSignals(False)
         if self.ids:
             self.chosen.emit(self.ids[row])
+
+    def make_default(self) -> bool:
+        template_id = self.current_id()
+        if template_id is None:
+            return False
+        with self.context.writing() as session:
+            template_service.set_default_template(session, template_id)
+        self.reload(select=template_id)
+        return True
 
     def version_of(self, template_id: int) -> int:
         with self.context.reading() as session:

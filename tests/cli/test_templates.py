@@ -92,7 +92,7 @@ def test_a_broken_template_file_is_refused_naming_the_field(finqr, company, tmp_
 
     cases = {
         "colour": ({**data, "accent": "teal"}, "error: accent: "),
-        "slot": ({**data, "blocks": [{**data["blocks"][0], "slot": "sidebar"}]},
+        "slot": ({**data, "blocks": [{"title": "Erbjudande", "body": "x", "slot": "sidebar"}]},
                  "error: blocks[0].slot: "),
         "logo": ({**data, "logo": base64.b64encode(b"%PDF-1.7 no image").decode()},
                  "error: logo: "),
@@ -110,3 +110,29 @@ def test_a_broken_template_file_is_refused_naming_the_field(finqr, company, tmp_
     assert result.code == 2 and "error: file: not valid JSON" in result.err
     assert finqr("template", "import", str(tmp_path / "missing.json")).code == 2
     assert finqr("template", "list").out == before
+
+
+def test_an_imported_template_becomes_the_default_for_new_invoices(
+    finqr, customers, write_json, tmp_path
+):
+    first = issue(finqr, write_json)
+    exported = tmp_path / "t.json"
+    assert finqr("template", "export", str(exported)).code == 0
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    data["blocks"] = [
+        {"title": "Julkampanj", "body": "Fri frakt i december.", "slot": "below_totals"}
+    ]
+    exported.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    imported = finqr("template", "import", str(exported), "--name", "Jul", "--default")
+    assert imported.code == 0, imported.err
+    assert "now the default" in imported.out
+    listed = finqr("template", "list").out
+    assert [line.split()[-1] for line in listed.splitlines() if "Jul" in line] == ["yes"]
+
+    second = issue(finqr, write_json)
+    old, new = tmp_path / "old.pdf", tmp_path / "new.pdf"
+    finqr("invoice", "pdf", first["number"], "-o", str(old))
+    finqr("invoice", "pdf", second["number"], "-o", str(new))
+    assert "Julkampanj" not in flat(all_text(old.read_bytes()))
+    assert "Julkampanj" in flat(all_text(new.read_bytes()))
+    assert finqr("template", "default", "999").code == 2

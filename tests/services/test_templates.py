@@ -47,7 +47,11 @@ def campaign_design():
         logo=png_bytes(),
         logo_position="right",
         opening_hours="Mån–fre 8–17\nLör 10–14",
-        blocks=(*templates.default_design().blocks, block),
+        blocks=(
+            MessageBlock("Tack för att du handlar hos oss", "Hör av dig!"),
+            MessageBlock("Thank you", "Get in touch.", slot="footer"),
+            block,
+        ),
     )
 
 
