@@ -18,6 +18,7 @@ LOGO_POSITIONS = ("left", "right")
 INVOICE, CREDIT_NOTE = "invoice", "credit_note"
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 _KIND = re.compile(r"invoice|credit_note|reminder_[1-9]")
+_LANGUAGE = re.compile(r"[a-z]{2}")
 
 
 class TemplateError(ValueError):
@@ -102,6 +103,14 @@ def check_design(design: Design) -> list[tuple[str, str]]:
         for kind in block.conditions.kinds:
             if not _KIND.fullmatch(kind):
                 problems.append((f"{place}.kinds", f"unknown document kind {kind!r}"))
+        for language in block.conditions.languages:
+            if not _LANGUAGE.fullmatch(language):
+                problems.append(
+                    (
+                        f"{place}.languages",
+                        f"write languages as codes such as sv, en: {language!r}",
+                    )
+                )
         start, end = block.conditions.valid_from, block.conditions.valid_until
         if start and end and end < start:
             problems.append((f"{place}.valid_until", "the campaign ends before it starts"))

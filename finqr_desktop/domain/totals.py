@@ -96,6 +96,13 @@ def compute_totals(
             group_rates.append(line.rate)
             group_sums.append(minor)
 
+    # The VAT summary reads highest rate first, as invoices and VAT returns list them.
+    order = sorted(
+        range(len(group_rates)), key=lambda i: (-group_rates[i].percent, group_rates[i].code)
+    )
+    group_rates = [group_rates[i] for i in order]
+    group_sums = [group_sums[i] for i in order]
+
     discount_minor = to_minor(round_half_away(invoice_discount, exponent), currency)
     if discount_minor and abs(discount_minor) > abs(sum(group_sums)):
         raise MoneyError("the invoice discount is larger than the lines it applies to")

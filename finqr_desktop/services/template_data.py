@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import io
 import logging
 from dataclasses import fields as dataclass_fields
 from decimal import Decimal
@@ -43,6 +44,34 @@ def logo_type(data: bytes) -> str | None:
     return None
 
 
+def unreadable_logo(data: bytes) -> str | None:
+    """Why the image cannot be drawn, or None. A file that only starts like an image (cut
+    off in a download, an SVG that points at other files) would print an empty logo area."""
+    kind = logo_type(data)
+    if kind in ("png", "jpeg"):
+        from PIL import Image, UnidentifiedImageError
+
+        try:
+            with Image.open(io.BytesIO(data)) as image:
+                image.load()
+        except (OSError, UnidentifiedImageError, ValueError) as exc:
+            return f"the {kind.upper()} image cannot be read: {exc}"
+        return None
+    if kind == "svg":
+        lowered = data.lower()
+        if b"<image" in lowered or b"xlink:href" in lowered or b"<use" in lowered:
+            return "the SVG refers to other files or images; save it as one self-contained SVG"
+        from svglib.svglib import svg2rlg
+
+        try:
+            drawing = svg2rlg(io.BytesIO(data))
+        except Exception as exc:  # svglib raises whatever its XML parser raises
+            return f"the SVG cannot be read: {exc}"
+        if drawing is None or not drawing.width or not drawing.height:
+            return "the SVG has no size or nothing to draw"
+    return None
+
+
 def design_problems(design: Design) -> list[Problem]:
     """Everything that keeps ``design`` from being saved, each with its field."""
     problems = [Problem(name, message) for name, message in check_design(design)]
@@ -51,6 +80,8 @@ def design_problems(design: Design) -> list[Problem]:
             problems.append(Problem("logo", "the logo is larger than 2 MB"))
         elif logo_type(design.logo) is None:
             problems.append(Problem("logo", "the logo is not a PNG, JPEG or SVG image"))
+        elif why := unreadable_logo(design.logo):
+            problems.append(Problem("logo", why))
     texts = [("name", design.name, False), ("opening_hours", design.opening_hours, True)]
     for index, block in enumerate(design.blocks):
         texts += [(f"blocks[{index}].title", block.title, False),

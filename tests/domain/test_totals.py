@@ -145,3 +145,9 @@ def test_a_credit_note_mirrors_its_invoice(lines, include_vat, round_whole):
         mirrored, "SEK", prices_include_vat=include_vat, round_to_whole=round_whole
     )
     assert credit == invoice.negated()
+
+
+def test_the_vat_summary_lists_the_highest_rate_first():
+    lines = [LineInput(D(1), D("10"), rate(p)) for p in ("6", "25", "12", "25")]
+    totals = compute_totals(lines, "SEK")
+    assert [g.rate.code for g in totals.groups] == ["25", "12", "6"]

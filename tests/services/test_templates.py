@@ -185,3 +185,21 @@ def test_a_file_that_is_no_template_is_refused(database, content):
     with database.writing() as session, pytest.raises(ValidationFailed) as refused:
         templates.import_template(session, content)
     assert refused.value.problems[0].field in ("file", "format")
+
+
+@pytest.mark.parametrize(
+    ("logo", "message"),
+    [
+        (png_bytes()[:45], "cannot be read"),
+        (b'<svg xmlns="http://www.w3.org/2000/svg"><image href="logo.png"/></svg>', "refers to"),
+    ],
+)
+def test_a_logo_that_would_print_empty_is_refused(database, logo, message):
+    with database.writing() as session, pytest.raises(ValidationFailed, match=message):
+        templates.save_design(session, None, replace(campaign_design(), logo=logo))
+
+
+def test_block_languages_must_be_codes(database):
+    block = MessageBlock("Hej", "x", conditions=BlockConditions(languages=frozenset({"english"})))
+    with database.writing() as session, pytest.raises(ValidationFailed, match="languages"):
+        templates.save_design(session, None, replace(campaign_design(), blocks=(block,)))
