@@ -43,7 +43,7 @@ def test_every_line_is_printed_once_and_the_totals_once(long_pdf):
 def test_totals_and_payment_box_share_the_last_page(long_pdf):
     _, pdf = long_pdf
     last = page_texts(pdf)[-1]
-    assert "Summa exkl. moms" in last and "Betalning" in last and "Frågor om fakturan?" in last
+    assert "Summa exkl. moms" in last and "Betalning" in last and "Har du frågor?" in last
 
 
 def test_the_table_never_runs_into_the_footer(long_pdf):
