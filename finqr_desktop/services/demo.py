@@ -29,6 +29,7 @@ from . import company as company_service
 from . import credits as credit_service
 from . import customers as customer_service
 from . import invoices as invoice_service
+from . import reminder_settings
 from .vat_rates import vat_table
 
 logger = logging.getLogger(__name__)
@@ -128,6 +129,9 @@ def build_demo(session: Session, *, today: dt.date, seed: int = 2026) -> None:
         raise RuleViolation("this database already has customers; the demo needs an empty one")
     rng = random.Random(seed)
     company_service.save_company(session, _company(rng))
+    # The demo runs its reminders automatically, so a new user sees the whole flow at once;
+    # a real company starts in manual mode and approves what goes out.
+    reminder_settings.set_reminder_mode(session, "automatic")
     customers = [
         _customer(rng, str(1001 + index), row)
         for index, row in enumerate(CUSTOMERS.strip().splitlines())

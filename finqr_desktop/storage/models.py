@@ -23,7 +23,9 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -116,6 +118,13 @@ class NumberCounterRow(Base):
     last_value: Mapped[int] = mapped_column(Integer, default=0)
 
 
+# Issued invoices with something left to pay, in words both databases read the same way. The
+# reminder queue repeats this text exactly, which is what lets SQLite use the partial index.
+OPEN_INVOICE_SQL = (
+    "is_draft = false AND kind = 'invoice' AND total_minor - credited_minor - paid_minor > 0"
+)
+
+
 class InvoiceRow(Base):
     """A draft, an issued invoice or a credit note (``credits_id`` set)."""
 
@@ -123,6 +132,16 @@ class InvoiceRow(Base):
     __table_args__ = (
         Index("ix_invoice_status_due", "is_draft", "due_date"),
         Index("ix_invoice_customer_issue", "customer_id", "issue_date"),
+        # Only invoices still owed: the reminder queue reads these by due date, so its cost
+        # follows what is open, not the size of the ledger (see services.reminder_queue).
+        # Shaped like ix_invoice_status_due so that SQLite, without statistics, prefers it.
+        Index(
+            "ix_invoice_open_due",
+            "is_draft",
+            "due_date",
+            sqlite_where=text(OPEN_INVOICE_SQL),
+            postgresql_where=text(OPEN_INVOICE_SQL),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -159,6 +178,8 @@ class InvoiceRow(Base):
     issued_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     # The template version the issued document is rendered with, recorded at issue.
     template_version_id: Mapped[int | None] = mapped_column(ForeignKey("template_version.id"))
+    # The customer contests the invoice: no reminders until the clerk clears the flag.
+    disputed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     customer: Mapped[CustomerRow] = relationship(lazy="joined")
     credited_invoice: Mapped[InvoiceRow | None] = relationship(remote_side=[id])
@@ -263,3 +284,57 @@ class DocumentArchiveRow(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     template_version_id: Mapped[int | None] = mapped_column(ForeignKey("template_version.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class OutboxRow(Base):
+    """One message to send: an invoice e-mail (level 0) or a reminder level.
+
+    The unique (invoice, kind, level) is what makes sending idempotent: however often the
+    worker runs, a level and its fee exist once. Times are naive UTC.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        UniqueConstraint("invoice_id", "kind", "level"),
+        Index("ix_outbox_status_planned", "status", "planned_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id"))
+    kind: Mapped[str] = mapped_column(String(12))
+    level: Mapped[int] = mapped_column(Integer, default=0)
+    planned_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(12), default="pending")
+    lease_owner: Mapped[str | None] = mapped_column(String(120))
+    lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    message_id: Mapped[str] = mapped_column(String(255), default="")
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    fee_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    interest_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    amount_due_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    skip_reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class MessageLogRow(Base):
+    """Every e-mail about an invoice, sent or failed, manual ones included.
+
+    The planner counts a reminder level as sent only from a "sent" row here, so a failed
+    attempt adds no level and no fee.
+    """
+
+    __tablename__ = "message_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id"), index=True)
+    outbox_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id"))
+    kind: Mapped[str] = mapped_column(String(12))
+    level: Mapped[int] = mapped_column(Integer, default=0)
+    recipients: Mapped[list] = mapped_column(JSON, default=list)
+    message_id: Mapped[str] = mapped_column(String(255), default="")
+    sent_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(10), default="sent")
+    error: Mapped[str] = mapped_column(Text, default="")

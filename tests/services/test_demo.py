@@ -198,3 +198,13 @@ def test_a_period_across_new_year_numbers_each_year_from_one(database):
     years = collections.Counter(number[:4] for number in numbers)
     assert set(years) == {"2025", "2026"}
     assert "2025-0001" in numbers and "2026-0001" in numbers
+
+
+def test_the_demo_sends_reminders_automatically_a_new_company_does_not(demo, ledger):
+    from finqr_desktop.services import reminder_settings
+
+    database, _ = demo
+    with database.reading() as session:
+        assert reminder_settings.reminder_mode(session) == "automatic"
+    with ledger.reading() as session:
+        assert reminder_settings.reminder_mode(session) == "manual"

@@ -1,0 +1,320 @@
+"""The outbox: what the clerk approved, skipped or postponed, and what the worker sends.
+
+Each (invoice, kind, level) has at most one row, so enqueueing again, a second worker or a
+restart can never add a level or charge a fee twice. A worker claims one row with a lease,
+commits, sends, then marks it sent or failed in a new transaction; a crash in between leaves
+the row claimed until the lease runs out, and only then is it sent again. Times in the
+table are naive UTC; the functions take aware datetimes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import and_, false, or_, select, update
+from sqlalchemy.orm import Session
+
+from ..domain.errors import RuleViolation, ValidationFailed
+from ..domain.money import from_minor, to_minor
+from ..domain.send_window import local_day, opening_on
+from ..storage.models import CustomerRow, InvoiceRow, MessageLogRow, OutboxRow
+from .reminder_queue import QueueItem, queue
+from .reminder_settings import reminder_mode, reminder_policy
+
+logger = logging.getLogger(__name__)
+
+LEASE_SECONDS = 300
+BACKOFF_START = dt.timedelta(seconds=60)
+# Capped rather than given up: offline, items wait and go once the server answers again.
+BACKOFF_CAP = dt.timedelta(hours=1)
+REVIEWABLE = ("pending", "approved", "postponed", "skipped", "failed")
+CLAIM_TRIES = 5
+
+
+@dataclass(frozen=True)
+class EnqueueSummary:
+    inserted: int
+    released: int
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A claimed row as plain values, safe to hand to a thread without the session."""
+
+    outbox_id: int
+    invoice_id: int
+    invoice_number: str
+    kind: str
+    level: int
+    attempts: int
+    lease_until: dt.datetime
+    currency: str
+    amount_due: Decimal
+    fee: Decimal
+    interest: Decimal
+
+
+def utc(moment: dt.datetime) -> dt.datetime:
+    """``moment`` as the naive UTC the table stores."""
+    if moment.tzinfo is None:
+        raise ValueError("outbox times need a time zone")
+    return moment.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def approve(session: Session, targets: Iterable[QueueItem | int]) -> int:
+    """Approve queue items (creating their rows) or outbox rows by id; returns how many."""
+    changed = 0
+    for target in targets:
+        if isinstance(target, QueueItem):
+            changed += _insert(session, _row_for(target, "approved"))
+            where = and_(OutboxRow.invoice_id == target.invoice_id, _reminder(target.level))
+        else:
+            where = OutboxRow.id == target
+        changed += _set(session, where, status="approved", next_attempt_at=None)
+    return changed
+
+
+def skip(session: Session, invoice_id: int, level: int, reason: str) -> None:
+    if not reason.strip():
+        raise ValidationFailed.single("reason", "is required")
+    _hold(session, invoice_id, level, status="skipped", skip_reason=reason.strip())
+
+
+def postpone(session: Session, invoice_id: int, level: int, until: dt.date) -> None:
+    """Hold the level until the send window opens on ``until``."""
+    planned = utc(opening_on(until, reminder_policy(session).window))
+    _hold(session, invoice_id, level, status="postponed", planned_at=planned)
+
+
+def set_disputed(session: Session, invoice_id: int, flag: bool) -> None:
+    result = session.execute(
+        update(InvoiceRow)
+        .where(InvoiceRow.id == invoice_id, InvoiceRow.is_draft == false())
+        .values(disputed=flag)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise RuleViolation(f"no issued invoice with id {invoice_id}")
+    logger.info("invoice %s disputed=%s", invoice_id, flag)
+
+
+def enqueue_due(session: Session, now: dt.datetime, mode: str | None = None) -> EnqueueSummary:
+    """Rows for every reminder due by ``now``: pending in manual mode, approved in automatic.
+
+    Postponed rows whose date has come go back to review (or straight to sending).
+    """
+    mode = mode or reminder_mode(session)
+    policy = reminder_policy(session)
+    status = "approved" if mode == "automatic" else "pending"
+    due = queue(session, local_day(now, policy.window), days=0, policy=policy)
+    inserted = sum(
+        _insert(session, _row_for(item, status))
+        for item in due
+        if item.status is None and item.send_at <= now
+    )
+    released = _set(
+        session,
+        and_(OutboxRow.status == "postponed", OutboxRow.planned_at <= utc(now)),
+        status=status,
+    )
+    if mode == "automatic":
+        released += _set(session, OutboxRow.status == "pending", status="approved")
+    logger.info("enqueued %d reminders, released %d (%s mode)", inserted, released, mode)
+    return EnqueueSummary(inserted, released)
+
+
+def enqueue_invoice(session: Session, invoice_id: int, now: dt.datetime) -> bool:
+    """The e-mail of a newly issued invoice, to go at once; False if it was already there."""
+    row = {"invoice_id": invoice_id, "kind": "invoice", "level": 0, "planned_at": utc(now)}
+    return bool(_insert(session, {**row, "status": "approved"}))
+
+
+def claim_next(
+    session: Session, owner: str, now: dt.datetime, lease_seconds: int = LEASE_SECONDS
+) -> Claim | None:
+    """Claim one sendable row for ``owner``; the caller commits before sending.
+
+    A reminder whose invoice was paid, disputed or paused since approval is left alone.
+    """
+    at = utc(now)
+    sendable = or_(
+        and_(
+            OutboxRow.status == "approved",
+            OutboxRow.planned_at <= at,
+            or_(OutboxRow.next_attempt_at.is_(None), OutboxRow.next_attempt_at <= at),
+        ),
+        and_(OutboxRow.status == "claimed", OutboxRow.lease_until < at),
+    )
+    remaining = InvoiceRow.total_minor - InvoiceRow.credited_minor - InvoiceRow.paid_minor
+    wanted = or_(
+        OutboxRow.kind == "invoice",
+        and_(
+            remaining > 0,
+            InvoiceRow.disputed == false(),
+            CustomerRow.reminders_paused == false(),
+        ),
+    )
+    candidates = (
+        select(OutboxRow.id)
+        .join(InvoiceRow, InvoiceRow.id == OutboxRow.invoice_id)
+        .join(CustomerRow, CustomerRow.id == InvoiceRow.customer_id)
+        .where(sendable, wanted)
+        .order_by(OutboxRow.planned_at, OutboxRow.id)
+        .limit(1)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        candidates = candidates.with_for_update(skip_locked=True, of=OutboxRow)
+    lease_until = at + dt.timedelta(seconds=lease_seconds)
+    for _ in range(CLAIM_TRIES):
+        outbox_id = session.scalar(candidates)
+        if outbox_id is None:
+            return None
+        # Conditional, so a row another claimer took in the meantime is not taken twice.
+        claimed = session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.id == outbox_id, sendable)
+            .values(
+                status="claimed",
+                lease_owner=owner,
+                lease_until=lease_until,
+                attempts=OutboxRow.attempts + 1,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        if claimed.rowcount == 1:
+            return _claim(session, outbox_id)
+    return None
+
+
+def mark_sent(
+    session: Session,
+    outbox_id: int,
+    message_id: str,
+    recipients: list[str],
+    now: dt.datetime,
+) -> None:
+    """The server accepted the message: the level now counts as sent, its fee as charged."""
+    row = _row(session, outbox_id)
+    if row.status == "sent":
+        logger.warning("outbox %s was sent again (its lease had run out)", outbox_id)
+    row.status, row.message_id, row.sent_at = "sent", message_id, utc(now)
+    row.lease_owner = row.lease_until = None
+    _log(session, row, recipients, now, status="sent", message_id=message_id)
+
+
+def mark_failed(
+    session: Session, outbox_id: int, error: str, *, permanent: bool, now: dt.datetime
+) -> None:
+    """A temporary failure retries after a growing pause; a permanent one waits for the clerk."""
+    row = _row(session, outbox_id)
+    row.last_error = error
+    row.lease_owner = row.lease_until = None
+    if permanent:
+        row.status, row.next_attempt_at = "failed", None
+    else:
+        row.status, row.next_attempt_at = "approved", utc(now) + backoff(row.attempts)
+    _log(session, row, [], now, status="failed", error=error)
+    logger.info("outbox %s failed (%s): %s", outbox_id, row.status, error)
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    """One minute after the first failure, doubling each time, at most an hour."""
+    return min(BACKOFF_START * 2 ** max(attempts - 1, 0), BACKOFF_CAP)
+
+
+def _reminder(level: int):
+    return and_(OutboxRow.kind == "reminder", OutboxRow.level == level)
+
+
+def _row_for(item: QueueItem, status: str) -> dict:
+    def minor(amount: Decimal) -> int:
+        return to_minor(amount, item.currency)
+
+    return {
+        "invoice_id": item.invoice_id,
+        "kind": "reminder",
+        "level": item.level,
+        "planned_at": utc(item.send_at),
+        "status": status,
+        "fee_minor": minor(item.fee + item.compensation),
+        "interest_minor": minor(item.interest),
+        "amount_due_minor": minor(item.amount_due),
+    }
+
+
+def _insert(session: Session, values: dict) -> int:
+    """Insert unless the (invoice, kind, level) row exists; 1 if it was inserted."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    # Counted from RETURNING: drivers disagree on the rowcount of a skipped conflict.
+    statement = insert(OutboxRow).values(**values).on_conflict_do_nothing()
+    return len(session.execute(statement.returning(OutboxRow.id)).all())
+
+
+def _set(session: Session, where, **values) -> int:
+    statement = (
+        update(OutboxRow)
+        .where(where, OutboxRow.status.in_(REVIEWABLE))
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    return session.execute(statement).rowcount
+
+
+def _hold(session: Session, invoice_id: int, level: int, **values) -> None:
+    now = utc(dt.datetime.now(dt.UTC))
+    base = {"invoice_id": invoice_id, "kind": "reminder", "level": level, "planned_at": now}
+    _insert(session, {**base, "status": "pending"})
+    if not _set(session, and_(OutboxRow.invoice_id == invoice_id, _reminder(level)), **values):
+        raise RuleViolation(f"level {level} of invoice {invoice_id} is being sent or was sent")
+
+
+def _row(session: Session, outbox_id: int) -> OutboxRow:
+    row = session.get(OutboxRow, outbox_id, populate_existing=True)
+    if row is None:
+        raise RuleViolation(f"no outbox item {outbox_id}")
+    return row
+
+
+def _log(session: Session, row: OutboxRow, recipients, now, **values) -> None:
+    entry = MessageLogRow(
+        invoice_id=row.invoice_id,
+        outbox_id=row.id,
+        kind=row.kind,
+        level=row.level,
+        recipients=list(recipients),
+        sent_at=utc(now),
+        **values,
+    )
+    session.add(entry)
+    session.flush()
+
+
+def _claim(session: Session, outbox_id: int) -> Claim:
+    row, invoice = session.execute(
+        select(OutboxRow, InvoiceRow)
+        .join(InvoiceRow, InvoiceRow.id == OutboxRow.invoice_id)
+        .where(OutboxRow.id == outbox_id)
+        .execution_options(populate_existing=True)
+    ).one()
+    currency = invoice.currency
+    remaining = invoice.total_minor - invoice.credited_minor - invoice.paid_minor
+    return Claim(
+        outbox_id=row.id,
+        invoice_id=invoice.id,
+        invoice_number=invoice.number,
+        kind=row.kind,
+        level=row.level,
+        attempts=row.attempts,
+        lease_until=row.lease_until.replace(tzinfo=dt.UTC),
+        currency=currency,
+        amount_due=from_minor(remaining, currency),
+        fee=from_minor(row.fee_minor, currency),
+        interest=from_minor(row.interest_minor, currency),
+    )

@@ -1,0 +1,203 @@
+"""The outbox on a real database: enqueue once, claim once, leases, backoff, history."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import func, insert, select, update
+
+from finqr_desktop.services import outbox
+from finqr_desktop.services.reminder_queue import queue
+from finqr_desktop.storage.models import InvoiceRow, MessageLogRow, OutboxRow
+
+from .helpers import issue_new
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+NOW = dt.datetime(2026, 12, 4, 10, 0, tzinfo=STOCKHOLM)
+TODAY = NOW.date()
+
+
+def overdue_invoice(database, due="2026-10-23") -> int:
+    number = issue_new(database, issue_date="2026-09-01")
+    with database.writing() as session:
+        record = session.scalar(select(InvoiceRow).where(InvoiceRow.number == number))
+        record.due_date = dt.date.fromisoformat(due)
+        return record.id
+
+
+def rows(database) -> list:
+    """The outbox as plain rows, readable after the session is gone."""
+    with database.reading() as session:
+        return session.execute(select(OutboxRow.__table__).order_by(OutboxRow.id)).all()
+
+
+def claim(database, owner="worker", now=NOW, lease_seconds=300):
+    with database.writing() as session:
+        return outbox.claim_next(session, owner, now, lease_seconds)
+
+
+def test_enqueue_twice_inserts_once(ledger):
+    overdue_invoice(ledger)
+    overdue_invoice(ledger, "2026-11-02")
+    overdue_invoice(ledger, "2026-11-30")  # level 1 falls on 8 December: not due yet
+    with ledger.writing() as session:
+        first = outbox.enqueue_due(session, NOW, "manual")
+    with ledger.writing() as session:
+        second = outbox.enqueue_due(session, NOW, "manual")
+    assert (first.inserted, second.inserted) == (2, 0)
+    assert [(r.kind, r.level, r.status) for r in rows(ledger)] == [("reminder", 1, "pending")] * 2
+
+
+def test_manual_mode_sends_only_what_was_approved(ledger):
+    overdue_invoice(ledger)
+    with ledger.writing() as session:
+        outbox.enqueue_due(session, NOW, "manual")
+    assert claim(ledger) is None
+    with ledger.writing() as session:
+        items = queue(session, TODAY)
+        assert [item.status for item in items] == ["pending"]
+        assert outbox.approve(session, items) == 1
+    claimed = claim(ledger)
+    assert claimed is not None and (claimed.kind, claimed.level) == ("reminder", 1)
+    assert claimed.attempts == 1 and str(claimed.fee) == "450.00"
+
+
+def test_automatic_mode_approves_at_once(ledger):
+    overdue_invoice(ledger)
+    with ledger.writing() as session:
+        outbox.enqueue_due(session, NOW, "automatic")
+    assert claim(ledger) is not None
+
+
+def test_sent_adds_the_level_and_failure_does_not(ledger):
+    invoice_id = overdue_invoice(ledger)
+    with ledger.writing() as session:
+        outbox.enqueue_due(session, NOW, "automatic")
+    first = claim(ledger)
+    with ledger.writing() as session:
+        outbox.mark_failed(session, first.outbox_id, "550 mailbox unavailable", permanent=True,
+                           now=NOW)  # fmt: skip
+    assert claim(ledger, now=NOW + dt.timedelta(days=1)) is None
+    with ledger.reading() as session:
+        (item,) = queue(session, TODAY)
+    assert (item.level, item.status) == (1, "failed")
+
+    with ledger.writing() as session:
+        outbox.approve(session, [first.outbox_id])
+    again = claim(ledger)
+    with ledger.writing() as session:
+        outbox.mark_sent(session, again.outbox_id, "<m1@finqr>", ["ekonomi@nilsson.example"],
+                         NOW)  # fmt: skip
+    with ledger.reading() as session:
+        log = session.execute(
+            select(MessageLogRow.status, MessageLogRow.message_id)
+            .where(MessageLogRow.invoice_id == invoice_id)
+            .order_by(MessageLogRow.id)
+        ).all()
+        (item,) = queue(session, TODAY)
+    assert log == [("failed", ""), ("sent", "<m1@finqr>")]
+    assert item.level == 2 and item.status is None
+
+
+def test_temporary_failure_backs_off_exponentially(ledger):
+    overdue_invoice(ledger)
+    with ledger.writing() as session:
+        outbox.enqueue_due(session, NOW, "automatic")
+    at = NOW
+    for attempt, pause in enumerate([60, 120, 240, 480], start=1):
+        claimed = claim(ledger, now=at)
+        assert claimed is not None and claimed.attempts == attempt
+        with ledger.writing() as session:
+            outbox.mark_failed(session, claimed.outbox_id, "421 try later", permanent=False,
+                               now=at)  # fmt: skip
+        (row,) = rows(ledger)
+        assert row.status == "approved"
+        assert row.next_attempt_at == outbox.utc(at) + dt.timedelta(seconds=pause)
+        assert claim(ledger, now=at + dt.timedelta(seconds=pause - 1)) is None
+        at += dt.timedelta(seconds=pause)
+    assert outbox.backoff(20) == dt.timedelta(hours=1)
+
+
+def test_an_expired_lease_lets_a_crashed_claim_be_taken_again(ledger):
+    overdue_invoice(ledger)
+    with ledger.writing() as session:
+        outbox.enqueue_due(session, NOW, "automatic")
+    crashed = claim(ledger, "crashed", lease_seconds=60)
+    assert claim(ledger, "other", now=NOW + dt.timedelta(seconds=59)) is None
+    retaken = claim(ledger, "other", now=NOW + dt.timedelta(seconds=61))
+    assert retaken.outbox_id == crashed.outbox_id and retaken.attempts == 2
+    (row,) = rows(ledger)
+    assert row.lease_owner == "other"
+
+
+def test_a_reminder_paid_after_approval_is_not_claimed(ledger):
+    invoice_id = overdue_invoice(ledger)
+    with ledger.writing() as session:
+        outbox.enqueue_due(session, NOW, "automatic")
+        session.execute(
+            update(InvoiceRow)
+            .where(InvoiceRow.id == invoice_id)
+            .values(paid_minor=InvoiceRow.total_minor)
+        )
+    assert claim(ledger) is None
+
+
+def test_skip_and_postpone_show_in_the_queue(ledger):
+    first, second = overdue_invoice(ledger), overdue_invoice(ledger, "2026-11-02")
+    with ledger.writing() as session:
+        outbox.skip(session, first, 1, "paid in cash at the counter")
+        outbox.postpone(session, second, 1, dt.date(2026, 12, 10))
+    with ledger.writing() as session:
+        items = {item.invoice_id: item for item in queue(session, TODAY)}
+        assert outbox.enqueue_due(session, NOW, "automatic").inserted == 0
+    assert (items[first].status, items[first].skip_reason) == (
+        "skipped",
+        "paid in cash at the counter",
+    )
+    assert items[second].status == "postponed"
+    assert items[second].send_at == dt.datetime(2026, 12, 10, 9, tzinfo=STOCKHOLM)
+    assert claim(ledger) is None
+    with ledger.writing() as session:
+        released = outbox.enqueue_due(session, NOW + dt.timedelta(days=6), "automatic")
+    assert released.released == 1
+    assert claim(ledger, now=NOW + dt.timedelta(days=6)).invoice_id == second
+
+
+@pytest.mark.parametrize("round_", range(5))
+def test_two_claimers_never_claim_the_same_row(ledger, round_):
+    invoice_id = overdue_invoice(ledger)
+    planned = outbox.utc(NOW)
+    with ledger.writing() as session:
+        session.execute(
+            insert(OutboxRow),
+            [
+                {"invoice_id": invoice_id, "kind": "reminder", "level": level,
+                 "planned_at": planned, "status": "approved"}
+                for level in range(1, 41)
+            ],
+        )  # fmt: skip
+    claimed: dict[str, list[int]] = {"a": [], "b": []}
+    errors = []
+    start = threading.Barrier(2)
+
+    def work(owner: str) -> None:
+        try:
+            start.wait()
+            while (item := claim(ledger, owner)) is not None:
+                claimed[owner].append(item.outbox_id)
+        except Exception as error:  # reported below, on the test's thread
+            errors.append(error)
+
+    threads = [threading.Thread(target=work, args=(owner,)) for owner in claimed]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    every = claimed["a"] + claimed["b"]
+    assert len(every) == len(set(every)) == 40
+    with ledger.reading() as session:
+        assert session.scalar(select(func.count()).where(OutboxRow.status == "claimed")) == 40
