@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from . import company, customers, demo, invoices, ledger_settings, logs, reminders, templates
+from . import company, customers, demo, invoices, ledger_settings, logs, mail, reminders, templates
 from .errors import EXIT_BAD_INPUT, EXIT_FAILURE, INPUT_ERRORS, one_line, report_input_error
 from .opening import open_for
 
@@ -76,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     customers.register(commands, common)
     invoices.register(commands, common)
     ledger_settings.register(commands, common)
+    mail.register(commands, common)
     reminders.register(commands, common)
     templates.register(commands, common)
     return parser

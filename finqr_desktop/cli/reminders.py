@@ -17,6 +17,7 @@ from ..services import reminder_settings as settings
 from ..services.invoices import get_by_number
 from ..services.reminder_queue import QueueItem, queue
 from .errors import EXIT_OK, CliError
+from .mail import register_send_due
 from .output import print_json, print_table, shorten
 
 logger = logging.getLogger(__name__)
@@ -63,6 +64,8 @@ def register(commands, common: argparse.ArgumentParser) -> None:
     mode = actions.add_parser("mode", parents=[common], help="show or set manual/automatic")
     mode.add_argument("mode", nargs="?", choices=settings.MODES, help="the new mode")
     mode.set_defaults(handler=run_mode)
+
+    register_send_due(actions, common)
 
 
 def run_queue(args: argparse.Namespace, database) -> int:

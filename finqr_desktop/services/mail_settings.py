@@ -1,0 +1,41 @@
+"""The ledger's SMTP settings, stored in the ``setting`` table as JSON under "smtp".
+
+Only where and how to connect is stored; the password never reaches the database, it
+lives in the system keyring (``mail.passwords``) or, without one, in memory for a session.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+
+from sqlalchemy.orm import Session
+
+from ..domain.errors import Problem, ValidationFailed
+from ..mail.settings import SmtpSettings
+from ..storage.models import SettingRow
+
+logger = logging.getLogger(__name__)
+
+SMTP_KEY = "smtp"
+_FIELDS = tuple(field.name for field in dataclasses.fields(SmtpSettings))
+
+
+def smtp_settings(session: Session) -> SmtpSettings | None:
+    """The stored settings, or None while the clerk has not set any."""
+    stored = session.get(SettingRow, SMTP_KEY)
+    if stored is None or not isinstance(stored.value, dict):
+        return None
+    try:
+        return SmtpSettings(**{k: v for k, v in stored.value.items() if k in _FIELDS})
+    except TypeError as error:
+        problem = Problem("smtp", f"the stored SMTP settings are unreadable: {error}")
+        raise ValidationFailed([problem]) from error
+
+
+def set_smtp_settings(session: Session, settings: SmtpSettings) -> None:
+    row = session.get(SettingRow, SMTP_KEY) or SettingRow(key=SMTP_KEY)
+    row.value = dataclasses.asdict(settings)
+    session.add(row)
+    session.flush()
+    logger.info("SMTP settings: %s:%s (%s)", settings.host, settings.port, settings.security)

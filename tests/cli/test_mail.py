@@ -1,0 +1,142 @@
+"""`finqr settings smtp`, `finqr mail test` and `finqr reminders send-due --once`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from zoneinfo import ZoneInfo
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from sqlalchemy import select
+
+from finqr_desktop.mail.passwords import load_password
+from finqr_desktop.services.ledger import open_ledger
+from finqr_desktop.services.mail_settings import smtp_settings
+from finqr_desktop.storage.models import InvoiceRow, SettingRow
+
+from ..mail.server import PASSWORD, USER, RecordingHandler, authenticator, start
+from ..services.helpers import issue_new
+
+NOW = dt.datetime(2026, 12, 4, 10, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
+
+
+class MemoryKeyring(KeyringBackend):
+    """Keeps passwords in a dict, so no test touches a real keyring."""
+
+    priority = 1
+
+    def __init__(self):
+        super().__init__()
+        self.passwords = {}
+
+    def get_password(self, service, username):
+        return self.passwords.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.passwords[(service, username)] = password
+
+    def delete_password(self, service, username):
+        self.passwords.pop((service, username))
+
+
+@pytest.fixture
+def memory_keyring():
+    before = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(before)
+
+
+@pytest.fixture
+def server():
+    handler = RecordingHandler()
+    controller = start(handler)
+    yield controller, handler
+    controller.stop()
+
+
+@pytest.fixture
+def auth_server():
+    handler = RecordingHandler()
+    controller = start(
+        handler, authenticator=authenticator, auth_require_tls=False, auth_exclude_mechanism=[]
+    )
+    yield controller, handler
+    controller.stop()
+
+
+def stdin(monkeypatch, text: str) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+
+
+def smtp_options(controller, *extra: str) -> list[str]:
+    return ["settings", "smtp", "--host", "127.0.0.1", "--port", str(controller.port),
+            "--security", "none", "--from", "faktura@exempel.se", *extra]  # fmt: skip
+
+
+def test_settings_keep_the_password_in_the_keyring_only(
+    finqr, company, database_url, auth_server, memory_keyring, monkeypatch
+):
+    controller, handler = auth_server
+    stdin(monkeypatch, PASSWORD + "\n")
+    result = finqr(*smtp_options(controller, "--user", USER))
+    assert result.code == 0, result.err
+    assert load_password("127.0.0.1", USER) == PASSWORD
+    database = open_ledger(database_url)
+    try:
+        with database.reading() as session:
+            assert smtp_settings(session).username == USER
+            stored = session.get(SettingRow, "smtp").value
+    finally:
+        database.dispose()
+    assert PASSWORD not in str(stored)
+
+    result = finqr("mail", "test", '"Berg, Åsa" <asa.berg@example.com>')
+    assert result.code == 0, result.err
+    (received,) = handler.received
+    assert received.rcpt_tos == ["asa.berg@example.com"]
+
+
+def test_without_a_keyring_the_password_is_refused(finqr, company, server, monkeypatch):
+    controller, _ = server
+    stdin(monkeypatch, "secret\n")
+    result = finqr(*smtp_options(controller, "--user", USER))
+    assert result.code == 2
+    assert "keyring" in result.err
+
+
+def test_mail_test_without_settings_is_bad_input(finqr, company):
+    result = finqr("mail", "test", "a@example.com")
+    assert result.code == 2 and "finqr settings smtp" in result.err
+
+
+def test_send_due_once_sends_and_reports_failures(
+    finqr, customers, database_url, server, monkeypatch
+):
+    # A Friday inside the send window, whatever day the suite runs on.
+    monkeypatch.setattr("finqr_desktop.cli.mail.now", lambda: NOW)
+    controller, handler = server
+    assert finqr(*smtp_options(controller)).code == 0
+    assert finqr("reminders", "mode", "automatic").code == 0
+    database = open_ledger(database_url)
+    try:
+        for customer in ("1001", "1002"):  # 1002 has no e-mail address
+            number = issue_new(database, customer=customer, issue_date="2026-09-01")
+            with database.writing() as session:
+                record = session.scalar(select(InvoiceRow).where(InvoiceRow.number == number))
+                record.due_date = dt.date(2026, 10, 23)
+    finally:
+        database.dispose()
+
+    result = finqr("reminders", "send-due", "--once")
+    assert result.code == 0, result.err
+    assert "Sent 1, failed 1, deferred 0." in result.out
+    assert "no e-mail address" in result.out
+    assert [r.rcpt_tos for r in handler.received] == [["ekonomi@nilsson.example"]]
+
+    again = finqr("reminders", "send-due", "--once")
+    assert "Sent 0, failed 0, deferred 0." in again.out
+    assert len(handler.received) == 1
