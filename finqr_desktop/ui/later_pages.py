@@ -14,11 +14,6 @@ def later_pages() -> list[tuple[str, str]]:
     """(title, what the section will do) for every section still to come."""
     return [
         (
-            _tr("Reminders"),
-            _tr("Reminders will go out by themselves when an invoice is overdue, with the "
-                "reminder fee and interest the customer agreed to."),
-        ),
-        (
             _tr("Payments"),
             _tr("Payments will be read from your bank's files (Bankgiro, camt.054) and "
                 "matched to invoices by their OCR reference."),

@@ -20,6 +20,7 @@ from .context import COMPANY, LedgerContext
 from .customers_page import CustomersPage
 from .invoices_page import InvoicesPage
 from .later_pages import LaterPage, later_pages
+from .reminders_page import RemindersPage
 from .settings_page import SettingsPage
 from .template_page import TemplatesPage
 
@@ -46,13 +47,15 @@ class MainWindow(QMainWindow):
         self.customers = CustomersPage(context)
         self.settings = SettingsPage(context)
         self.templates = TemplatesPage(context)
+        self.reminders = RemindersPage(context)
         pages: list[tuple[str, QWidget]] = [
             (self.tr("Invoices"), self.invoices),
             (self.tr("Customers"), self.customers),
+            (self.tr("Reminders"), self.reminders),
         ]
         later = [(title, LaterPage(title, text)) for title, text in later_pages()]
-        # Reminders and Payments come before Templates, the Dashboard after it.
-        pages += [*later[:2], (self.tr("Templates"), self.templates), *later[2:]]
+        # Payments comes before Templates, the Dashboard after it.
+        pages += [*later[:1], (self.tr("Templates"), self.templates), *later[1:]]
         pages.append((self.tr("Settings"), self.settings))
 
         self.navigation = QListWidget()

@@ -1,0 +1,30 @@
+"""Review actions on the reminder queue that the outbox does not cover: pausing a customer.
+
+Pausing is a flag on the customer, not an outbox row, so it lasts for every later level and
+every invoice of that customer until the clerk clears it in the customer editor.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from ..domain.errors import RuleViolation
+from ..storage.models import CustomerRow
+
+logger = logging.getLogger(__name__)
+
+
+def set_customer_paused(session: Session, customer_number: str, paused: bool) -> None:
+    """Pause (or resume) every reminder to the customer with ``customer_number``."""
+    result = session.execute(
+        update(CustomerRow)
+        .where(CustomerRow.number == customer_number)
+        .values(reminders_paused=paused)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise RuleViolation(f"no customer with number {customer_number}")
+    logger.info("customer %s reminders_paused=%s", customer_number, paused)
