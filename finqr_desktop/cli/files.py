@@ -88,3 +88,17 @@ def _unreadable(path: Path, exc: OSError) -> CliError:
     else:
         reason = exc.strerror or str(exc)
     return CliError(f"{path}: {reason}")
+
+
+def write_file(name: str, data: bytes) -> None:
+    """Write ``data`` to file ``name`` (``-`` is standard output), or say plainly why not."""
+    if name == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    path = Path(name)
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        reason = "is a folder, not a file" if path.is_dir() else exc.strerror or str(exc)
+        raise CliError(f"{path}: {reason}") from None

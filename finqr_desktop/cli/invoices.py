@@ -15,9 +15,8 @@ from ..services.invoice_list import ListQuery, invoice_ids, list_rows
 from ..services.invoice_views import invoice_json
 from . import credit, invoice_text
 from .errors import EXIT_OK, CliError
-from .files import read_object
+from .files import read_object, write_file
 from .output import print_fields, print_json, print_table, shorten
-from .templates import write_file
 
 logger = logging.getLogger(__name__)
 

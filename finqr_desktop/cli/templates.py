@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from ..services import templates as template_service
-from .errors import EXIT_OK, CliError
-from .files import require_file
+from .errors import EXIT_OK
+from .files import require_file, write_file
 from .output import print_table
 
 logger = logging.getLogger(__name__)
@@ -105,20 +105,6 @@ def run_default(args: argparse.Namespace, database) -> int:
         template_service.set_default_template(session, args.template_id)
     print(f"New documents are now printed with template {args.template_id}.")
     return EXIT_OK
-
-
-def write_file(name: str, data: bytes) -> None:
-    """Write ``data`` to file ``name`` (``-`` is standard output), or say plainly why not."""
-    if name == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    path = Path(name)
-    try:
-        path.write_bytes(data)
-    except OSError as exc:
-        reason = "is a folder, not a file" if path.is_dir() else exc.strerror or str(exc)
-        raise CliError(f"{path}: {reason}") from None
 
 
 def _template_id(text: str) -> int:
