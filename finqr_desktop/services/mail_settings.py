@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.errors import Problem, ValidationFailed
 from ..mail.settings import SmtpSettings
-from ..storage.models import SettingRow
+from . import settings_store
 
 logger = logging.getLogger(__name__)
 
@@ -23,19 +23,16 @@ _FIELDS = tuple(field.name for field in dataclasses.fields(SmtpSettings))
 
 def smtp_settings(session: Session) -> SmtpSettings | None:
     """The stored settings, or None while the clerk has not set any."""
-    stored = session.get(SettingRow, SMTP_KEY)
-    if stored is None or not isinstance(stored.value, dict):
+    stored = settings_store.load(session, SMTP_KEY)
+    if not isinstance(stored, dict):
         return None
     try:
-        return SmtpSettings(**{k: v for k, v in stored.value.items() if k in _FIELDS})
+        return SmtpSettings(**{k: v for k, v in stored.items() if k in _FIELDS})
     except TypeError as error:
         problem = Problem("smtp", f"the stored SMTP settings are unreadable: {error}")
         raise ValidationFailed([problem]) from error
 
 
 def set_smtp_settings(session: Session, settings: SmtpSettings) -> None:
-    row = session.get(SettingRow, SMTP_KEY) or SettingRow(key=SMTP_KEY)
-    row.value = dataclasses.asdict(settings)
-    session.add(row)
-    session.flush()
+    settings_store.store(session, SMTP_KEY, dataclasses.asdict(settings))
     logger.info("SMTP settings: %s:%s (%s)", settings.host, settings.port, settings.security)

@@ -18,7 +18,7 @@ from ..domain.late_interest import DayCount, ReferenceRateTable
 from ..domain.reminder_defaults import swedish_default_policy
 from ..domain.reminder_policy import ReminderLevel, ReminderPolicy, ReminderText
 from ..domain.send_window import SendWindow
-from ..storage.models import SettingRow
+from . import settings_store
 
 logger = logging.getLogger(__name__)
 
@@ -33,35 +33,27 @@ def reminder_policy(session: Session) -> ReminderPolicy:
     """The stored policy, or the Swedish default while none is stored."""
     cached = session.info.get(POLICY_KEY)
     if cached is None:
-        with session.no_autoflush:
-            stored = session.get(SettingRow, POLICY_KEY)
-        cached = swedish_default_policy() if stored is None else policy_from_data(stored.value)
+        stored = settings_store.load(session, POLICY_KEY)
+        cached = swedish_default_policy() if stored is None else policy_from_data(stored)
         session.info[POLICY_KEY] = cached
     return cached
 
 
 def set_reminder_policy(session: Session, policy: ReminderPolicy) -> None:
-    _store(session, POLICY_KEY, policy_to_data(policy))
+    settings_store.store(session, POLICY_KEY, policy_to_data(policy))
     session.info[POLICY_KEY] = policy
 
 
 def reminder_mode(session: Session) -> str:
-    stored = session.get(SettingRow, MODE_KEY)
-    return DEFAULT_MODE if stored is None or stored.value not in MODES else stored.value
+    stored = settings_store.load(session, MODE_KEY)
+    return stored if stored in MODES else DEFAULT_MODE
 
 
 def set_reminder_mode(session: Session, mode: str) -> None:
     if mode not in MODES:
         raise ValidationFailed([Problem("mode", f"must be one of {', '.join(MODES)}")])
-    _store(session, MODE_KEY, mode)
+    settings_store.store(session, MODE_KEY, mode)
     logger.info("reminder mode set to %s", mode)
-
-
-def _store(session: Session, key: str, value: object) -> None:
-    row = session.get(SettingRow, key) or SettingRow(key=key)
-    row.value = value
-    session.add(row)
-    session.flush()
 
 
 def policy_to_data(policy: ReminderPolicy) -> dict:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from ..domain.vat import SWEDEN, VatTable
-from ..storage.models import SettingRow
+from . import settings_store
 
 SETTING_KEY = "vat_table"
 
@@ -14,9 +14,8 @@ def vat_table(session: Session) -> VatTable:
     """The table in force, read once per session: a batch of invoices asks for it each time."""
     cached = session.info.get(SETTING_KEY)
     if cached is None:
-        with session.no_autoflush:
-            stored = session.get(SettingRow, SETTING_KEY)
-        cached = SWEDEN if stored is None or not stored.value else VatTable.from_data(stored.value)
+        stored = settings_store.load(session, SETTING_KEY)
+        cached = VatTable.from_data(stored) if stored else SWEDEN
         session.info[SETTING_KEY] = cached
     return cached
 
@@ -24,9 +23,6 @@ def vat_table(session: Session) -> VatTable:
 def set_vat_table(session: Session, data: dict) -> VatTable:
     """Store another table (validated by building it first); see resources/vat/*.json."""
     table = VatTable.from_data(data)
-    row = session.get(SettingRow, SETTING_KEY) or SettingRow(key=SETTING_KEY)
-    row.value = data
-    session.add(row)
-    session.flush()
+    settings_store.store(session, SETTING_KEY, data)
     session.info[SETTING_KEY] = table
     return table

@@ -1,0 +1,30 @@
+"""The ledger's small settings (JSON values in the `setting` table), read and written once.
+
+Each setting module (VAT table, reminder policy and mode, SMTP) owns its key and its
+meaning; this module only stores and fetches the raw value.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from ..storage.models import SettingRow
+
+MISSING = object()
+
+
+def load(session: Session, key: str, default: object = None) -> object:
+    """The stored value, or ``default`` when nothing is stored under ``key``.
+
+    No autoflush: a batch reads settings between writes, and flushing each time is waste.
+    """
+    with session.no_autoflush:
+        stored = session.get(SettingRow, key)
+    return default if stored is None else stored.value
+
+
+def store(session: Session, key: str, value: object) -> None:
+    row = session.get(SettingRow, key) or SettingRow(key=key)
+    row.value = value
+    session.add(row)
+    session.flush()
