@@ -54,6 +54,8 @@ class LineTable(Flowable):
         lines: tuple[Line, ...],
         page_body: float,
         rows: list[Row] | None = None,
+        *,
+        gross: bool = False,
     ):
         super().__init__()
         self.theme = theme
@@ -64,6 +66,7 @@ class LineTable(Flowable):
         self.page_body = page_body
         self.keys = [key for key, _ in _FIGURES if key != "discount" or _any_discount(lines)]
         self.rows = rows
+        self.gross = gross
         self.widths: list[float] = []
 
     def _layout(self, width: float) -> None:
@@ -125,7 +128,13 @@ class LineTable(Flowable):
 
     def _part(self, rows: list[Row]) -> LineTable:
         part = LineTable(
-            self.theme, self.strings, self.formatter, self.source, self.page_body, rows
+            self.theme,
+            self.strings,
+            self.formatter,
+            self.source,
+            self.page_body,
+            rows,
+            gross=self.gross,
         )
         part.keys, part.widths = self.keys, self.widths
         return part
@@ -138,15 +147,12 @@ class LineTable(Flowable):
         right = edges[-1]
 
         y = self.height - HEADER_HEIGHT + 2.2 * mm
-        draw(
-            canvas,
-            0,
-            y,
-            self.strings.get("description").upper(),
-            theme.bold,
-            SIZE_LABEL,
-            theme.primary,
-        )
+        heading = self.strings.get("description").upper()
+        if self.gross:
+            # Said once in the header rather than in every figure column: they are narrow.
+            heading += f" ({self.strings.get('prices_include_vat').upper()})"
+        heading = one_line(heading, theme.bold, SIZE_LABEL, self.widths[0] - 2 * mm)
+        draw(canvas, 0, y, heading, theme.bold, SIZE_LABEL, theme.primary)
         for index, key in enumerate(self.keys, start=1):
             label = self.strings.get(key).upper()
             align_x = edges[index + 1] if key != "unit" else edges[index] + 2 * mm

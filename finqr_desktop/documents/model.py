@@ -123,6 +123,8 @@ class DocumentData:
     our_reference: str = ""
     your_reference: str = ""
     notes: str = ""
+    # Unit prices and line amounts are gross; the line table says so in its header.
+    prices_include_vat: bool = False
     # Set on reminders only: the late invoice; ``due_date`` is then the new due date.
     reminder: Reminder | None = None
 

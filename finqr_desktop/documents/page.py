@@ -16,6 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from .layout import (
+    LEADING,
     MUTED,
     SIZE_BIG,
     SIZE_BODY,
@@ -160,11 +161,13 @@ def _facts(canvas: Pen, page: PageContext, x: float, top: float) -> None:
             SIZE_SMALL,
             MUTED,
         )
-        # Shrunk a little before anything is cut: payment terms in words can be long.
+        # Shrunk a little first, then wrapped onto a second line: payment terms in words
+        # ("30 dagar efter månadens slut") must be read whole, never cut.
         size = fit_size(value, theme.regular, SIZE_BODY, value_width, SIZE_SMALL)
-        shown = one_line(value, theme.regular, size, value_width)
-        draw(canvas, x + 4 * mm + label_width, y, shown, theme.regular, size)
-        y -= 4.6 * mm
+        lines = wrap(value, theme.regular, size, value_width)
+        shown = fit_lines(lines, 2, theme.regular, size, value_width)
+        draw_lines(canvas, x + 4 * mm + label_width, y, shown, theme.regular, size)
+        y -= 4.6 * mm + (len(shown) - 1) * size * LEADING
 
 
 def _recipient(canvas: Pen, page: PageContext) -> None:

@@ -51,7 +51,14 @@ def story(
         flowables.append(ReminderBlock(theme, strings, formatter, data))
     else:
         flowables += [
-            LineTable(theme, strings, formatter, data.lines, page_body),
+            LineTable(
+                theme,
+                strings,
+                formatter,
+                data.lines,
+                page_body,
+                gross=data.prices_include_vat,
+            ),
             Spacer(1, GAP),
             TotalsBlock(theme, strings, formatter, data),
         ]

@@ -44,6 +44,7 @@ MESSAGES = {
     "quantity": "Qty",
     "unit": "Unit",
     "unit_price": "Unit price",
+    "prices_include_vat": "prices include VAT",
     "discount": "Discount",
     "vat_percent": "VAT",
     "amount": "Amount",

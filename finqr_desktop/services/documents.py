@@ -143,6 +143,7 @@ def document_data(session: Session, record: InvoiceRow) -> DocumentData:
         our_reference=record.our_reference,
         your_reference=record.your_reference,
         notes=record.notes,
+        prices_include_vat=record.prices_include_vat,
     )
 
 

@@ -169,3 +169,19 @@ def test_renders_from_several_threads_at_once_agree(sample_pdf):
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(lambda _: render_invoice(sample_document()), range(8)))
     assert all(pdf == sample_pdf for pdf in results)
+
+
+@pytest.mark.parametrize(
+    ("language", "terms"),
+    [("sv", "30 dagar efter månadens slut"), ("en", "30 days after the end of the month")],
+)
+def test_long_payment_terms_wrap_instead_of_being_cut(language, terms):
+    pdf = render_invoice(sample_document(payment_terms=terms, language=language))
+    assert terms in flat(all_text(pdf))
+
+
+def test_gross_prices_are_labelled_in_the_line_table():
+    gross = flat(all_text(render_invoice(sample_document(prices_include_vat=True))))
+    net = flat(all_text(render_invoice(sample_document())))
+    assert "BESKRIVNING (PRISER INKL. MOMS)" in gross
+    assert "INKL. MOMS" not in net
