@@ -94,8 +94,10 @@ def set_vat(args: argparse.Namespace, database) -> int:
 def show_series(args: argparse.Namespace, database) -> int:
     with database.writing() as session:
         row = numbering.series(session, "invoice")
+        pattern = NumberPattern(row.pattern, row.yearly_restart)
+        upcoming = numbering.preview_next(session, "invoice", pattern, dt.date.today().year)
         print(f"pattern {row.pattern}, " + ("restarts every year" if row.yearly_restart
-              else "counts on across years"))  # fmt: skip
+              else "counts on across years") + f"; next number {upcoming}")  # fmt: skip
     return EXIT_OK
 
 
@@ -106,5 +108,6 @@ def set_series(args: argparse.Namespace, database) -> int:
         raise CliError(f"--pattern: {exc}") from None
     with database.writing() as session:
         numbering.set_pattern(session, "invoice", pattern)
-    print(f"Invoice numbers now look like {pattern.format(1, dt.date.today().year)}.")
+        upcoming = numbering.preview_next(session, "invoice", pattern, dt.date.today().year)
+    print(f"Saved. The next invoice number is {upcoming}.")
     return EXIT_OK

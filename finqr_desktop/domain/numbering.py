@@ -49,6 +49,34 @@ class NumberPattern:
         """The counter a number is drawn from: one per year, or the single counter 0."""
         return year if self.yearly_restart else 0
 
+    def parse(self, number: str) -> tuple[int, int | None] | None:
+        """(seq, year) of a number this pattern could have made, or None.
+
+        The year is None when the pattern does not print it. Used to find the numbers
+        already taken before a changed pattern hands out its first one.
+        """
+        found = self._matcher().fullmatch(number)
+        if found is None:
+            return None
+        groups = found.groupdict()
+        seq = int(groups["seq"])
+        if groups.get("year"):
+            return seq, int(groups["year"])
+        return seq, None
+
+    def _matcher(self) -> re.Pattern[str]:
+        parts = []
+        seen: set[str] = set()
+        for literal, name, _spec, _conv in _FORMATTER.parse(self.pattern):
+            parts.append(re.escape(literal))
+            if name is None:
+                continue
+            regex = {"year": r"\d{4}", "yy": r"\d{2}", "seq": r"\d+", "prefix": r".*?"}[name]
+            # A field printed twice must read the same both times: a back-reference.
+            parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>{regex})")
+            seen.add(name)
+        return re.compile("".join(parts))
+
     def format(self, seq: int, year: int, prefix: str = "") -> str:
         spec_fixed = re.sub(r"\{seq:(0?)(\d+)\}", r"{seq:0\2d}", self.pattern)
         return spec_fixed.format(seq=seq, year=year, yy=f"{year % 100:02d}", prefix=prefix)

@@ -7,12 +7,17 @@ transaction rolls back, so does the bump: no number is ever lost or given twice.
 
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from ..domain.errors import RuleViolation
 from ..domain.numbering import NumberPattern
-from ..storage.models import NumberCounterRow, NumberSeriesRow
+from ..storage.models import InvoiceRow, NumberCounterRow, NumberSeriesRow
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_SERIES = {"invoice": NumberPattern("{year}-{seq:04}", yearly_restart=True)}
 
@@ -47,10 +52,62 @@ def _series_cached(session: Session, key: str) -> NumberSeriesRow:
 
 
 def set_pattern(session: Session, key: str, pattern: NumberPattern) -> None:
+    """Change the series' pattern; its counters move past every number already taken.
+
+    Without that, a pattern that once was in use (or one that can print what an older
+    pattern printed) would hand out a number an issued invoice already has.
+    """
     row = series(session, key)
     row.pattern = pattern.pattern
     row.yearly_restart = pattern.yearly_restart
     session.info.pop("finqr_series", None)
+    session.flush()
+    for counter_year, taken in _taken(session, key, pattern).items():
+        _raise_counter(session, row.id, counter_year, taken)
+    logger.info("series %s: pattern %s, restart %s", key, pattern.pattern, pattern.yearly_restart)
+
+
+def preview_next(session: Session, key: str, pattern: NumberPattern, year: int) -> str:
+    """The number the next invoice of ``year`` would get under ``pattern``; writes nothing."""
+    row = series(session, key)
+    counter_year = pattern.counter_year(year)
+    current = session.scalar(
+        select(NumberCounterRow.last_value).where(
+            NumberCounterRow.series_id == row.id, NumberCounterRow.year == counter_year
+        )
+    )
+    unchanged = pattern == NumberPattern(row.pattern, row.yearly_restart)
+    last = (current or 0) if unchanged else 0
+    last = max(last, _taken(session, key, pattern).get(counter_year, 0))
+    return pattern.format(last + 1, year)
+
+
+def _taken(session: Session, key: str, pattern: NumberPattern) -> dict[int, int]:
+    """The highest sequence value ``pattern`` could already have printed, per counter."""
+    highest: dict[int, int] = {}
+    query = select(InvoiceRow.number, InvoiceRow.issue_date).where(
+        InvoiceRow.series_key == key, InvoiceRow.number.is_not(None)
+    )
+    for number, issue_date in session.execute(query):
+        parsed = pattern.parse(number)
+        if parsed is None:
+            continue
+        seq, year = parsed
+        counter_year = pattern.counter_year(year or issue_date.year)
+        highest[counter_year] = max(highest.get(counter_year, 0), seq)
+    return highest
+
+
+def _raise_counter(session: Session, series_id: int, counter_year: int, taken: int) -> None:
+    counter = session.scalar(
+        select(NumberCounterRow).where(
+            NumberCounterRow.series_id == series_id, NumberCounterRow.year == counter_year
+        )
+    )
+    if counter is None:
+        session.add(NumberCounterRow(series_id=series_id, year=counter_year, last_value=taken))
+    elif counter.last_value < taken:
+        counter.last_value = taken
     session.flush()
 
 
@@ -67,7 +124,17 @@ def next_number(session: Session, key: str, year: int) -> str:
         except IntegrityError:
             # Another workstation created this year's counter first; count on from it.
             value = _bump(session, row.id, counter_year)
-    return pattern.format(value, year)
+    number = pattern.format(value, year)
+    # set_pattern moves counters past taken numbers; this guards against any other way a
+    # number could already exist (one typed into an imported ledger, say).
+    # A Core query on the connection: no autoflush, so a batch keeps its single flush.
+    taken = select(InvoiceRow.__table__.c.id).where(InvoiceRow.__table__.c.number == number)
+    if session.connection().execute(taken).first() is not None:
+        raise RuleViolation(
+            f"invoice number {number} is already taken: change the number series "
+            "(`finqr series set`) so that it continues after the numbers in use"
+        )
+    return number
 
 
 def _bump(session: Session, series_id: int, year: int) -> int | None:

@@ -45,7 +45,7 @@ class NumberingForm(QGroupBox):
         form.addRow(self.tr("Pattern"), self.pattern)
         form.addRow("", hint)
         form.addRow("", self.yearly_restart)
-        form.addRow(self.tr("Looks like"), self.preview)
+        form.addRow(self.tr("Next number"), self.preview)
         form.addRow("", self.error)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -74,9 +74,13 @@ class NumberingForm(QGroupBox):
 
     def _update_preview(self) -> None:
         pattern = self._read()
-        # A preview of the pattern's shape; the count itself goes on from where it is.
-        year = self.context.today().year
-        self.preview.setText(pattern.format(1, year) if pattern else "—")
+        # The real next number: the count goes on past every number already taken.
+        if pattern is None:
+            self.preview.setText("—")
+        else:
+            with self.context.reading() as session:
+                year = self.context.today().year
+                self.preview.setText(numbering.preview_next(session, "invoice", pattern, year))
         self.save_button.setEnabled(pattern is not None)
 
     def save(self) -> bool:
@@ -87,4 +91,5 @@ class NumberingForm(QGroupBox):
             numbering.set_pattern(session, "invoice", pattern)
         logger.info("number pattern set to %s", pattern)
         self.error.hide()
+        self._update_preview()
         return True

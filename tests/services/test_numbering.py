@@ -111,3 +111,60 @@ def test_batch_issue_is_all_or_nothing(ledger):
         numbers = [r.number for r in invoices.issue_invoices(session, good)]
     assert numbers == [f"2026-{n:04d}" for n in range(1, 6)]
     assert issued_numbers(ledger) == numbers
+
+
+def _set(ledger, pattern: str, restart: bool) -> None:
+    with ledger.writing() as session:
+        numbering.set_pattern(session, "invoice", NumberPattern(pattern, yearly_restart=restart))
+
+
+def test_a_changed_pattern_continues_after_the_numbers_it_could_have_printed(ledger):
+    from .helpers import issue_new
+
+    assert [issue_new(ledger) for _ in range(3)] == ["2026-0001", "2026-0002", "2026-0003"]
+    # Same shape, other counter: without moving it on, the next number would be 2026-0001.
+    _set(ledger, "2026-{seq:04}", restart=False)
+    with ledger.reading() as session:
+        upcoming = numbering.preview_next(
+            session, "invoice", NumberPattern("2026-{seq:04}", False), 2026
+        )
+    assert upcoming == "2026-0004"
+    assert issue_new(ledger) == "2026-0004"
+
+    _set(ledger, "{year}-{seq:04}", restart=True)
+    assert issue_new(ledger) == "2026-0005"
+
+
+def test_a_pattern_that_prints_other_numbers_starts_at_one(ledger):
+    from .helpers import issue_new
+
+    issue_new(ledger)
+    _set(ledger, "F{seq}", restart=False)
+    assert issue_new(ledger) == "F1"
+
+
+def test_a_number_taken_some_other_way_is_refused_clearly(ledger):
+    from finqr_desktop.domain.errors import RuleViolation
+
+    from .helpers import issue_new
+
+    issue_new(ledger)
+    with ledger.writing() as session:
+        session.get(InvoiceRow, create_draft(ledger)).number = "2026-0002"
+    with pytest.raises(RuleViolation, match="2026-0002 is already taken"):
+        issue_new(ledger)
+
+
+@pytest.mark.parametrize(
+    "pattern, number, parsed",
+    [
+        ("{year}-{seq:04}", "2026-0042", (42, 2026)),
+        ("{year}-{seq:04}", "2026-12345", (12345, 2026)),
+        ("F{yy}{seq:03}", "F26007", (7, None)),
+        ("F{seq}", "2026-0001", None),
+        ("{seq}/{year}", "3/2026", (3, 2026)),
+        ("A.{seq}", "AX1", None),
+    ],
+)
+def test_a_pattern_reads_back_the_numbers_it_prints(pattern, number, parsed):
+    assert NumberPattern(pattern, yearly_restart=False).parse(number) == parsed
