@@ -1,7 +1,8 @@
 """How the command reports failure: bad input exits 2 with a message per problem.
 
 Exit codes are part of the scripting interface: 0 success, 1 an unexpected error (details
-in the log), 2 input the ledger refused or a command called the wrong way (as argparse).
+in the log), 2 input the ledger refused or a command called the wrong way (as argparse),
+3 a sending run in which the server refused some messages for good (they wait for the clerk).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ logger = logging.getLogger(__name__)
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
+EXIT_NOT_ALL_SENT = 3
 
 
 class CliError(Exception):

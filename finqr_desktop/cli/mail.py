@@ -15,6 +15,7 @@ import os
 import socket
 import sys
 
+from ..mail.addresses import parse_recipient
 from ..mail.check import send_test_message
 from ..mail.failures import MailFailure, TemporaryFailure
 from ..mail.passwords import NoKeyring, load_password, store_password
@@ -22,7 +23,7 @@ from ..mail.settings import SECURITY_MODES, SmtpSettings
 from ..services.company import require_company
 from ..services.mail_settings import set_smtp_settings, smtp_settings
 from ..services.scheduler import SendReport, send_due
-from .errors import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, CliError
+from .errors import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_NOT_ALL_SENT, EXIT_OK, CliError
 
 logger = logging.getLogger(__name__)
 
@@ -50,8 +51,12 @@ def register(commands, common: argparse.ArgumentParser) -> None:
 def register_send_due(actions, common: argparse.ArgumentParser) -> None:
     """``send-due`` under the ``reminders`` group."""
     send = actions.add_parser("send-due", parents=[common], help="send what is due now")
-    send.add_argument("--once", action="store_true", required=True,
-                      help="one run, then exit (for cron)")  # fmt: skip
+    send.add_argument(
+        "--once",
+        action="store_true",
+        required=True,
+        help="one run, then exit (for cron); exit code 3 when some failed for good",
+    )
     send.add_argument("--limit", type=int, help="send at most this many")
     send.set_defaults(handler=run_send_due)
 
@@ -66,19 +71,25 @@ def run_smtp(args: argparse.Namespace, database) -> int:
         host=args.host, port=args.port, security=args.security, sender_address=sender,
         sender_name=name, username=args.user,
     )  # fmt: skip
-    if settings.username:
-        try:
-            store_password(settings.host, settings.username, _read_password(settings))
-        except NoKeyring as error:
-            raise CliError(str(error)) from None
+    password = _read_password(settings) if settings.username else None
     with database.writing() as session:
         set_smtp_settings(session, settings)
+    if password is not None:
+        try:
+            store_password(settings.host, settings.username, password)
+        except NoKeyring as error:
+            # The settings are still worth keeping: sending commands ask for the password.
+            print(f"note: {error} The sending commands will ask for it.", file=sys.stderr)
     print(f"Mail goes through {settings.host}:{settings.port} ({settings.security}).")
     return EXIT_OK
 
 
 def run_test(args: argparse.Namespace, database) -> int:
     settings = _settings(database)
+    try:
+        parse_recipient(args.address)
+    except ValueError as error:
+        raise CliError(f"ADDRESS: {error}") from None
     try:
         message_id = send_test_message(settings, _password(settings), args.address)
     except MailFailure as error:
@@ -89,12 +100,13 @@ def run_test(args: argparse.Namespace, database) -> int:
 
 
 def run_send_due(args: argparse.Namespace, database) -> int:
-    """Exit 0 even when some items failed: they are recorded and retried or shown."""
+    """Exit 3 when an item failed for good, so cron or a timer notices; deferred ones
+    (server unreachable for now) wait for the next run and still exit 0."""
     password = _password(_settings(database))
     owner = f"cli:{socket.gethostname()}:{os.getpid()}"
     report = send_due(database, now=now(), owner=owner, password=password, limit=args.limit)
     print_report(report)
-    return EXIT_OK
+    return EXIT_NOT_ALL_SENT if report.failed else EXIT_OK
 
 
 def now() -> dt.datetime:

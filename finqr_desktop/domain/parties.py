@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from babel import Locale
 
 from .due_dates import PaymentTerms
+from .email_address import normalise_address
 from .errors import Problem
 from .identifiers import (
     IdentifierError,
@@ -22,9 +22,6 @@ from .identifiers import (
 from .money import MoneyError, check_currency
 from .text_rules import identifier_problem
 
-_EMAIL = re.compile(
-    r"^[^@\s<>,;\"\x00-\x1f\x7f]+@[^@\s<>,;\"\x00-\x1f\x7f]+\.[^@\s<>,;\"\x00-\x1f\x7f]+$"
-)
 CUSTOMER_KINDS = ("company", "person")
 
 
@@ -91,8 +88,12 @@ def normalise_company(company: Company) -> list[Problem]:
     _normalise(company, "plusgiro", problems, normalise_plusgiro)
     _normalise(company, "iban", problems, normalise_iban)
     _normalise(company, "bic", problems, normalise_bic)
-    if company.email and not _EMAIL.match(company.email.strip()):
-        problems.append(Problem("email", f"not an e-mail address: {company.email!r}"))
+    if company.email.strip():
+        company.email = company.email.strip()
+        try:
+            normalise_address(company.email)
+        except ValueError as error:
+            problems.append(Problem("email", str(error)))
     if company.bic and not company.iban:
         problems.append(Problem("iban", "a BIC was given without an IBAN"))
     problems.extend(_check_locale_codes(company))
@@ -119,9 +120,12 @@ def normalise_customer(customer: Customer) -> list[Problem]:
     _normalise(customer, "vat_number", problems, lambda v: normalise_vat_number(v, country))
     cleaned = []
     for index, email in enumerate(customer.emails):
+        # Kept as typed (åkesson.se stays readable); the sender turns the domain into ASCII.
         email = email.strip()
-        if not _EMAIL.match(email):
-            problems.append(Problem(f"emails[{index}]", f"not an e-mail address: {email!r}"))
+        try:
+            normalise_address(email)
+        except ValueError as error:
+            problems.append(Problem(f"emails[{index}]", str(error)))
         cleaned.append(email)
     customer.emails = cleaned
     customer.tags = sorted({t.strip() for t in customer.tags if t.strip()})

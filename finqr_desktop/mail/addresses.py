@@ -11,39 +11,15 @@ import re
 from email.headerregistry import Address
 from email.utils import getaddresses
 
+# One rule for what an address is, shared with the customer and company checks.
+from ..domain.email_address import ascii_domain, normalise_address
+
 logger = logging.getLogger(__name__)
 
-# The dot-atom of RFC 5322 in ASCII: a non-ASCII local part would need SMTPUTF8, which
-# many servers a small business sends through do not offer.
-_LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
-_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 Recipient = str | tuple[str, str]
-
-
-def normalise_address(value: str) -> str:
-    """The address with its domain in ASCII (IDNA); ValueError saying why when it is not one."""
-    value = value.strip()
-    local, at, domain = value.rpartition("@")
-    if not at or not _LOCAL.fullmatch(local) or len(value) > 254:
-        raise ValueError(f"not an e-mail address: {value!r}")
-    try:
-        return f"{local}@{ascii_domain(domain)}"
-    except ValueError:
-        raise ValueError(f"not an e-mail address: {value!r}") from None
-
-
-def ascii_domain(domain: str) -> str:
-    """``åkesson.se`` as ``xn--kesson-hua.se``; ValueError when it is no domain name."""
-    try:
-        ascii_name = domain.encode("idna").decode("ascii").lower()
-    except UnicodeError:
-        raise ValueError(f"not a domain name: {domain!r}") from None
-    labels = ascii_name.split(".")
-    if len(labels) < 2 or not all(_LABEL.fullmatch(label) for label in labels):
-        raise ValueError(f"not a domain name: {domain!r}")
-    return ascii_name
+__all__ = ["ascii_domain", "normalise_address", "mailbox", "parse_recipient"]
 
 
 def check_display_name(name: str) -> str:

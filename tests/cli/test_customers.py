@@ -99,7 +99,10 @@ def test_import_with_errors_on_two_rows_adds_nothing(finqr, company, tmp_path):
     lines = result.err.splitlines()
     assert any(line.startswith("error: row 3, org_number: ") for line in lines), lines
     assert "error: row 5, name: is required" in lines
-    assert "error: row 5, emails[0]: not an e-mail address: 'inte-en-adress'" in lines
+    assert (
+        "error: row 5, emails[0]: not an e-mail address: 'inte-en-adress' (it needs name@domain)"
+        in lines
+    )
     assert not any("row 2" in line or "row 4" in line for line in lines)
     assert finqr("customer", "list", "--json").json() == []
 

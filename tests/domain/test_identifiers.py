@@ -26,6 +26,7 @@ from finqr_desktop.domain.identifiers import (
     validate_ocr,
     validate_rf_reference,
 )
+from finqr_desktop.domain.parties import Customer, normalise_customer
 
 digit_strings = st.text(alphabet="0123456789", min_size=1, max_size=23)
 
@@ -517,3 +518,26 @@ def test_made_rf_references_validate(base):
     assert reference[4:] == base
     assert validate_rf_reference(reference) == reference
     assert validate_rf_reference(format_rf_reference(reference)) == reference
+
+
+@pytest.mark.parametrize(
+    "value, reason",
+    [
+        ('"Berg, Åsa" <asa.berg@example.com>', "give the bare address"),
+        ("åsa@exempel.se", "letters outside A–Z before the @"),
+        ("asa.berg@", "no valid domain"),
+        ("asa.berg", "it needs name@domain"),
+        ("a b@example.com", "a bad character"),
+    ],
+)
+def test_an_address_the_sender_would_refuse_is_refused_when_saved(value, reason):
+    customer = Customer(number="9", name="Åsa Berg", emails=[value])
+    (problem,) = normalise_customer(customer)
+    assert problem.field == "emails[0]"
+    assert reason in problem.message
+
+
+def test_an_international_domain_is_accepted_and_kept_as_typed():
+    customer = Customer(number="9", name="Åsa Berg", emails=[" asa@åkesson.se "])
+    assert normalise_customer(customer) == []
+    assert customer.emails == ["asa@åkesson.se"]

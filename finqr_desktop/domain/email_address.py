@@ -1,0 +1,51 @@
+"""What counts as an e-mail address, the same for customers, the company and every send.
+
+An address saved on a customer is exactly one the sender will accept later: the part
+before the @ in plain ASCII (a non-ASCII local part needs SMTPUTF8, which many servers a
+small business sends through do not offer), the domain as a name that IDNA turns into
+ASCII (``åkesson.se`` is fine). The display name is not part of it: mail adds the
+customer's name itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The dot-atom of RFC 5322 in ASCII.
+_LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
+_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
+MAX_LENGTH = 254
+
+
+def normalise_address(value: str) -> str:
+    """The address with its domain in ASCII; ValueError saying what is wrong with it."""
+    value = value.strip()
+    local, at, domain = value.rpartition("@")
+    if "<" in value or ">" in value or '"' in value:
+        raise ValueError(
+            f"not an e-mail address: {value!r} (give the bare address, name@example.com; "
+            "the name is added when mail is sent)"
+        )
+    if not at or not local:
+        raise ValueError(f"not an e-mail address: {value!r} (it needs name@domain)")
+    if len(value) > MAX_LENGTH:
+        raise ValueError(f"not an e-mail address: {value!r} (longer than {MAX_LENGTH})")
+    if not _LOCAL.fullmatch(local):
+        why = "letters outside A–Z before the @" if not local.isascii() else "a bad character"
+        raise ValueError(f"not an e-mail address: {value!r} ({why})")
+    try:
+        return f"{local}@{ascii_domain(domain)}"
+    except ValueError:
+        raise ValueError(f"not an e-mail address: {value!r} (no valid domain)") from None
+
+
+def ascii_domain(domain: str) -> str:
+    """``åkesson.se`` as ``xn--kesson-hua.se``; ValueError when it is no domain name."""
+    try:
+        ascii_name = domain.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        raise ValueError(f"not a domain name: {domain!r}") from None
+    labels = ascii_name.split(".")
+    if len(labels) < 2 or not all(_LABEL.fullmatch(label) for label in labels):
+        raise ValueError(f"not a domain name: {domain!r}")
+    return ascii_name
