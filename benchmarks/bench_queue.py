@@ -1,11 +1,18 @@
-"""The reminder queue over 1,000,000 invoices in SQLite (target ≤ 0.5 s).
+"""The reminder queue over 1,000,000 invoices in SQLite (target ≤ 0.5 s, the first run too).
 
-Most invoices are paid or not yet due; a few thousand are open and overdue. Measured in
-the same run: ``services.reminder_queue.queue`` (the partial index of open invoices by due
-date) and, for comparison, the straightforward way: load every open invoice with its
-customer and let Python decide which are due.
+Most invoices are paid or not yet due; a few thousand are open and overdue. Every invoice
+has its invoice e-mail in the message log (as issuing now records), some overdue ones a
+first reminder too, one customer in ten follows a named "Gentle" policy and one invoice in
+fifty is in euro, so every path of the queue is on the clock.
 
-    .venv/bin/python benchmarks/bench_queue.py [--count N]
+The first run is timed cold, as the app meets it: the ledger is opened afresh (new
+connection, empty SQLite page cache, no compiled SQL, holiday calendars not yet loaded)
+right before it. Measured in the same run for comparison: the straightforward way, loading
+every open invoice with its customer and letting Python decide which are due.
+
+    .venv/bin/python benchmarks/bench_queue.py [--count N] [--ledger FILE]
+
+``--ledger FILE`` keeps the built ledger in FILE and reuses it on the next run.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -25,16 +33,18 @@ from sqlalchemy import insert, select, text  # noqa: E402
 
 from finqr_desktop.domain.money import from_minor  # noqa: E402
 from finqr_desktop.domain.reminder_plan import InvoiceFacts  # noqa: E402
+from finqr_desktop.domain.reminder_policy import ReminderLevel  # noqa: E402
 from finqr_desktop.domain.reminder_queue import ReminderCase, build_queue  # noqa: E402
+from finqr_desktop.services import reminder_settings  # noqa: E402
 from finqr_desktop.services.invoice_views import open_filter  # noqa: E402
 from finqr_desktop.services.ledger import open_ledger  # noqa: E402
 from finqr_desktop.services.reminder_queue import queue  # noqa: E402
-from finqr_desktop.services.reminder_settings import reminder_policy  # noqa: E402
-from finqr_desktop.storage.models import CustomerRow, InvoiceRow  # noqa: E402
+from finqr_desktop.storage.models import CustomerRow, InvoiceRow, MessageLogRow  # noqa: E402
 
 TODAY = dt.date(2026, 12, 4)
 CUSTOMERS = 500
 OPEN_SHARE = 0.003
+BATCH = 20_000
 
 
 def build(path: Path, count: int, seed: int = 11):
@@ -48,35 +58,69 @@ def build(path: Path, count: int, seed: int = 11):
             insert(CustomerRow),
             [
                 {"number": str(10001 + n), "name": f"Kund {n:05d} AB", "emails": [], "tags": [],
-                 "kind": "person" if n % 3 else "company"}
+                 "kind": "person" if n % 3 else "company", "reminder_fee_agreed": n % 2 == 0,
+                 "reminder_policy": "Gentle" if n % 10 == 0 else None}
                 for n in range(CUSTOMERS)
             ],
         )  # fmt: skip
-        rows = []
+        _define_gentle(session)
+        invoices, messages = [], []
         for n in range(count):
             issued = start + dt.timedelta(days=n * 730 // count)
             due = issued + dt.timedelta(days=30)
             total = rng.randint(10_000, 5_000_000)
             paid = due <= TODAY + dt.timedelta(days=6) and rng.random() >= OPEN_SHARE
-            rows.append(
-                {"kind": "invoice", "number": f"{issued.year}-{n + 1:07d}", "is_draft": False,
-                 "customer_id": 1 + rng.randrange(CUSTOMERS), "currency": "SEK",
-                 "issue_date": issued, "due_date": due, "buyer": {}, "total_minor": total,
+            invoices.append(
+                {"id": n + 1, "kind": "invoice", "number": f"{issued.year}-{n + 1:07d}",
+                 "is_draft": False, "customer_id": 1 + rng.randrange(CUSTOMERS),
+                 "currency": "EUR" if n % 50 == 7 else "SEK", "issue_date": issued,
+                 "due_date": due, "buyer": {}, "total_minor": total,
                  "paid_minor": total if paid else 0}
             )  # fmt: skip
-            if len(rows) == 20_000:
-                session.execute(insert(InvoiceRow), rows)
-                rows = []
-        if rows:
-            session.execute(insert(InvoiceRow), rows)
+            messages.append(_logged(n + 1, "invoice", 0, issued))
+            if not paid and due + dt.timedelta(days=9) < TODAY and rng.random() < 0.3:
+                messages.append(_logged(n + 1, "reminder", 1, due + dt.timedelta(days=9)))
+            if len(invoices) >= BATCH:
+                _flush(session, invoices, messages)
+        _flush(session, invoices, messages)
     with database.engine.connect() as connection:
         connection.exec_driver_sql("ANALYZE")
     return database
 
 
+def _define_gentle(session) -> None:
+    book = reminder_settings.policy_book(session)
+    gentle = replace(
+        book.default,
+        levels=(ReminderLevel(1, 20, 10), ReminderLevel(2, 45, 20, charge_interest=False)),
+        claim_compensation=False,
+    )
+    named = reminder_settings.PolicyBook(book.default, {"Gentle": gentle})
+    reminder_settings.save_policy_book(session, named)
+
+
+def _logged(invoice_id: int, kind: str, level: int, day: dt.date) -> dict:
+    return {"invoice_id": invoice_id, "kind": kind, "level": level, "recipients": [],
+            "message_id": "", "status": "sent", "error": "",
+            "sent_at": dt.datetime.combine(day, dt.time(8))}  # fmt: skip
+
+
+def _flush(session, invoices: list, messages: list) -> None:
+    if invoices:
+        session.execute(insert(InvoiceRow), invoices)
+    if messages:
+        session.execute(insert(MessageLogRow), messages)
+    invoices.clear()
+    messages.clear()
+
+
 def straightforward(session, today: dt.date) -> list:
-    """Every open invoice loaded with its customer; Python keeps the remindable ones."""
-    policy = reminder_policy(session)
+    """Every open invoice loaded with its customer; Python keeps the remindable ones.
+
+    Simpler than the queue on purpose (the ledger's policy for all, no history): it shows
+    what reading the open ledger costs, not a second implementation of the rules.
+    """
+    policy = reminder_settings.reminder_policy(session)
     cases = []
     for record in session.scalars(select(InvoiceRow).where(open_filter())):
         customer = record.customer
@@ -88,44 +132,61 @@ def straightforward(session, today: dt.date) -> list:
             total=from_minor(record.total_minor, record.currency),
             remaining=from_minor(remaining, record.currency),
         )  # fmt: skip
-        cases.append(ReminderCase(facts, (), policy))
+        if record.currency == policy.currency:
+            cases.append(ReminderCase(facts, (), policy))
     return build_queue(cases, today)
 
 
-def timed(database, function, runs: int) -> tuple[list[float], int]:
-    times, size = [], 0
+def timed(database, function, runs: int) -> tuple[list[float], list[float], int]:
+    """Wall-clock and CPU seconds per run: on a shared machine the CPU time says what the
+    code costs when the wall clock also counts other people's work."""
+    walls, cpus, size = [], [], 0
     for _ in range(runs):
         with database.reading() as session:
-            started = time.perf_counter()
+            wall, cpu = time.perf_counter(), time.process_time()
             size = len(function(session, TODAY))
-            times.append(time.perf_counter() - started)
-    return times, size
+            walls.append(time.perf_counter() - wall)
+            cpus.append(time.process_time() - cpu)
+    return walls, cpus, size
+
+
+def report(label: str, walls: list[float], cpus: list[float], size: int) -> None:
+    rest = slice(1, None) if len(walls) > 1 else slice(None)
+    print(
+        f"{label} first {walls[0] * 1000:7.1f} ms (CPU {cpus[0] * 1000:6.1f}), median "
+        f"{statistics.median(walls[rest]) * 1000:7.1f} ms (CPU "
+        f"{statistics.median(cpus[rest]) * 1000:6.1f}), {size} items"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--ledger", type=Path, help="keep (and reuse) the ledger in this file")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        started = time.perf_counter()
-        database = build(Path(folder) / "big.sqlite3", args.count)
-        print(f"built a ledger of {args.count} invoices in {time.perf_counter() - started:.1f} s")
+        path = args.ledger or Path(folder) / "big.sqlite3"
+        if not path.exists():
+            started = time.perf_counter()
+            build(path, args.count).dispose()
+            print(f"built a ledger of {args.count} invoices in "
+                  f"{time.perf_counter() - started:.1f} s")  # fmt: skip
+        # Opened afresh: the first run below meets a new connection and nothing warmed.
+        database = open_ledger(f"sqlite:///{path}")
+        fast, fast_cpu, size = timed(database, queue, args.runs)
         with database.reading() as session:
             open_count = session.scalar(
                 select(text("count(*)")).select_from(InvoiceRow).where(open_filter())
             )
-        print(f"  open: {open_count} (the rest paid); the queue looks 14 days ahead of {TODAY}")
-
-        fast, size = timed(database, queue, args.runs)
-        print(f"queue (partial index):   first {fast[0] * 1000:7.1f} ms, "
-              f"median {statistics.median(fast) * 1000:7.1f} ms, {size} items")  # fmt: skip
-        slow, slow_size = timed(database, straightforward, max(1, args.runs // 2))
-        print(f"all open loaded, Python: first {slow[0] * 1000:7.1f} ms, "
-              f"median {statistics.median(slow) * 1000:7.1f} ms, {slow_size} items")  # fmt: skip
-        # The first run also pays for warming caches (holiday calendars, compiled SQL).
-        verdict = "meets" if statistics.median(fast) <= 0.5 else "MISSES"
-        print(f"target ≤ 500 ms: the median {verdict} it; slowest run {max(fast) * 1000:.1f} ms")
+            logged = session.scalar(select(text("count(*)")).select_from(MessageLogRow))
+        print(f"  open: {open_count} (the rest paid), {logged} messages in the log; "
+              f"the queue looks 14 days ahead of {TODAY}")  # fmt: skip
+        report("queue (partial index):  ", fast, fast_cpu, size)
+        slow = timed(database, straightforward, max(1, args.runs // 2))
+        report("all open loaded, Python:", *slow)
+        verdict = "meets" if max(fast) <= 0.5 else "MISSES"
+        print(f"target ≤ 500 ms: every run {verdict} it; slowest {max(fast) * 1000:.1f} ms")
         database.dispose()
 
 

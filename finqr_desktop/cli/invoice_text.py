@@ -53,6 +53,7 @@ def _header(shown: dict) -> None:
             ("Due date", shown["due_date"] if shown["kind"] == "invoice" else None),
             ("Payment terms", shown["payment_terms"] if shown["kind"] == "invoice" else None),
             ("OCR", shown["ocr"]),
+            ("E-mailed", _emailed(shown)),
             ("Prices", f"in {shown['currency']}, {basis}"),
             ("Our reference", shown["our_reference"]),
             ("Your reference", shown["your_reference"]),
@@ -104,3 +105,11 @@ def _nonzero(amount: str) -> str | None:
 def _rate(code: str, percent: str, category: str) -> str:
     # Standard rates read best as "25 %"; zero-rated ones by their code (reverse_charge, …).
     return f"{Decimal(percent).normalize():f} %" if category == "S" else code
+
+
+def _emailed(shown: dict) -> str | None:
+    """When the document reached the mail server; "not yet" for an issued one (by post, or
+    still waiting, or failed: `finqr invoice history` says which)."""
+    if not shown["number"]:
+        return None
+    return shown.get("emailed_at") or "not yet"

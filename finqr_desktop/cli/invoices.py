@@ -1,4 +1,4 @@
-"""`finqr invoice create | issue | list | show | pdf | credit`."""
+"""`finqr invoice create | issue | list | show | history | pdf | credit`."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from ..services.documents import archived_pdf
 from ..services.invoice_input import draft_from_data
 from ..services.invoice_list import ListQuery, invoice_ids, list_rows
 from ..services.invoice_views import invoice_json
+from ..services.message_history import describe, entry_json, history
 from . import credit, invoice_text
 from .errors import EXIT_OK, CliError
 from .files import read_object, write_file
@@ -72,6 +73,17 @@ def register(commands, common: argparse.ArgumentParser) -> None:
     show.add_argument("number", metavar="NUMBER", help="the invoice number (or a draft's id)")
     show.add_argument("--json", action="store_true", help="print JSON for scripts")
     show.set_defaults(handler=run_show)
+
+    past = actions.add_parser(
+        "history",
+        parents=[common],
+        help="every e-mail sent about an invoice, and every failure",
+        description="Every e-mail about an invoice or credit note, newest first: when, to "
+        "whom, its Message-ID, and the error of each failed attempt.",
+    )
+    past.add_argument("number", metavar="NUMBER", help="the invoice or credit note number")
+    past.add_argument("--json", action="store_true", help="print JSON for scripts")
+    past.set_defaults(handler=run_history)
 
     pdf = actions.add_parser(
         "pdf",
@@ -209,6 +221,29 @@ def run_show(args: argparse.Namespace, database) -> int:
         print_json(shown)
     else:
         print(invoice_text.render(shown), end="")
+    return EXIT_OK
+
+
+def run_history(args: argparse.Namespace, database) -> int:
+    with database.reading() as session:
+        record = _find(session, args.number)
+        if record.is_draft:
+            raise CliError(f"invoice {record.id} is a draft: nothing is e-mailed before issue")
+        number, entries = record.number, history(session, record.id)
+    if args.json:
+        print_json([entry_json(entry) for entry in entries])
+        return EXIT_OK
+    if not entries:
+        print(f"Nothing has been e-mailed about {number} yet.")
+        return EXIT_OK
+    print_table(
+        ["When (UTC)", "Message", "Status", "To", "Message-ID or error"],
+        [
+            (entry.at.strftime("%Y-%m-%d %H:%M"), describe(entry), entry.status,
+             ", ".join(entry.recipients), entry.message_id if entry.sent else entry.error)
+            for entry in entries
+        ],
+    )  # fmt: skip
     return EXIT_OK
 
 

@@ -13,7 +13,18 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from . import company, customers, demo, invoices, ledger_settings, logs, mail, reminders, templates
+from . import (
+    company,
+    customers,
+    demo,
+    invoices,
+    ledger_settings,
+    logs,
+    mail,
+    reminders,
+    scheduler,
+    templates,
+)
 from .errors import EXIT_BAD_INPUT, EXIT_FAILURE, INPUT_ERRORS, one_line, report_input_error
 from .opening import open_for
 
@@ -78,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     ledger_settings.register(commands, common)
     mail.register(commands, common)
     reminders.register(commands, common)
+    scheduler.register(commands, common)
     templates.register(commands, common)
     return parser
 

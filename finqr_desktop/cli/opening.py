@@ -13,7 +13,6 @@ import re
 import sys
 from pathlib import Path
 
-from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
 from ..services.ledger import open_ledger
@@ -37,7 +36,7 @@ def open_for(command: str, url: str | None, log_file: Path | None):
     """
     resolved = location.resolve_database_url(url)
     try:
-        path = _sqlite_file(make_url(resolved))
+        path = location.sqlite_file(resolved)
     except ArgumentError as exc:
         raise CliError(_cannot_open(url, exc, log_file)) from None
     if path is not None and not path.exists() and command not in CREATING_COMMANDS:
@@ -51,15 +50,6 @@ def open_for(command: str, url: str | None, log_file: Path | None):
             raise CliError(message) from None
         print(f"error: {message}", file=sys.stderr)
         return None
-
-
-def _sqlite_file(url: URL) -> Path | None:
-    """The file a SQLite URL names; None for other databases, memory and ``file:`` URIs."""
-    if url.get_backend_name() != "sqlite" or url.query.get("uri"):
-        return None
-    if not url.database or url.database == ":memory:":
-        return None
-    return Path(url.database)
 
 
 def _not_a_database(path: Path) -> bool:

@@ -16,6 +16,7 @@ from ..services import outbox
 from ..services import reminder_settings as settings
 from ..services.invoices import get_by_number
 from ..services.reminder_queue import QueueItem, queue
+from . import reminder_policy, reminder_preview
 from .errors import EXIT_OK, CliError
 from .mail import register_send_due
 from .output import print_json, print_table, shorten
@@ -66,6 +67,8 @@ def register(commands, common: argparse.ArgumentParser) -> None:
     mode.set_defaults(handler=run_mode)
 
     register_send_due(actions, common)
+    reminder_preview.register(actions, common)
+    reminder_policy.register(actions, common)
 
 
 def run_queue(args: argparse.Namespace, database) -> int:
@@ -124,7 +127,10 @@ def run_approve(args: argparse.Namespace, database) -> int:
         raise CliError("give invoice numbers or --all, not both or neither")
     with database.writing() as session:
         items = queue(session, _today(session, args), days=args.days)
-        chosen = items if args.all else [_item(items, number) for number in args.numbers]
+        # --all approves what waits for approval; a skip or postponement the clerk decided
+        # stands until the item is named on its own.
+        waiting = [item for item in items if item.status in (None, "pending")]
+        chosen = waiting if args.all else [_item(items, number) for number in args.numbers]
         outbox.approve(session, chosen)
     print(f"Approved {len(chosen)} reminder{'' if len(chosen) == 1 else 's'}.")
     return EXIT_OK

@@ -123,8 +123,33 @@ def _check_total(total: Decimal, for_issue: bool) -> list[Problem]:
     return []
 
 
-def require_valid(draft: InvoiceDraft, *, for_issue: bool = False) -> None:
+# Reverse charge and intra-EU supply shift the VAT to the buyer, whose VAT number the
+# invoice must then print (mervärdesskattelagen 17 kap. 24 §); without it the invoice is wrong.
+NEEDS_BUYER_VAT_NUMBER = {"AE": "reverse charge", "K": "an intra-EU supply"}
+
+
+def buyer_problems(draft: InvoiceDraft, buyer_vat_number: str) -> list[Problem]:
+    """What the buyer's details lack for this invoice's VAT; checked when issuing."""
+    if buyer_vat_number.strip():
+        return []
+    for index, line in enumerate(draft.lines):
+        what = NEEDS_BUYER_VAT_NUMBER.get(line.rate.category)
+        if what:
+            message = (
+                f"line {index + 1} is {what}, which needs the customer's VAT number: "
+                f"add it to customer {draft.customer_number}"
+            )
+            return [Problem("customer", message)]
+    return []
+
+
+def require_valid(
+    draft: InvoiceDraft, *, for_issue: bool = False, buyer_vat_number: str | None = None
+) -> None:
+    """Raise every problem; with ``buyer_vat_number`` the buyer's details are checked too."""
     problems = check_draft(draft, for_issue=for_issue)
+    if buyer_vat_number is not None:
+        problems += buyer_problems(draft, buyer_vat_number)
     if problems:
         raise ValidationFailed(problems)
 

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property, lru_cache
 
 from finqr_desktop.domain.due_dates import next_bank_day
 from finqr_desktop.domain.money import currency_exponent, from_minor, round_money
@@ -41,6 +42,15 @@ class ReferenceRateTable:
     """
 
     entries: tuple[tuple[dt.date, Decimal], ...]
+
+    def __hash__(self) -> int:
+        # Kept once: the table is a cache key for every invoice a queue plans, and hashing
+        # its Decimals again each time would cost more than the look-up saves.
+        return self._hash
+
+    @cached_property
+    def _hash(self) -> int:
+        return hash(self.entries)
 
     def __post_init__(self) -> None:
         if not self.entries:
@@ -81,6 +91,7 @@ DEFAULT_REFERENCE_RATES = ReferenceRateTable(
 )
 
 
+@lru_cache(maxsize=4096)
 def first_late_day(due: dt.date, *, bank_day_rule: bool = True, country: str = "SE") -> dt.date:
     """The first day that bears interest and after which reminders count.
 
@@ -113,6 +124,14 @@ def late_interest(
     if until < start:
         return round_money(Decimal(0), currency)
     paid = sorted(payments)
+    if not paid:
+        # The balance never changes, so the sum is the principal times a factor that every
+        # invoice late over the same days shares: a queue works it out once per due date.
+        factor = _unit_interest(start, until, rates, margin, day_count)
+        numerator, denominator = max(principal, Decimal(0)).as_integer_ratio()
+        return _round_ratio(
+            numerator * factor.numerator, denominator * factor.denominator, currency
+        )
     total = Fraction(0)
     for first, last in _segments(start, until, paid, rates, day_count):
         balance = max(principal - sum((a for d, a in paid if d < first), Decimal(0)), Decimal(0))
@@ -120,6 +139,19 @@ def late_interest(
         days = (last - first).days + 1
         total += Fraction(balance) * Fraction(annual) * days / _year_length(first, day_count)
     return _round_fraction(total, currency)
+
+
+@lru_cache(maxsize=4096)
+def _unit_interest(
+    start: dt.date, until: dt.date, rates: ReferenceRateTable, margin: Decimal, day_count: DayCount
+) -> Fraction:
+    """The exact interest on 1 (unrounded) from ``start`` to ``until`` inclusive."""
+    total = Fraction(0)
+    for first, last in _segments(start, until, (), rates, day_count):
+        annual = (rates.rate_on(first) + margin) / 100
+        days = (last - first).days + 1
+        total += Fraction(annual) * days / _year_length(first, day_count)
+    return total
 
 
 def _segments(
@@ -146,8 +178,13 @@ def _year_length(day: dt.date, day_count: DayCount) -> int:
 
 def _round_fraction(value: Fraction, currency: str) -> Decimal:
     """Round an exact fraction to the currency's minor unit, half away from zero."""
-    scaled = value * 10 ** currency_exponent(currency)
-    whole, rest = divmod(abs(scaled.numerator), scaled.denominator)
-    if 2 * rest >= scaled.denominator:
+    return _round_ratio(value.numerator, value.denominator, currency)
+
+
+def _round_ratio(numerator: int, denominator: int, currency: str) -> Decimal:
+    """``numerator / denominator`` (denominator > 0) rounded as ``_round_fraction`` does, in
+    plain integers: a queue rounds thousands of these."""
+    whole, rest = divmod(abs(numerator) * 10 ** currency_exponent(currency), denominator)
+    if 2 * rest >= denominator:
         whole += 1
-    return from_minor(whole if scaled >= 0 else -whole, currency)
+    return from_minor(whole if numerator >= 0 else -whole, currency)

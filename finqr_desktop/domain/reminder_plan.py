@@ -13,12 +13,13 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from finqr_desktop.domain.late_interest import first_late_day, late_interest
 from finqr_desktop.domain.money import round_money
 from finqr_desktop.domain.reminder_fees import Charge, agreed_fee, set_off_against_compensation
 from finqr_desktop.domain.reminder_policy import ReminderLevel, ReminderPolicy
-from finqr_desktop.domain.send_window import first_send_day, local_day, opening_on
+from finqr_desktop.domain.send_window import SendWindow, first_send_day, local_day, opening_on
 
 ONE_DAY = dt.timedelta(days=1)
 NOT_LEVELS = ("invoice", "manual")
@@ -124,7 +125,7 @@ def plan(
         earliest = max(scheduled, today)
         if previous:
             earliest = max(earliest, previous[0] + max(1, level.min_days_since_previous) * ONE_DAY)
-        day = first_send_day(earliest, policy.window)
+        day = _send_day(earliest, policy.window)
         if level.level == 0 and day > facts.due_date:
             continue
         if until is not None and day > until:
@@ -133,6 +134,18 @@ def plan(
         planned.append(_planned(facts, policy, level, day, charge, previous, scheduled < today))
         previous = (day, level.level)
     return planned
+
+
+# A queue plans thousands of invoices onto a handful of days; the calendar answers per day
+# and window are the same for all of them, so each is worked out once.
+@lru_cache(maxsize=4096)
+def _send_day(day: dt.date, window: SendWindow) -> dt.date:
+    return first_send_day(day, window)
+
+
+@lru_cache(maxsize=1024)
+def _opening(day: dt.date, window: SendWindow) -> dt.datetime:
+    return opening_on(day, window)
 
 
 def _as_message(item: SentMessage | tuple[dt.datetime, int | str]) -> SentMessage:
@@ -190,7 +203,7 @@ def _planned(
         invoice_id=facts.id,
         invoice_number=facts.number,
         level=level.level,
-        send_at=opening_on(day, policy.window),
+        send_at=_opening(day, policy.window),
         amount_due=facts.remaining,
         fee=round_money(charge.fee, policy.currency),
         compensation=round_money(charge.compensation, policy.currency),

@@ -1,6 +1,7 @@
 """A reminder policy as a plain value: levels, fees, interest, texts and the send window.
 
-A per-customer override is simply another ``ReminderPolicy``. Construction refuses a policy
+A per-customer override is simply another ``ReminderPolicy`` that shares the ledger-wide
+settings (``sharing_ledger_settings``). Construction refuses a policy
 the planner could not follow (levels out of order, unknown placeholders); things that are
 legal to choose but risky, such as a fee above the 60 kr cap, are warnings from
 ``policy_warnings`` so the clerk decides.
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from finqr_desktop.domain.errors import Problem, ValidationFailed
@@ -56,18 +57,30 @@ class ReminderLevel:
         by_language = {text.language: text for text in self.texts}
         return by_language.get(language) or by_language.get(fallback)
 
-    def problems(self, currency: str) -> list[Problem]:
-        where = f"level {self.level}"
+    def problems(self, currency: str, where: str | None = None) -> list[Problem]:
+        """Every problem of this level; fields read ``levels[1].fee`` when ``where`` is the
+        level's place in a file, ``level 2.fee`` otherwise."""
+        where = where or f"level {self.level}"
         problems = []
         if self.level == 0 and self.days_after_due > 0:
-            problems.append(Problem(where, "a friendly notice goes before the due date"))
+            problems.append(
+                Problem(f"{where}.days_after_due", "a friendly notice goes before the due date")
+            )
         if self.level > 0 and self.days_after_due < 1:
-            problems.append(Problem(where, "a reminder goes at least 1 day after the due date"))
+            problems.append(
+                Problem(f"{where}.days_after_due", "a reminder goes at least 1 day after due")
+            )
         if self.min_days_since_previous < 0:
-            problems.append(Problem(where, "the minimum gap cannot be negative"))
-        problems += _fee_problems(self, where, currency)
-        for text in self.texts:
-            problems += _text_problems(text, where)
+            problems.append(
+                Problem(f"{where}.min_days_since_previous", "the minimum gap cannot be negative")
+            )
+        problems += _fee_problems(self, f"{where}.fee", currency)
+        languages = [text.language for text in self.texts]
+        for index, text in enumerate(self.texts):
+            place = f"{where}.texts[{index}]"
+            if languages.count(text.language) > 1:
+                problems.append(Problem(f"{place}.language", f"{text.language!r} twice"))
+            problems += _text_problems(text, place)
         return problems
 
 
@@ -87,10 +100,10 @@ def _fee_problems(level: ReminderLevel, where: str, currency: str) -> list[Probl
 def _text_problems(text: ReminderText, where: str) -> list[Problem]:
     problems = []
     if "\n" in text.subject or "\r" in text.subject:
-        problems.append(Problem(f"{where}, {text.language} subject", "must be one line"))
+        problems.append(Problem(f"{where}.subject", f"({text.language}) must be one line"))
     for part in ("subject", "body"):
         for message in placeholder_errors(getattr(text, part)):
-            problems.append(Problem(f"{where}, {text.language} {part}", message))
+            problems.append(Problem(f"{where}.{part}", f"({text.language}) {message}"))
     return problems
 
 
@@ -125,6 +138,21 @@ def render(template: str, values: Mapping[str, str]) -> str:
 
 
 @dataclass(frozen=True)
+class CurrencyTerms:
+    """What a policy charges on invoices in another currency than its own.
+
+    The policy's fees, compensation and threshold are amounts in its own currency (the
+    Swedish ones are SEK by law), so they do not carry over: an invoice in ``currency``
+    gets ``fee`` with each level that has a fee of its own, no flat compensation, and is
+    reminded from ``minimum_remaining`` up. Interest is a percentage and runs as usual.
+    """
+
+    currency: str
+    minimum_remaining: Decimal = Decimal(0)
+    fee: Decimal = Decimal(0)
+
+
+@dataclass(frozen=True)
 class ReminderPolicy:
     """Everything the planner needs to decide what to send, when, and what it costs."""
 
@@ -139,6 +167,7 @@ class ReminderPolicy:
     fee_cap: Decimal = FEE_CAP_SEK
     window: SendWindow = field(default_factory=SendWindow)
     currency: str = "SEK"
+    other_currencies: tuple[CurrencyTerms, ...] = ()
 
     def __post_init__(self) -> None:
         problems = []
@@ -148,25 +177,96 @@ class ReminderPolicy:
         offsets = [level.days_after_due for level in self.levels]
         if offsets != sorted(set(offsets)):
             problems.append(Problem("levels", "each level must come later than the one before"))
-        if self.minimum_remaining < 0 or self.compensation < 0:
-            problems.append(Problem("policy", "amounts cannot be negative"))
-        for level in self.levels:
-            problems += level.problems(self.currency)
+        if self.minimum_remaining < 0:
+            problems.append(Problem("minimum_remaining", "cannot be negative"))
+        if self.compensation < 0:
+            problems.append(Problem("compensation", "cannot be negative"))
+        for index, level in enumerate(self.levels):
+            problems += level.problems(self.currency, f"levels[{index}]")
+        problems += _currency_problems(self)
         if problems:
             raise ValidationFailed(problems)
 
     def level(self, number: int) -> ReminderLevel | None:
         return next((level for level in self.levels if level.level == number), None)
 
+    def terms_for(self, currency: str) -> CurrencyTerms:
+        """This policy's terms for ``currency``: no fee and no threshold unless listed."""
+        found = (t for t in self.other_currencies if t.currency == currency)
+        return next(found, CurrencyTerms(currency))
+
+
+def _currency_problems(policy: ReminderPolicy) -> list[Problem]:
+    problems = []
+    seen = set()
+    for index, terms in enumerate(policy.other_currencies):
+        where = f"other_currencies[{index}]"
+        if terms.currency == policy.currency or terms.currency in seen:
+            problems.append(Problem(f"{where}.currency", f"{terms.currency} is already covered"))
+        seen.add(terms.currency)
+        for name in ("minimum_remaining", "fee"):
+            amount = getattr(terms, name)
+            try:
+                if amount < 0:
+                    raise MoneyError("cannot be negative")
+                to_minor(amount, terms.currency)
+            except MoneyError as error:
+                problems.append(Problem(f"{where}.{name}", str(error)))
+    return problems
+
+
+def for_currency(policy: ReminderPolicy, currency: str) -> ReminderPolicy:
+    """``policy`` as it applies to an invoice in ``currency`` (see ``CurrencyTerms``)."""
+    if currency == policy.currency:
+        return policy
+    terms = policy.terms_for(currency)
+    levels = tuple(
+        replace(level, fee=terms.fee if level.fee else Decimal(0)) for level in policy.levels
+    )
+    return replace(
+        policy,
+        levels=levels,
+        minimum_remaining=terms.minimum_remaining,
+        claim_compensation=False,
+        compensation=Decimal(0),
+        currency=currency,
+        other_currencies=(),
+    )
+
+
+# What one ledger shares among all its policies: a customer's policy changes levels, fees,
+# texts and thresholds, never when mail may go out, the rates the law sets, or the currency.
+LEDGER_WIDE = ("reference_rates", "day_count", "bank_day_rule", "window", "currency")
+POLICY_NAME_LENGTH = 40
+
+
+def sharing_ledger_settings(policy: ReminderPolicy, ledger: ReminderPolicy) -> ReminderPolicy:
+    """``policy`` with the ledger-wide settings taken from the ledger's own ``ledger``."""
+    return replace(policy, **{name: getattr(ledger, name) for name in LEDGER_WIDE})
+
+
+def policy_name_problems(name: str, where: str = "name") -> list[Problem]:
+    """A named policy needs a short one-line name that is not the word for the default."""
+    if not name.strip():
+        return [Problem(where, "a policy needs a name")]
+    if name != name.strip() or len(name) > POLICY_NAME_LENGTH or not name.isprintable():
+        return [
+            Problem(where, f"one line of at most {POLICY_NAME_LENGTH} characters, no spaces "
+                    "around it")
+        ]  # fmt: skip
+    if name.casefold() == "default":
+        return [Problem(where, '"default" means the ledger\'s own policy; choose another name')]
+    return []
+
 
 def policy_warnings(policy: ReminderPolicy) -> list[Problem]:
     """Legal but doubtful choices, for the clerk to confirm rather than to fix."""
     warnings = []
-    for level in policy.levels:
+    for index, level in enumerate(policy.levels):
         if level.fee > policy.fee_cap:
             warnings.append(
                 Problem(
-                    f"level {level.level}",
+                    f"levels[{index}].fee",
                     f"fee {level.fee} is above the legal cap of {policy.fee_cap} per reminder "
                     "(lag 1981:739 4 §); the customer need not pay the excess",
                 )

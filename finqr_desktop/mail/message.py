@@ -7,6 +7,7 @@ message is 7-bit clean even for a server without 8BITMIME.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Sequence
 from email.message import EmailMessage
@@ -61,5 +62,27 @@ def build_message(
         if not slash or not maintype or not subtype:
             raise ValueError(f"attachments: not a MIME type: {mime_type!r}")
         message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
+    _fix_boundaries(message, attachments)
     logger.debug("built message %s with %d attachment(s)", message["Message-ID"], len(attachments))
     return message
+
+
+def _fix_boundaries(message: EmailMessage, attachments: Sequence[Attachment]) -> None:
+    """Give every multipart a boundary made from a hash of its parts' content.
+
+    "=_" cannot occur in a quoted-printable or base64 body, nor in an encoded header, so it
+    starts every boundary; a plain-ASCII file name is the only text that could hold one,
+    and a clash with a name is avoided by hashing again.
+    """
+    names = [name for name, _, _ in attachments]
+    # Innermost first: hashing a part that holds a multipart would give that one a random
+    # boundary if it had none yet.
+    multiparts = [part for part in message.walk() if part.is_multipart()]
+    for depth, part in reversed(list(enumerate(multiparts))):
+        digest = hashlib.sha256(f"{depth}".encode())
+        for child in part.iter_parts():
+            digest.update(child.as_bytes())
+        boundary = "=_" + digest.hexdigest()[:40]
+        while any(boundary in name for name in names):
+            boundary = "=_" + hashlib.sha256(boundary.encode()).hexdigest()[:40]
+        part.set_boundary(boundary)

@@ -24,7 +24,7 @@ from ..storage.models import InvoiceRow
 from . import numbering
 from .company import require_company
 from .documents import archive_pdf
-from .invoices import draft_of, fill_from_draft, store_totals
+from .invoices import draft_of, fill_from_draft, queue_email, store_totals
 from .templates import default_version_id
 
 logger = logging.getLogger(__name__)
@@ -44,6 +44,7 @@ def credit_invoice(
     reason: str = "",
     now: dt.datetime | None = None,
     archive: bool = True,
+    email: bool = True,
 ) -> InvoiceRow:
     """Issue a credit note for an issued invoice, archive its PDF, and return it.
 
@@ -52,7 +53,8 @@ def credit_invoice(
     Partial ``lines`` are written as the clerk thinks of them (positive quantities to take
     off) and are stored negated; they may only reverse what the invoice charged, rate by rate.
     ``archive`` false leaves the PDF to be archived on first use (the archive rule in
-    ``services.documents``).
+    ``services.documents``). The customer gets the credit note by e-mail as an invoice is
+    sent (``invoices.queue_email``) unless ``email`` is false.
     """
     original = session.get(InvoiceRow, invoice_id, options=[selectinload(InvoiceRow.lines)])
     if original is None or original.is_draft:
@@ -90,9 +92,12 @@ def credit_invoice(
         from_minor(original.credited_minor, currency),
         totals.total,
     )
-    note = _issue_credit_note(session, original, credit, totals, now or dt.datetime.now())
+    moment = now or dt.datetime.now()
+    note = _issue_credit_note(session, original, credit, totals, moment)
     if archive:
         archive_pdf(session, note.id)
+    if email:
+        queue_email(session, note, moment)
     return note
 
 

@@ -160,6 +160,8 @@ def customer_json(record: CustomerRow) -> dict:
         "payment_terms": record.payment_terms,
         "reminder_fee_agreed": record.reminder_fee_agreed,
         "reminders_paused": record.reminders_paused,
+        # Set with `finqr reminders policy assign`; None follows the ledger's own policy.
+        "reminder_policy": record.reminder_policy,
         "tags": list(record.tags or []),
     }
 

@@ -10,11 +10,13 @@ import datetime as dt
 from decimal import Decimal
 
 from sqlalchemy import and_, case, literal, or_
+from sqlalchemy.orm import object_session
 from sqlalchemy.sql.elements import ColumnElement
 
 from ..domain.money import from_minor
 from ..domain.status import Status, derive_status, remaining_amount
 from ..storage.models import InvoiceRow
+from .message_history import emailed_at
 
 
 def status_of(record: InvoiceRow, today: dt.date | None = None) -> Status:
@@ -133,4 +135,15 @@ def invoice_json(record: InvoiceRow, today: dt.date | None = None) -> dict:
         "credited": money(record.credited_minor),
         "paid": money(record.paid_minor),
         "remaining": str(remaining_of(record)),
+        # When the document itself last reached the mail server (ISO, UTC); a failed
+        # attempt leaves it null, as does a customer who gets it by post.
+        "emailed_at": _emailed_at(record),
     }
+
+
+def _emailed_at(record: InvoiceRow) -> str | None:
+    session = object_session(record)
+    if record.is_draft or record.id is None or session is None:
+        return None
+    moment = emailed_at(session, record.id)
+    return moment.isoformat() if moment else None

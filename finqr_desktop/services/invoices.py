@@ -1,7 +1,8 @@
 """Writing, issuing and crediting invoices.
 
 Each function runs inside the caller's transaction (``Database.writing()``), so issuing a
-draft, drawing its number and storing its totals either all happen or none does.
+draft, drawing its number, storing its totals and queueing its e-mail either all happen or
+none does.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from ..domain.money import from_minor, to_minor
 from ..domain.totals import Totals
 from ..domain.vat import SWEDEN, VatRate
 from ..storage.models import InvoiceLineRow, InvoiceRow, InvoiceVatRow
-from . import numbering
+from . import numbering, outbox
 from .company import require_company
 from .customers import find_customer
 from .documents import archive_pdf
@@ -87,22 +88,45 @@ def delete_draft(session: Session, invoice_id: int) -> None:
 
 
 def issue_invoice(
-    session: Session, invoice_id: int, *, now: dt.datetime | None = None, archive: bool = True
+    session: Session,
+    invoice_id: int,
+    *,
+    now: dt.datetime | None = None,
+    archive: bool = True,
+    email: bool = True,
 ):
     """Give a draft its number, OCR and due date, and freeze it. Returns the row.
 
     The invoice records the default template's current version, and (unless ``archive`` is
     false) its PDF is rendered and archived in the same transaction: the archive rule in
-    ``services.documents``.
+    ``services.documents``. Its e-mail is queued to go at once (``queue_email``) unless
+    ``email`` is false: the demo's invoices are history, sent long ago.
     """
     record = _draft_row(session, invoice_id, load_lines=True)
     company = require_company(session)
     version_id = default_version_id(session)
-    _issue_loaded(session, record, company, now or dt.datetime.now(), version_id)
+    moment = now or dt.datetime.now()
+    _issue_loaded(session, record, company, moment, version_id)
     session.flush()
     if archive:
         archive_pdf(session, record.id)
+    if email:
+        queue_email(session, record, moment)
     return record
+
+
+def queue_email(session: Session, record: InvoiceRow, now: dt.datetime) -> bool:
+    """Queue the e-mail of a just-issued invoice or credit note, to go at once.
+
+    Only for a customer with an e-mail address: the others get their documents by post,
+    so nothing waits in the outbox for them. ``now`` without a time zone is local time,
+    as ``issued_at`` is. True when a row was queued.
+    """
+    if not any(address.strip() for address in record.customer.emails or []):
+        logger.debug("%s %s goes by post: no e-mail address", record.kind, record.number)
+        return False
+    moment = now if now.tzinfo is not None else now.astimezone()
+    return outbox.enqueue_invoice(session, record.id, moment)
 
 
 def issue_invoices(
@@ -114,6 +138,7 @@ def issue_invoices(
     invoice instead of a dozen. If any draft fails, the caller's transaction rolls the
     whole batch back: numbers stay gapless. Each invoice records the template version; its
     PDF is archived on first use, not here (rendering would cost more than the issuing).
+    Each invoice's e-mail is queued as ``issue_invoice`` queues it.
     """
     company = require_company(session)
     version_id = default_version_id(session)
@@ -133,13 +158,15 @@ def issue_invoices(
             _issue_loaded(session, record, company, moment, version_id)
             yield record
         session.flush()
+        for invoice_id in block:
+            queue_email(session, by_id[invoice_id], moment)
 
 
 def _issue_loaded(
     session: Session, record: InvoiceRow, company, now: dt.datetime, version_id: int
 ) -> None:
     draft = draft_of(record)
-    require_valid(draft, for_issue=True)
+    require_valid(draft, for_issue=True, buyer_vat_number=record.customer.vat_number)
     totals = draft.totals()
     # Draw the number before touching the row, so the whole change is one UPDATE.
     number = numbering.next_number(session, record.series_key, record.issue_date.year)

@@ -31,6 +31,7 @@ LEASE_SECONDS = 300
 BACKOFF_START = dt.timedelta(seconds=60)
 # Capped rather than given up: offline, items wait and go once the server answers again.
 BACKOFF_CAP = dt.timedelta(hours=1)
+BACKOFF_DOUBLINGS = 16  # 2**16 minutes is far past the cap
 REVIEWABLE = ("pending", "approved", "postponed", "skipped", "failed")
 CLAIM_TRIES = 5
 
@@ -223,7 +224,10 @@ def mark_failed(
 
 def backoff(attempts: int) -> dt.timedelta:
     """One minute after the first failure, doubling each time, at most an hour."""
-    return min(BACKOFF_START * 2 ** max(attempts - 1, 0), BACKOFF_CAP)
+    # The exponent is bounded: a few days offline is dozens of attempts, and a timedelta
+    # of 2**40 minutes no longer exists.
+    doublings = min(max(attempts - 1, 0), BACKOFF_DOUBLINGS)
+    return min(BACKOFF_START * 2**doublings, BACKOFF_CAP)
 
 
 def _reminder(level: int):

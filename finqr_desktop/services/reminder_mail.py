@@ -1,9 +1,12 @@
-"""The e-mail for one claimed outbox item: a reminder (or an issued invoice) with its PDF.
+"""The e-mail about one invoice: the invoice (or credit note) itself, or a reminder, with its PDF.
 
-It is built inside one short read transaction from the claim's plain values and comes out
-as a finished ``EmailMessage``, so the worker holds no ORM object while it talks to the
-mail server. Subject and body are the policy's level texts in the customer's language;
-the attached PDF is the reminder itself, rendered from the invoice's recorded template.
+One function builds it, ``build_mail``, from plain values (a ``MailRequest``): the worker
+makes the request from its claimed outbox row, the clerk's preview from the queue item it
+shows, so the preview is the message the worker would send at that moment. It is built
+inside one short read transaction and comes out as a finished ``EmailMessage``, so the
+worker holds no ORM object while it talks to the mail server. Subject and body are the
+policy's level texts in the customer's language; the attached PDF is the reminder itself,
+rendered from the invoice's recorded template, or the archived invoice.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from ..domain.late_interest import first_late_day
 from ..domain.money import from_minor
 from ..domain.reminder_policy import render
 from ..domain.send_window import local_day
+from ..domain.templates import Design
 from ..mail.html_body import html_body, text_body
 from ..mail.message import build_message
 from ..mail.settings import SmtpSettings
@@ -30,6 +34,7 @@ from ..storage.models import InvoiceRow
 from .company import require_company
 from .documents import archived_pdf, document_data, render_pdf
 from .outbox import Claim
+from .reminder_queue import QueueItem
 from .reminder_settings import reminder_policy
 from .templates import default_version_id, version_design
 
@@ -37,8 +42,11 @@ logger = logging.getLogger(__name__)
 
 # Days the customer is given to pay a reminder; it is the reminder's new due date.
 PAY_WITHIN_DAYS = 10
-FILE_NAMES = {"sv": ("Faktura_{number}.pdf", "Påminnelse_{number}.pdf"),
-              "en": ("Invoice_{number}.pdf", "Reminder_{number}.pdf")}  # fmt: skip
+# (invoice, reminder, credit note) attachment names per language.
+FILE_NAMES = {"sv": ("Faktura_{number}.pdf", "Påminnelse_{number}.pdf",
+                     "Kreditfaktura_{number}.pdf"),
+              "en": ("Invoice_{number}.pdf", "Reminder_{number}.pdf",
+                     "Credit_note_{number}.pdf")}  # fmt: skip
 INVOICE_TEXTS = {
     "sv": ("Faktura {invoice_number} från {company}",
            "Hej!\n\nHär kommer faktura {invoice_number} på {amount_due}, att betala senast "
@@ -47,10 +55,38 @@ INVOICE_TEXTS = {
            "Hello,\n\nPlease find attached invoice {invoice_number} for {amount_due}, due on "
            "{due_date}.\n\n{company}"),
 }  # fmt: skip
+# ``{credited}`` is filled before the policy's placeholders: it is no placeholder a clerk
+# can write, these texts are fixed.
+CREDIT_TEXTS = {
+    "sv": ("Kreditfaktura {invoice_number} från {company}",
+           "Hej!\n\nHär kommer kreditfaktura {invoice_number}, som krediterar faktura "
+           "{credited} med {amount_due}. Kreditfakturan finns som bifogad PDF.\n\n{company}"),
+    "en": ("Credit note {invoice_number} from {company}",
+           "Hello,\n\nPlease find attached credit note {invoice_number}, which credits "
+           "invoice {credited} by {amount_due}.\n\n{company}"),
+}  # fmt: skip
 
 
 class NotSendable(Exception):
     """This item cannot become an e-mail until someone changes the ledger (no address...)."""
+
+
+@dataclass(frozen=True)
+class MailRequest:
+    """What one message is about, as plain values; amounts in ``currency``.
+
+    ``kind`` is "invoice" (the document e-mail, a credit note's too) or "reminder";
+    ``fee`` is everything the reminder charges, the late-payment compensation included.
+    """
+
+    invoice_id: int
+    invoice_number: str
+    kind: str
+    level: int
+    currency: str
+    amount_due: Decimal
+    fee: Decimal
+    interest: Decimal
 
 
 @dataclass(frozen=True)
@@ -59,30 +95,66 @@ class OutgoingMail:
     recipients: list[str]
 
 
+def request_for_claim(claim: Claim) -> MailRequest:
+    return MailRequest(
+        invoice_id=claim.invoice_id,
+        invoice_number=claim.invoice_number,
+        kind=claim.kind,
+        level=claim.level,
+        currency=claim.currency,
+        amount_due=claim.amount_due,
+        fee=claim.fee,
+        interest=claim.interest,
+    )
+
+
+def request_for_item(item: QueueItem) -> MailRequest:
+    """The request for a queue item not yet in the outbox, with the figures its outbox row
+    would get (``outbox._row_for`` stores the fee and the compensation as one fee)."""
+    return MailRequest(
+        invoice_id=item.invoice_id,
+        invoice_number=item.invoice_number,
+        kind="reminder",
+        level=item.level,
+        currency=item.currency,
+        amount_due=item.amount_due,
+        fee=item.fee + item.compensation,
+        interest=item.interest,
+    )
+
+
 def build_mail(
-    session: Session, claim: Claim, settings: SmtpSettings, now: dt.datetime
+    session: Session,
+    request: MailRequest | Claim,
+    settings: SmtpSettings,
+    now: dt.datetime,
 ) -> OutgoingMail:
-    """The message for ``claim``; NotSendable says why there can be none."""
+    """The message for ``request`` (a claim is taken as its request); NotSendable says why
+    there can be none."""
+    if isinstance(request, Claim):
+        request = request_for_claim(request)
     record = session.get(
         InvoiceRow,
-        claim.invoice_id,
+        request.invoice_id,
         options=[selectinload(InvoiceRow.lines), selectinload(InvoiceRow.vat_groups)],
     )
     if record is None:
-        raise NotSendable(f"invoice {claim.invoice_number} no longer exists")
+        raise NotSendable(f"invoice {request.invoice_number} no longer exists")
     customer = record.customer
     addresses = [address for address in customer.emails or [] if address.strip()]
     if not addresses:
         raise NotSendable("no e-mail address")
     company = require_company(session)
     language = (record.buyer or {}).get("language") or customer.language or "sv"
-    if claim.kind == "reminder":
-        subject, body, values, pdf, name = _reminder(session, record, claim, language, now)
+    if request.kind == "reminder":
+        subject, body, values, pdf, name = _reminder(session, record, request, language, now)
     else:
-        subject, body, values, pdf, name = _invoice(session, record, language)
+        subject, body, values, pdf, name = _document(session, record, language)
     values["company"] = company.legal_name
     subject, text = render(subject, values), render(body, values)
     paragraphs = text.split("\n\n")
+    footer = _footer(company)
+    design = _design(session, record)
     reply_to = settings.reply_to or company.email
     try:
         message = build_message(
@@ -91,36 +163,43 @@ def build_mail(
             to=[(customer.name, address) for address in addresses],
             reply_to=reply_to,
             subject=subject,
-            text=text_body(paragraphs),
-            html=html_body(paragraphs, heading=subject, language=language),
+            text=text_body(paragraphs, heading=subject, footer=footer),
+            html=html_body(
+                paragraphs,
+                heading=subject,
+                footer=footer,
+                primary=design.primary,
+                accent=design.accent,
+                language=language,
+            ),
             attachments=[(name, pdf, "application/pdf")],
         )
     except ValueError as error:
         raise NotSendable(str(error)) from error
     recipients = [a.addr_spec for a in message["To"].addresses]
-    logger.debug("built %s %s for invoice %s", claim.kind, claim.level, claim.invoice_number)
+    logger.debug("built %s %s for invoice %s", request.kind, request.level, request.invoice_number)
     return OutgoingMail(message, recipients)
 
 
-def _reminder(session, record, claim: Claim, language: str, now: dt.datetime):
-    policy = reminder_policy(session)
-    level = policy.level(claim.level)
+def _reminder(session, record, request: MailRequest, language: str, now: dt.datetime):
+    policy = reminder_policy(session, record.customer.reminder_policy)
+    level = policy.level(request.level)
     texts = level.text_for(language) if level else None
     if texts is None:
-        raise NotSendable(f"the policy has no text for reminder level {claim.level}")
+        raise NotSendable(f"the policy has no text for reminder level {request.level}")
     today = local_day(now, policy.window)
     late = Reminder(
-        level=claim.level,
+        level=request.level,
         invoice_number=record.number or "",
         invoice_date=record.issue_date,
         invoice_due_date=record.due_date,
-        invoice_total=from_minor(record.total_minor, claim.currency),
-        remaining=claim.amount_due,
-        fee=claim.fee,
-        interest=claim.interest,
-        interest_rate=_rate(policy, today) if claim.interest else Decimal(0),
-        interest_from=_late_from(record, policy) if claim.interest else None,
-        interest_until=today if claim.interest else None,
+        invoice_total=from_minor(record.total_minor, request.currency),
+        remaining=request.amount_due,
+        fee=request.fee,
+        interest=request.interest,
+        interest_rate=_rate(policy, today) if request.interest else Decimal(0),
+        interest_from=_late_from(record, policy) if request.interest else None,
+        interest_until=today if request.interest else None,
     )
     data = replace(
         document_data(session, record),
@@ -130,20 +209,42 @@ def _reminder(session, record, claim: Claim, language: str, now: dt.datetime):
         lines=(),
         reminder=late,
     )
-    version = record.template_version_id or default_version_id(session)
-    pdf = render_pdf(data, version_design(session, version))
+    pdf = render_pdf(data, _design(session, record))
     values = _values(data, record.due_date, late.due_now)
-    name = FILE_NAMES.get(language, FILE_NAMES["en"])[1].format(number=record.number)
+    name = _names(language)[1].format(number=record.number)
     return texts.subject, texts.body, values, pdf, name
 
 
-def _invoice(session, record, language: str):
-    subject, body = INVOICE_TEXTS.get(language, INVOICE_TEXTS["en"])
+def _document(session, record, language: str):
+    """The issued invoice or credit note itself, with its archived PDF."""
     data = document_data(session, record)
-    values = _values(data, record.due_date, data.total)
     pdf = archived_pdf(session, record.id)
-    name = FILE_NAMES.get(language, FILE_NAMES["en"])[0].format(number=record.number)
+    if record.kind == "credit_note":
+        subject, body = CREDIT_TEXTS.get(language, CREDIT_TEXTS["en"])
+        body = body.replace("{credited}", data.credited_number)
+        values = _values(data, record.due_date, abs(data.total))
+        name = _names(language)[2].format(number=record.number)
+        return subject, body, values, pdf, name
+    subject, body = INVOICE_TEXTS.get(language, INVOICE_TEXTS["en"])
+    values = _values(data, record.due_date, data.total)
+    name = _names(language)[0].format(number=record.number)
     return subject, body, values, pdf, name
+
+
+def _names(language: str) -> tuple[str, str, str]:
+    return FILE_NAMES.get(language, FILE_NAMES["en"])
+
+
+def _design(session, record) -> Design:
+    """The design the invoice was issued with: its colours brand the e-mail as well."""
+    version = record.template_version_id or default_version_id(session)
+    return version_design(session, version)
+
+
+def _footer(company) -> list[str]:
+    """The company's name and how to reach it, the same words in both bodies."""
+    contact = " · ".join(part for part in (company.phone, company.email, company.website) if part)
+    return [line for line in (company.legal_name, contact) if line]
 
 
 def _values(data: DocumentData, due_date, amount) -> dict:

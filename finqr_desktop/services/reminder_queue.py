@@ -4,6 +4,10 @@ Only invoices that can fall due inside the window are read, through the partial 
 open invoices by due date, so the cost follows what is owed and due rather than the size
 of the ledger. Planning itself is the domain's; this module gathers the facts for it and
 lays any outbox row (approved, skipped, postponed...) over the plan.
+
+Each invoice is planned with its customer's policy (a named one, or the ledger's), adapted
+to the invoice's currency (``domain.reminder_policy.for_currency``): the outbox, the
+e-mail and this queue therefore all agree on what a customer is sent and charged.
 """
 
 from __future__ import annotations
@@ -14,13 +18,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import NamedTuple
 
-from sqlalchemy import false, select, text
+from sqlalchemy import Connection, Row, Select, false, select, text
 from sqlalchemy.orm import Session
 
-from ..domain.money import from_minor
+from ..domain.money import currency_exponent
 from ..domain.reminder_plan import InvoiceFacts, SentMessage
-from ..domain.reminder_policy import ReminderPolicy
+from ..domain.reminder_policy import ReminderPolicy, for_currency
 from ..domain.reminder_queue import QUEUE_DAYS, ReminderCase, build_queue
 from ..storage.models import (
     OPEN_INVOICE_SQL,
@@ -29,7 +34,7 @@ from ..storage.models import (
     MessageLogRow,
     OutboxRow,
 )
-from .reminder_settings import reminder_policy
+from .reminder_settings import PolicyBook, policy_book
 
 logger = logging.getLogger(__name__)
 
@@ -66,22 +71,42 @@ def queue(
     days: int = QUEUE_DAYS,
     policy: ReminderPolicy | None = None,
 ) -> list[QueueItem]:
-    """Every open invoice's next reminder planned from ``today`` to ``days`` days later."""
-    policy = policy or reminder_policy(session)
-    if not policy.levels:
+    """Every open invoice's next reminder planned from ``today`` to ``days`` days later.
+
+    ``policy`` stands in for the ledger's own policy (a what-if); customers who follow a
+    named policy keep it, over that policy's ledger-wide settings.
+    """
+    book = policy_book(session)
+    if policy is not None:
+        book = book.with_default(policy)
+    policy = book.default
+    offsets = [
+        level.days_after_due for p in (book.default, *book.named.values()) for level in p.levels
+    ]
+    if not offsets:
         return []
-    rows = session.execute(_due_invoices(today, days, policy)).all()
-    ids = [row.id for row in rows]
-    history = _history(session, ids)
+    due = _due_invoices(today, days, min(offsets))
+    # Plain rows through the session's connection: nothing here needs ORM objects, and the
+    # ORM's result machinery would cost more than the queries.
+    connection = session.connection()
+    rows = [_DueRow._make(row) for row in connection.execute(due)]
+    # The same candidates again, as a subquery: SQLite finds them through the partial index
+    # in a millisecond, where a list of thousands of ids costs more to bind than to run.
+    due_ids = select(due.subquery().c.id)
+    history = _history(connection, due_ids)
     customers = {}
+    currencies = {}
     cases = []
-    truncated: dict[int, ReminderPolicy] = {}
+    policies = _Policies(book)
     for row in rows:
         customers[row.id] = (row.customer_number, row.customer_name)
+        currencies[row.id] = row.currency
         sent = history.get(row.id, ())
-        cases.append(ReminderCase(_facts(row), sent, _through_next(policy, sent, truncated)))
+        chosen = policies.through_next(row.customer_policy, row.currency, sent)
+        if chosen is not None:
+            cases.append(ReminderCase(_facts(row), sent, chosen))
     planned = build_queue(cases, today, days=days)
-    outbox = _outbox(session, [p.invoice_id for p in planned])
+    outbox = _outbox(connection, due_ids)
     logger.debug("queue for %s: %d candidates, %d planned", today, len(rows), len(planned))
 
     items = []
@@ -97,7 +122,7 @@ def queue(
                 invoice_number=p.invoice_number,
                 customer_number=number,
                 customer_name=name,
-                currency=policy.currency,
+                currency=currencies[p.invoice_id],
                 level=p.level,
                 send_at=send_at,
                 amount_due=p.amount_due,
@@ -114,20 +139,37 @@ def queue(
     return items
 
 
-def _due_invoices(today: dt.date, days: int, policy: ReminderPolicy):
-    """Open invoices whose earliest level can fall inside the window, and their customers.
+class _DueRow(NamedTuple):
+    """A row of ``_due_invoices``; named-attribute access on SQLAlchemy's own Row is ten
+    times slower than on a tuple, and the queue reads a dozen per invoice."""
+
+    id: int
+    number: str
+    currency: str
+    due_date: dt.date
+    total_minor: int
+    credited_minor: int
+    paid_minor: int
+    customer_number: str
+    customer_name: str
+    customer_kind: str
+    reminder_fee_agreed: bool
+    customer_policy: str | None
+
+
+def _due_invoices(today: dt.date, days: int, earliest_offset: int):
+    """Open invoices whose earliest level of any policy can fall inside the window, and their
+    customers; ``earliest_offset`` is that level's days after the due date.
 
     The open-invoice condition is the partial index's own text, in a subquery over
     ``invoice`` alone, so SQLite recognises it and the names stay unambiguous.
     """
-    earliest_offset = min(level.days_after_due for level in policy.levels)
     latest_due = today + dt.timedelta(days=days - earliest_offset)
     open_due = (
         select(InvoiceRow)
         .where(text(OPEN_INVOICE_SQL))
         .where(InvoiceRow.due_date <= latest_due)
         .where(InvoiceRow.disputed == false())
-        .where(InvoiceRow.currency == policy.currency)
         .subquery("open_due")
     )
     return (
@@ -143,36 +185,50 @@ def _due_invoices(today: dt.date, days: int, policy: ReminderPolicy):
             CustomerRow.name.label("customer_name"),
             CustomerRow.kind.label("customer_kind"),
             CustomerRow.reminder_fee_agreed,
+            CustomerRow.reminder_policy.label("customer_policy"),
         )
         .join(CustomerRow, CustomerRow.id == open_due.c.customer_id)
         .where(CustomerRow.reminders_paused == false())
     )
 
 
-def _through_next(
-    policy: ReminderPolicy, sent: Iterable[SentMessage], cache: dict[int, ReminderPolicy]
-) -> ReminderPolicy:
-    """The policy cut after the first reminder level not yet sent.
+class _Policies:
+    """Each customer's policy for one currency, cut after its next level, made once each."""
 
-    The queue shows one level per invoice, and planning a level never depends on the ones
-    after it, so the cut policy plans the same first item without working out the interest
-    of every later level (most of the queue's time over a few thousand invoices). Level 0
-    may be dropped by the planner, so the cut is after the first unsent level from 1 up.
-    """
-    done = max((m.what for m in sent if isinstance(m.what, int)), default=-1)
-    count = next(
-        (n for n, level in enumerate(policy.levels, start=1) if level.level > max(done, 0)),
-        len(policy.levels),
-    )
-    if count not in cache:
-        cache[count] = replace(policy, levels=policy.levels[:count])
-    return cache[count]
+    def __init__(self, book: PolicyBook):
+        self.book = book
+        self.made: dict[tuple, ReminderPolicy | None] = {}
+
+    def through_next(
+        self, name: str | None, currency: str, sent: Iterable[SentMessage]
+    ) -> ReminderPolicy | None:
+        """The policy cut after the first reminder level not yet sent; None: nothing to plan.
+
+        The queue shows one level per invoice, and planning a level never depends on the
+        ones after it, so the cut policy plans the same first item without working out the
+        interest of every later level (most of the queue's time over a few thousand
+        invoices). Level 0 may be dropped by the planner, so the cut is after the first
+        unsent level from 1 up.
+        """
+        done = max((m.what for m in sent if isinstance(m.what, int)), default=-1)
+        key = (name, currency, max(done, 0))
+        if key not in self.made:
+            policy = for_currency(self.book.get(name), currency)
+            count = next(
+                (n for n, level in enumerate(policy.levels, 1) if level.level > max(done, 0)),
+                len(policy.levels),
+            )
+            self.made[key] = replace(policy, levels=policy.levels[:count]) if count else None
+        return self.made[key]
 
 
 def _facts(row) -> InvoiceFacts:
     # The ledger keeps the paid sum, not dated payments, so interest runs on what is still
     # unpaid from the due date; paid parts earn no interest for the days they were late.
     remaining = row.total_minor - row.credited_minor - row.paid_minor
+    # What from_minor gives (value and exponent alike), minus its second rounding step,
+    # which an integer number of minor units never needs: thousands of rows a queue.
+    exponent = -currency_exponent(row.currency)
     return InvoiceFacts(
         id=row.id,
         number=row.number,
@@ -181,17 +237,23 @@ def _facts(row) -> InvoiceFacts:
         paused=False,
         disputed=False,
         due_date=row.due_date,
-        total=from_minor(row.total_minor, row.currency),
-        remaining=from_minor(remaining, row.currency),
+        total=Decimal(row.total_minor).scaleb(exponent),
+        remaining=Decimal(remaining).scaleb(exponent),
     )
 
 
-def _chunks(ids: list[int]) -> Iterable[list[int]]:
+def _chunks(ids: list[int] | Select) -> Iterable[list[int] | Select]:
+    """A list of ids in slices a database takes as parameters; a SELECT of them as it is."""
+    if not isinstance(ids, list):
+        yield ids
+        return
     for start in range(0, len(ids), CHUNK):
         yield ids[start : start + CHUNK]
 
 
-def _history(session: Session, ids: list[int]) -> dict[int, list[SentMessage]]:
+def _history(
+    session: Session | Connection, ids: list[int] | Select
+) -> dict[int, list[SentMessage]]:
     """Messages that went out, per invoice; failures count for nothing."""
     history: dict[int, list[SentMessage]] = defaultdict(list)
     for chunk in _chunks(ids):
@@ -207,12 +269,18 @@ def _history(session: Session, ids: list[int]) -> dict[int, list[SentMessage]]:
     return history
 
 
-def _outbox(session: Session, ids: list[int]) -> dict[tuple[int, int], OutboxRow]:
+def _outbox(connection: Connection, ids: list[int] | Select) -> dict[tuple[int, int], Row]:
+    """The clerk's decisions so far (approved, skipped, postponed...) per (invoice, level)."""
     found = {}
     for chunk in _chunks(ids):
-        query = select(OutboxRow).where(
-            OutboxRow.invoice_id.in_(chunk), OutboxRow.kind == "reminder"
-        )
-        for row in session.scalars(query):
+        query = select(
+            OutboxRow.id,
+            OutboxRow.invoice_id,
+            OutboxRow.level,
+            OutboxRow.status,
+            OutboxRow.planned_at,
+            OutboxRow.skip_reason,
+        ).where(OutboxRow.invoice_id.in_(chunk), OutboxRow.kind == "reminder")
+        for row in connection.execute(query):
             found[(row.invoice_id, row.level)] = row
     return found

@@ -14,6 +14,9 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+
 from ..domain.errors import RuleViolation
 from ..mail.failures import PermanentFailure, TemporaryFailure
 from ..mail.sender import SmtpSender
@@ -25,6 +28,9 @@ from .reminder_mail import NotSendable, build_mail
 
 # The debug category the log settings name, whichever module of the engine is logging.
 logger = logging.getLogger("finqr_desktop.scheduler")
+
+# A locked SQLite file, a PostgreSQL server gone away: a later run may well succeed.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeout)
 
 
 @dataclass(frozen=True)
@@ -57,11 +63,14 @@ def send_due(
     password: str | None,
     sender_factory: Callable[[SmtpSettings, str | None], SmtpSender] = SmtpSender,
     limit: int | None = None,
+    lease_seconds: int = outbox.LEASE_SECONDS,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> SendReport:
     """Send what is due at ``now`` over one SMTP connection; at most ``limit`` items.
 
     When the server cannot be reached the run stops after that item (deferred) instead
-    of claiming every other item just to fail it the same way.
+    of claiming every other item just to fail it the same way. ``cancelled`` is asked
+    before each claim, so a stop request finishes the item in flight and claims no more.
     """
     with database.writing() as session:
         settings = smtp_settings(session)
@@ -72,14 +81,24 @@ def send_due(
     sender = sender_factory(settings, password)
     try:
         while limit is None or report.sent + report.failed + report.deferred < limit:
+            if cancelled():
+                logger.info("run cancelled before the next item")
+                break
             with database.writing() as session:
-                claim = outbox.claim_next(session, owner, now)
+                claim = outbox.claim_next(session, owner, now, lease_seconds)
             if claim is None:
                 break
             if not _send_one(database, claim, settings, sender, now, report):
                 break
-    finally:
+    except Exception:
         sender.close()
+        raise
+    except BaseException:
+        # A stop that abandons the item in flight lands mid-command: a polite QUIT would
+        # wait for a reply that may never come, so the socket is left to close on its own.
+        logger.info("run abandoned with an item in flight")
+        raise
+    sender.close()
     logger.info(
         "run done: %d sent, %d failed, %d deferred", report.sent, report.failed, report.deferred
     )
@@ -94,6 +113,14 @@ def _send_one(database, claim, settings, sender, now, report: SendReport) -> boo
             mail = build_mail(session, claim, settings, now)
     except NotSendable as error:
         _failed(database, claim, str(error), True, now, report)
+        return True
+    except DATABASE_UNAVAILABLE:
+        raise  # not this item's fault; it is tried again once its lease runs out
+    except Exception as error:
+        # A fault in rendering this one item (a broken template, say) must not stop every
+        # later run at the same item once its lease runs out: it waits for the clerk.
+        logger.exception("could not build the message for outbox %s", claim.outbox_id)
+        _failed(database, claim, f"could not build the message: {error}", True, now, report)
         return True
     try:
         sender.connect()

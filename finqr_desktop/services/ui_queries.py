@@ -11,9 +11,11 @@ import logging
 import os
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session
 
 from ..domain.invoice import InvoiceDraft
@@ -86,6 +88,22 @@ def startup_database_url(explicit: str | None, remembered: str | None) -> str:
     if os.environ.get(location.DATABASE_ENV):
         return location.resolve_database_url(None)
     return location.resolve_database_url(remembered or None)
+
+
+def missing_ledger_file(url: str) -> Path | None:
+    """The SQLite file ``url`` names when it does not exist yet (a new or mistyped path)."""
+    try:
+        path = location.sqlite_file(url)
+    except ArgumentError:
+        return None  # opening it says what is wrong with the URL
+    return path if path is not None and not path.exists() else None
+
+
+def discard_new_ledger(path: Path) -> None:
+    """Remove a ledger file made moments ago and never used, with SQLite's side files."""
+    for name in (path.name, f"{path.name}-wal", f"{path.name}-shm"):
+        (path.parent / name).unlink(missing_ok=True)
+    logger.info("removed the unused new ledger %s", path)
 
 
 def company_details(session: Session) -> Company | None:

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import platformdirs
+from sqlalchemy.engine import URL, make_url
 
 APP_NAME = "FINQR Desktop"
 APP_AUTHOR = "FINQR"
@@ -37,3 +38,16 @@ def resolve_database_url(explicit: str | None = None) -> str:
     if "://" not in url:
         url = f"sqlite:///{Path(url).expanduser().resolve()}"
     return url
+
+
+def sqlite_file(url: str | URL) -> Path | None:
+    """The file a SQLite URL names; None for other databases, memory and ``file:`` URIs.
+
+    A malformed URL raises SQLAlchemy's ArgumentError.
+    """
+    url = make_url(url) if isinstance(url, str) else url
+    if url.get_backend_name() != "sqlite" or url.query.get("uri"):
+        return None
+    if not url.database or url.database == ":memory:":
+        return None
+    return Path(url.database)

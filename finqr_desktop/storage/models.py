@@ -90,6 +90,8 @@ class CustomerRow(Base):
     payment_terms: Mapped[str] = mapped_column(String(20), default="30")
     reminder_fee_agreed: Mapped[bool] = mapped_column(Boolean, default=False)
     reminders_paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A named reminder policy (services.reminder_settings); None follows the ledger's own.
+    reminder_policy: Mapped[str | None] = mapped_column(String(40), default=None)
     tags: Mapped[list] = mapped_column(JSON, default=list)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())

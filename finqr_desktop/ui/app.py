@@ -50,9 +50,25 @@ class Launcher:
 
     def start(self, explicit_url: str | None) -> MainWindow | None:
         remembered = self.settings.value(DATABASE_KEY) or None
-        return self.open(ui_queries.startup_database_url(explicit_url, remembered))
+        url = ui_queries.startup_database_url(explicit_url, remembered)
+        new_file = ui_queries.missing_ledger_file(url) if explicit_url else None
+        if new_file is not None and not self._confirm_new(new_file):
+            return None
+        return self.open(url, new_file=new_file)
 
-    def open(self, url: str) -> MainWindow | None:
+    def _confirm_new(self, path) -> bool:
+        """A --database path that does not exist may be a typing mistake: ask first."""
+        answer = QMessageBox.question(
+            None,
+            "FINQR Desktop",
+            QApplication.translate(
+                "Launcher", "There is no ledger at\n{path}\n\nCreate a new ledger there?"
+            ).format(path=path),
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def open(self, url: str, *, new_file=None) -> MainWindow | None:
+        """Open ``url``; ``new_file`` is the SQLite file just created for it, if any."""
         context = self._context(url)
         with context.reading() as session:
             has_company = ui_queries.company_details(session) is not None
@@ -60,6 +76,8 @@ class Launcher:
             dialog = FirstRunDialog(context)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 context.database.dispose()
+                if new_file is not None:
+                    ui_queries.discard_new_ledger(new_file)
                 return None
             if dialog.choice == DEMO:
                 context.database.dispose()
@@ -101,6 +119,7 @@ class Launcher:
         self.window = MainWindow(context, database_label=ui_queries.database_label(url))
         self.window.switch_requested.connect(self.switch)
         self.window.show()
+        self.window.start_sending()
 
 
 def main(argv: list[str] | None = None) -> int:

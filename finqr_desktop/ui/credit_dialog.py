@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.invoice import DraftLine
 from ..domain.number_text import format_amount, format_decimal_plain, parse_decimal_input
+from ..domain.text_rules import text_problem
 from ..services.ui_queries import InvoiceDetail
 from .field_errors import error_label, mark_invalid
 
@@ -56,6 +57,9 @@ class CreditDialog(QDialog):
         self.edits: list[QLineEdit] = []
         for row, line in enumerate(detail.draft.lines):
             self._fill_row(row, line)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("credit_reason")
+        self.reason.setPlaceholderText(self.tr("e.g. Returned goods, wrong price"))
         self.error = error_label()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -69,6 +73,8 @@ class CreditDialog(QDialog):
         layout.addWidget(self.everything)
         layout.addWidget(self.chosen)
         layout.addWidget(self.table, 1)
+        layout.addWidget(QLabel(self.tr("Reason, printed on the credit note")))
+        layout.addWidget(self.reason)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
@@ -118,9 +124,16 @@ class CreditDialog(QDialog):
             raise ValueError(self.tr("Enter a quantity to credit on at least one line."))
         return lines
 
+    def reason_text(self) -> str:
+        return self.reason.text().strip()
+
     def accept(self) -> None:
         try:
             self.credit_lines()
+            why = text_problem(self.reason_text())
+            mark_invalid(self.reason, why)
+            if why:
+                raise ValueError(self.tr("Reason: {why}").format(why=why))
         except ValueError as exc:
             self.error.setText(str(exc))
             self.error.show()

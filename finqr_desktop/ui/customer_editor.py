@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import ValidationFailed
 from ..domain.parties import Customer
 from ..services import customers as customer_service
-from ..services import ui_queries
+from ..services import reminder_settings, ui_queries
 from .context import CUSTOMERS, LedgerContext
 from .field_errors import FieldErrors, error_label
 from .labels import CURRENCIES, customer_kinds, languages
@@ -68,6 +68,7 @@ class CustomerEditor(QDialog):
         self.payment_terms.setPlaceholderText(self.tr("30, net 30 or eom+30"))
         self.reminder_fee_agreed = QCheckBox(self.tr("A reminder fee was agreed"))
         self.reminders_paused = QCheckBox(self.tr("Pause reminders"))
+        self.reminder_policy = QComboBox()
         self.tags = QLineEdit()
         self.tags.setPlaceholderText(self.tr("separated by commas"))
 
@@ -90,6 +91,7 @@ class CustomerEditor(QDialog):
         form.addRow(self.tr("Payment terms"), wrap("payment_terms", self.payment_terms))
         form.addRow("", wrap("reminder_fee_agreed", self.reminder_fee_agreed))
         form.addRow("", wrap("reminders_paused", self.reminders_paused))
+        form.addRow(self.tr("Reminder policy"), wrap("policy", self.reminder_policy))
         form.addRow(self.tr("Tags"), wrap("tags", self.tags))
 
         buttons = QDialogButtonBox(
@@ -106,11 +108,21 @@ class CustomerEditor(QDialog):
 
     def _load(self) -> None:
         with self.context.reading() as session:
+            self._load_policies(session)
             if self.customer_id is None:
                 self.number.setText(customer_service.next_customer_number(session))
                 return
             customer = ui_queries.customer_details(session, self.customer_id)
         self.set_customer(customer)
+
+    def _load_policies(self, session) -> None:
+        """The ledger's policy first, then the named ones; the customer's own is chosen."""
+        self.reminder_policy.addItem(self.tr("The ledger's policy"), None)
+        for name in sorted(reminder_settings.policy_book(session).named):
+            self.reminder_policy.addItem(name, name)
+        if self.customer_id is not None:
+            name = reminder_settings.customer_policy_name(session, self.customer_id)
+            self.reminder_policy.setCurrentIndex(max(self.reminder_policy.findData(name), 0))
 
     def set_customer(self, customer: Customer) -> None:
         self.number.setText(customer.number)
@@ -161,6 +173,8 @@ class CustomerEditor(QDialog):
                     record = customer_service.add_customer(session, customer)
                 else:
                     record = customer_service.update_customer(session, self.customer_id, customer)
+                policy = self.reminder_policy.currentData()
+                reminder_settings.assign_policy(session, record, policy)
                 self.customer_id = record.id
         except ValidationFailed as exc:
             self.errors.show(exc.problems)

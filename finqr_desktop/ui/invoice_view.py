@@ -1,4 +1,7 @@
-"""An issued invoice or credit note, read-only; an invoice can be credited from here."""
+"""An issued invoice or credit note, read-only; an invoice can be credited from here.
+
+Below the lines, the messages sent about it (``MessageHistoryPanel``).
+"""
 
 from __future__ import annotations
 
@@ -28,6 +31,7 @@ from .context import INVOICES, LedgerContext
 from .credit_dialog import CreditDialog
 from .invoice_totals import TotalsPanel
 from .labels import status_name, vat_rate_name
+from .message_history_view import MessageHistoryPanel
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +59,7 @@ class InvoiceView(QDialog):
         for column in range(1, 6):
             self.lines.setColumnWidth(column, 130 if column != 4 else 180)
         self.totals = TotalsPanel()
+        self.history = MessageHistoryPanel(context)
         self.credit_button = QPushButton(self.tr("Credit…"))
         self.credit_button.clicked.connect(self.credit)
         close = QPushButton(self.tr("Close"))
@@ -70,6 +75,7 @@ class InvoiceView(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.lines, 1)
+        layout.addWidget(self.history)
         layout.addLayout(buttons)
         self.reload()
 
@@ -83,6 +89,7 @@ class InvoiceView(QDialog):
         self._show_facts(detail)
         self._show_lines(detail)
         self.totals.show_totals(detail.draft.totals(), self.context.locale)
+        self.history.show_invoice(self.invoice_id, credit_note=is_credit)
         creditable = not is_credit and detail.status != Status.CREDITED
         self.credit_button.setVisible(not is_credit)
         self.credit_button.setEnabled(creditable and detail.credited < detail.total)
@@ -149,7 +156,9 @@ class InvoiceView(QDialog):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         lines = dialog.credit_lines()
-        reason = self.tr("Credit of invoice {number}").format(number=detail.number)
+        reason = dialog.reason_text() or self.tr("Credit of invoice {number}").format(
+            number=detail.number
+        )
         try:
             with self.context.writing() as session:
                 note = credits.credit_invoice(

@@ -21,7 +21,10 @@ from .customers_page import CustomersPage
 from .invoices_page import InvoicesPage
 from .later_pages import LaterPage, later_pages
 from .reminders_page import RemindersPage
+from .sending_scheduler import SendingScheduler
+from .sending_status import summary
 from .settings_page import SettingsPage
+from .smtp_passwords import SmtpPasswords
 from .template_page import TemplatesPage
 
 logger = logging.getLogger(__name__)
@@ -45,7 +48,9 @@ class MainWindow(QMainWindow):
 
         self.invoices = InvoicesPage(context)
         self.customers = CustomersPage(context)
-        self.settings = SettingsPage(context)
+        # One password store for the settings form and the sending worker.
+        self.passwords = SmtpPasswords(self)
+        self.settings = SettingsPage(context, self.passwords)
         self.templates = TemplatesPage(context)
         self.reminders = RemindersPage(context)
         pages: list[tuple[str, QWidget]] = [
@@ -76,8 +81,16 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self.sending_label = QLabel()
+        self.statusBar().addWidget(self.sending_label, 1)
         if database_label:
             self.statusBar().addPermanentWidget(QLabel(database_label))
+        self.sending = SendingScheduler(context, self.passwords, parent=self)
+        self.sending.status_changed.connect(
+            lambda status: self.sending_label.setText(summary(status))
+        )
+        self.reminders.attach_scheduler(self.sending)
+        self.settings.mail.saved.connect(self.sending.send_soon)
         self._add_menu()
         context.changed.connect(self._on_changed)
         self._update_title()
@@ -94,6 +107,16 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut("Ctrl+Q")
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
+
+    def start_sending(self) -> None:
+        """Start the background sending worker; the launcher does so once a ledger is open."""
+        self.sending.start()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # The worker must be gone before the launcher disposes of the ledger's engine.
+        self.sending.stop()
+        self.settings.mail_test.wait()
+        super().closeEvent(event)
 
     def show_section(self, title: str) -> QWidget:
         for row in range(self.navigation.count()):

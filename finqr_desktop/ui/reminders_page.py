@@ -24,15 +24,21 @@ from ..services import outbox, reminder_review, reminder_settings
 from ..services.reminder_queue import QueueItem
 from . import messages, reminder_widgets
 from .context import CUSTOMERS, INVOICES, LedgerContext
+from .mail_preview_dialog import MailPreviewDialog
+from .message_history_view import MessageHistoryPanel
 from .reminder_model import ReminderModel, status_filters
+from .reminder_policy_dialog import ReminderPolicyDialog
 from .reminder_widgets import ModeSwitch, queue_view
+from .sending_panel import SendingPanel
+from .sending_status import REMINDERS
 
 logger = logging.getLogger(__name__)
 
-REMINDERS = "reminders"
-
 
 class RemindersPage(QWidget):
+    # Tests replace the factory to keep hold of the dialog without showing it.
+    preview_dialog_factory = MailPreviewDialog
+
     def __init__(self, context: LedgerContext, parent=None):
         super().__init__(parent)
         self.context = context
@@ -79,13 +85,15 @@ class RemindersPage(QWidget):
         for button, handler in zip(self.buttons.values(), handlers, strict=True):
             button.clicked.connect(handler)
         self.count = QLabel()
-        self.sending_note = QLabel(
-            self.tr(
-                "The app does not send by itself yet: approved reminders go out with "
-                "`finqr reminders send-due --once` (for example from cron)."
-            )
-        )
-        self.sending_note.setStyleSheet("color: #52606d;")
+        # The exact e-mail of the chosen item, and what was sent about its invoice before.
+        self.preview_button = QPushButton(self.tr("Preview…"))
+        self.preview_button.clicked.connect(self.preview_selected)
+        self.preview_dialog: MailPreviewDialog | None = None
+        self.history = MessageHistoryPanel(context)
+        # The worker's status, "Send due now" and the failed messages; the window attaches
+        # the worker (``attach_scheduler``), a page on its own says how mail goes out.
+        self.sending = SendingPanel(context)
+        self.sending_note = self.sending.status
 
         top = QHBoxLayout()
         top.addWidget(title)
@@ -93,23 +101,30 @@ class RemindersPage(QWidget):
         top.addWidget(self.status_filter)
         top.addWidget(self.level_filter)
         top.addWidget(self.search, 2)
+        self.policy_button = QPushButton(self.tr("Policy…"))
+        self.policy_button.clicked.connect(self.open_policy)
+        top.addWidget(self.policy_button)
         actions = QHBoxLayout()
         for button in self.buttons.values():
             actions.addWidget(button)
+        actions.addWidget(self.preview_button)
         actions.addStretch(1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count)
         bottom.addStretch(1)
-        bottom.addWidget(self.sending_note)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.mode_switch)
         layout.addWidget(self.view, 1)
         layout.addLayout(actions)
+        layout.addWidget(self.history)
         layout.addLayout(bottom)
+        layout.addWidget(self.sending)
 
         self.model.modelReset.connect(self._after_reset)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.view.selectionModel().selectionChanged.connect(self._show_selected)
+        self.model.modelReset.connect(self._show_selected)
         context.changed.connect(self._on_changed)
         self.reload()
 
@@ -119,6 +134,9 @@ class RemindersPage(QWidget):
         self.mode_switch.show_mode(mode)
         self.model.reload()
         self._fill_levels()
+
+    def attach_scheduler(self, scheduler) -> None:
+        self.sending.attach(scheduler)
 
     def selected(self) -> list[QueueItem]:
         rows = sorted({index.row() for index in self.view.selectionModel().selectedRows()})
@@ -209,6 +227,25 @@ class RemindersPage(QWidget):
         chosen = self.view.selectionModel().hasSelection()
         for name, button in self.buttons.items():
             button.setEnabled(chosen or name == "approve_all")
+
+    def open_policy(self) -> None:
+        """Levels, fees, texts and the send window; saving announces REMINDERS."""
+        ReminderPolicyDialog(self.context, self).exec()
+
+    def preview_selected(self) -> None:
+        """Open the preview of the one chosen item; it builds itself off the GUI thread."""
+        items = self.selected()
+        if len(items) != 1:
+            return
+        self.preview_dialog = self.preview_dialog_factory(
+            self.context.database, items[0], parent=self
+        )
+        self.preview_dialog.open()
+
+    def _show_selected(self) -> None:
+        items = self.selected()
+        self.preview_button.setEnabled(len(items) == 1)
+        self.history.show_invoice(items[0].invoice_id if len(items) == 1 else None)
 
     def _on_changed(self, what: str) -> None:
         if what in (REMINDERS, INVOICES, CUSTOMERS):

@@ -1,24 +1,40 @@
-"""The Settings page: the company's details, edited and saved in one transaction."""
+"""The Settings page: the company's details and numbering, and the e-mail settings.
+
+Two tabs, each saved on its own in one transaction: "Company" and "E-mail".
+"""
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..services import ui_queries
 from .company_form import CompanyForm
 from .context import LedgerContext
+from .mail_settings_form import MailSettingsForm
+from .mail_test import MailTestBox
 from .numbering_form import NumberingForm
+from .smtp_passwords import SmtpPasswords
 
 logger = logging.getLogger(__name__)
 
 
 class SettingsPage(QWidget):
-    def __init__(self, context: LedgerContext, parent=None):
+    def __init__(
+        self, context: LedgerContext, passwords: SmtpPasswords | None = None, parent=None
+    ):
         super().__init__(parent)
         self.context = context
-        heading = QLabel(self.tr("Settings: your company"))
+        heading = QLabel(self.tr("Settings"))
         heading.setObjectName("pageTitle")
         self.form = CompanyForm()
         self.numbering = NumberingForm(context)
@@ -32,11 +48,28 @@ class SettingsPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.save_button)
+        company_tab = QWidget()
+        company_layout = QVBoxLayout(company_tab)
+        company_layout.addWidget(scroll, 1)
+        company_layout.addLayout(buttons)
+        company_layout.addWidget(self.numbering)
+
+        # One password store for the app: the window passes the one its worker uses.
+        self.passwords = passwords or SmtpPasswords(self)
+        self.mail = MailSettingsForm(context, self.passwords)
+        self.mail_test = MailTestBox(context, self.mail, self.passwords)
+        mail_tab = QWidget()
+        mail_layout = QVBoxLayout(mail_tab)
+        mail_layout.addWidget(self.mail)
+        mail_layout.addWidget(self.mail_test)
+        mail_layout.addStretch(1)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(company_tab, self.tr("Company"))
+        self.tabs.addTab(mail_tab, self.tr("E-mail"))
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
-        layout.addWidget(scroll, 1)
-        layout.addLayout(buttons)
-        layout.addWidget(self.numbering)
+        layout.addWidget(self.tabs, 1)
         self.reload()
 
     def reload(self) -> None:

@@ -72,6 +72,15 @@ def test_approve_skip_postpone_and_dispute(finqr, overdue):
     assert len(queue_json(finqr)) == 1
 
 
+def test_approve_all_leaves_a_skip_standing_until_the_item_is_named(finqr, overdue):
+    skipped = finqr("reminders", "skip", overdue, "--reason", "called them", "--today", TODAY)
+    assert skipped.code == 0, skipped.err
+    assert finqr("reminders", "approve", "--all", "--today", TODAY).code == 0
+    assert queue_json(finqr)[0]["status"] == "skipped"
+    assert finqr("reminders", "approve", overdue, "--today", TODAY).code == 0
+    assert queue_json(finqr)[0]["status"] == "approved"
+
+
 def test_bad_calls_exit_2(finqr, overdue):
     assert finqr("reminders", "approve", "--today", TODAY).code == 2
     assert finqr("reminders", "approve", "9999", "--today", TODAY).code == 2

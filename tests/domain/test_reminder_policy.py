@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -9,13 +11,18 @@ import pytest
 from finqr_desktop.domain.errors import ValidationFailed
 from finqr_desktop.domain.reminder_defaults import swedish_default_policy
 from finqr_desktop.domain.reminder_policy import (
+    CurrencyTerms,
     ReminderLevel,
     ReminderPolicy,
     ReminderText,
+    for_currency,
     placeholder_errors,
+    policy_name_problems,
     policy_warnings,
     render,
+    sharing_ledger_settings,
 )
+from finqr_desktop.domain.send_window import SendWindow
 
 VALUES = {
     "invoice_number": "1001",
@@ -46,7 +53,7 @@ def test_rendering_fills_named_placeholders():
 def test_fee_above_the_legal_cap_is_a_warning_not_an_error():
     policy = ReminderPolicy((ReminderLevel(1, 8, fee=Decimal(75)),))
     (warning,) = policy_warnings(policy)
-    assert warning.field == "level 1"
+    assert warning.field == "levels[0].fee"
     assert "60" in warning.message
     assert policy_warnings(ReminderPolicy((ReminderLevel(1, 8, fee=Decimal(60)),))) == []
 
@@ -59,7 +66,7 @@ def test_unknown_placeholder_is_an_error_naming_level_and_language():
     with pytest.raises(ValidationFailed) as raised:
         ReminderPolicy((ReminderLevel(1, 8), ReminderLevel(2, 20, texts=texts)))
     fields = [problem.field for problem in raised.value.problems]
-    assert fields == ["level 2, sv body", "level 2, en subject"]
+    assert fields == ["levels[1].texts[0].body", "levels[1].texts[1].subject"]
     assert "{customer_name}" in str(raised.value)
 
 
@@ -77,7 +84,9 @@ def test_literal_braces_are_fine():
 
 def test_a_subject_must_be_one_line():
     text = ReminderText("sv", "Påminnelse\nBcc: someone@example.com", "Hej")
-    with pytest.raises(ValidationFailed, match="level 1, sv subject: must be one line"):
+    with pytest.raises(
+        ValidationFailed, match=r"levels\[0\]\.texts\[0\]\.subject: \(sv\) must be one line"
+    ):
         ReminderPolicy((ReminderLevel(1, 8, texts=(text,)),))
 
 
@@ -104,3 +113,34 @@ def test_a_customer_override_is_just_another_policy():
     override = ReminderPolicy((ReminderLevel(1, 30, fee=Decimal(0)),), minimum_remaining=0)
     assert override != swedish_default_policy()
     assert hash(override) == hash(ReminderPolicy(override.levels, minimum_remaining=0))
+
+
+def test_another_currency_gets_no_sek_fee_nor_the_450_kr_but_keeps_interest():
+    policy = swedish_default_policy()
+    euro = for_currency(policy, "EUR")
+    assert euro.currency == "EUR"
+    assert [level.fee for level in euro.levels] == [0, 0]
+    assert (euro.claim_compensation, euro.compensation, euro.minimum_remaining) == (False, 0, 0)
+    assert [level.charge_interest for level in euro.levels] == [True, True]
+    assert euro.interest_margin == policy.interest_margin
+    assert for_currency(policy, "SEK") is policy
+
+
+def test_per_currency_terms_give_the_fee_to_the_levels_that_have_one():
+    terms = (CurrencyTerms("EUR", minimum_remaining=Decimal(2), fee=Decimal("5.50")),)
+    euro = for_currency(replace(swedish_default_policy(), other_currencies=terms), "EUR")
+    assert [level.fee for level in euro.levels] == [Decimal("5.50"), 0]
+    assert euro.minimum_remaining == 2
+
+
+@pytest.mark.parametrize("name", ["", " Gentle", "default", "Default", "x" * 41, "a\tb"])
+def test_policy_names_that_are_refused(name):
+    assert policy_name_problems(name)
+
+
+def test_a_named_policy_shares_the_ledger_wide_settings():
+    ledger = replace(swedish_default_policy(), window=SendWindow(start=dt.time(7, 0)))
+    named = ReminderPolicy((ReminderLevel(1, 30),), minimum_remaining=Decimal(100))
+    shared = sharing_ledger_settings(named, ledger)
+    assert shared.window == ledger.window and shared.levels == named.levels
+    assert shared.minimum_remaining == 100

@@ -45,7 +45,10 @@ def create_draft(database, **overrides) -> int:
         return invoices.save_draft(session, draft, payment_terms=terms).id
 
 
-def issue_new(database, **overrides) -> str:
+def issue_new(database, *, email: bool = False, **overrides) -> str:
+    """Issue a new invoice and return its number. Without ``email`` its e-mail is not queued,
+    so reminder tests find only reminders in the outbox (test_invoice_mail covers it)."""
     invoice_id = create_draft(database, **overrides)
     with database.writing() as session:
-        return invoices.issue_invoice(session, invoice_id, now=dt.datetime(2026, 12, 4, 9)).number
+        moment = dt.datetime(2026, 12, 4, 9)
+        return invoices.issue_invoice(session, invoice_id, now=moment, email=email).number

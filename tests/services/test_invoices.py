@@ -12,7 +12,7 @@ from finqr_desktop.domain.vat import SWEDEN
 from finqr_desktop.services import credits, invoices
 from finqr_desktop.services.invoice_input import draft_from_data
 from finqr_desktop.services.invoice_views import invoice_json
-from finqr_desktop.storage.models import InvoiceRow
+from finqr_desktop.storage.models import CustomerRow, InvoiceRow
 
 from .helpers import create_draft, draft_data, issue_new
 
@@ -183,17 +183,38 @@ def test_buyer_is_frozen_at_issue(ledger):
     assert show(ledger, number)["customer_name"] == "Nilsson & Söner Bygg AB"
 
 
+REVERSE_CHARGE_LINES = [
+    {
+        "description": "Rivning",
+        "quantity": "8",
+        "unit": "h",
+        "unit_price": "600.00",
+        "vat_rate": "reverse_charge",
+    }
+]
+
+
+def _give_vat_number(ledger, number: str, vat_number: str) -> None:
+    with ledger.writing() as session:
+        session.scalar(
+            select(CustomerRow).where(CustomerRow.number == number)
+        ).vat_number = vat_number
+
+
+def test_reverse_charge_needs_the_buyers_vat_number(ledger):
+    draft_id = create_draft(ledger, lines=REVERSE_CHARGE_LINES)
+    with pytest.raises(ValidationFailed) as caught, ledger.writing() as session:
+        invoices.issue_invoice(session, draft_id)
+    (problem,) = caught.value.problems
+    assert problem.field == "customer"
+    assert "line 1 is reverse charge" in problem.message and "customer 1001" in problem.message
+    with ledger.reading() as session:
+        assert session.get(InvoiceRow, draft_id).is_draft
+
+
 def test_reverse_charge_carries_its_mandatory_note_in_the_buyers_language(ledger):
-    lines = [
-        {
-            "description": "Rivning",
-            "quantity": "8",
-            "unit": "h",
-            "unit_price": "600.00",
-            "vat_rate": "reverse_charge",
-        }
-    ]
-    number = issue_new(ledger, lines=lines)
+    _give_vat_number(ledger, "1001", "SE556036079301")
+    number = issue_new(ledger, lines=REVERSE_CHARGE_LINES)
     shown = show(ledger, number)
     assert shown["vat_by_rate"] == [
         {

@@ -129,7 +129,7 @@ def test_the_queue_plans_as_the_full_policy_does(small_ledger, ledger):
             items = queue(session, day, policy=policy)
             cases = [
                 ReminderCase(_facts(row), _history(session, [row.id]).get(row.id, ()), policy)
-                for row in session.execute(_due_invoices(day, 14, policy))
+                for row in session.execute(_due_invoices(day, 14, policy.levels[0].days_after_due))
             ]
         expected = build_queue(cases, day)
         assert [(i.invoice_id, i.level, i.send_at, i.fee, i.compensation, i.interest)

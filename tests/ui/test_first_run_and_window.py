@@ -93,6 +93,28 @@ def test_an_explicit_ledger_is_for_this_run_only(qtbot, ledger, database_url, tm
     launcher.context.database.dispose()
 
 
+def test_a_mistyped_ledger_path_is_not_created_unasked(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    settings = QSettings(str(tmp_path / "finqr.ini"), QSettings.Format.IniFormat)
+    typo = tmp_path / "ledgr.sqlite3"
+    asked = []
+
+    def refuse(*args):
+        asked.append(args[2])
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", refuse)
+    assert app.Launcher(settings).start(str(typo)) is None
+    assert str(typo) in asked[0] and not typo.exists()
+
+    # Said yes, then the first-run dialog cancelled: the new empty file goes again.
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(FirstRunDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
+    assert app.Launcher(settings).start(str(typo)) is None
+    assert list(tmp_path.glob("ledgr*")) == []
+
+
 def test_version_option_answers_without_a_window(capsys):
     assert app.main(["--version"]) == 0
     assert "finqr-desktop 0.1.0" in capsys.readouterr().out

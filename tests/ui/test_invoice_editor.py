@@ -261,6 +261,7 @@ def test_a_partial_credit_takes_off_the_quantities_typed(qtbot, context, ledger,
 
     def one_and_a_half_hours(dialog):
         type_into(dialog.edits[0], "1,5")
+        type_into(dialog.reason, "Kunden var nöjd med 1,5 h")
 
     view.credit_dialog_factory = answered_credit_dialog(one_and_a_half_hours)
     assert view.credit() is True
@@ -271,4 +272,5 @@ def test_a_partial_credit_takes_off_the_quantities_typed(qtbot, context, ledger,
             -84375,
             [Decimal("-1.5")],
         )
+        assert "Kunden var nöjd med 1,5 h" in note.notes
         assert invoice_service.get_by_number(session, "2026-0001").credited_minor == 84375
