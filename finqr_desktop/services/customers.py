@@ -172,8 +172,7 @@ def import_csv(session: Session, path: Path) -> list[CustomerRow]:
     Row numbers count the header as row 1, as a spreadsheet shows them. The delimiter
     (comma or semicolon, as Swedish spreadsheets write) is detected from the header.
     """
-    rows = _csv_rows(path)
-    problems: list[Problem] = []
+    rows, problems = _csv_rows(path)
     customers: list[tuple[int, Customer]] = []
     seen: dict[str, int] = {}
     for line_no, data in rows:
@@ -195,8 +194,12 @@ def import_csv(session: Session, path: Path) -> list[CustomerRow]:
     return added
 
 
-def _csv_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
-    """The file's rows as (row number, values by column), or ValidationFailed saying why not."""
+def _csv_rows(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
+    """The file's rows as (row number, values by column), and the rows of the wrong shape.
+
+    A row with too many or too few values is reported and the rest read on, so the clerk
+    sees every problem of the file at once; a file that is no CSV at all raises.
+    """
     text = _read_text(path)
     if "\x00" in text:
         raise ValidationFailed.single("file", f"{path.name} is not a text file (it has NUL bytes)")
@@ -208,21 +211,21 @@ def _csv_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
         if not any(columns):
             raise ValidationFailed.single("file", f"{path.name} is empty", 1)
         _check_columns(columns)
-        rows = []
+        rows, problems = [], []
         for values in reader:
             line_no = reader.line_num
             if not any(v.strip() for v in values):
                 continue
             if len(values) != len(columns):
-                raise ValidationFailed.single(
-                    "row", f"{len(values)} values for {len(columns)} columns", line_no
-                )
+                message = f"{len(values)} values for {len(columns)} columns"
+                problems.append(Problem("row", message, line_no))
+                continue
             rows.append((line_no, {c: v.strip() for c, v in zip(columns, values, strict=True)}))
     except csv.Error as exc:
         raise ValidationFailed.single(
             "file", f"not readable as CSV: {exc}", reader.line_num
         ) from None
-    return rows
+    return rows, problems
 
 
 def _check_columns(columns: list[str]) -> None:

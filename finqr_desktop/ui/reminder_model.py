@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 
 from ..domain.number_text import format_amount
 from ..services.reminder_queue import QueueItem, queue
+from ..services.reminder_settings import reminder_mode
 from .context import LedgerContext
 
 logger = logging.getLogger(__name__)
@@ -44,9 +45,10 @@ def status_group(item: QueueItem) -> str:
     return _GROUPS.get(item.status, item.status or WAITING)
 
 
-def review_status(item: QueueItem) -> str:
+def review_status(item: QueueItem, *, automatic: bool = False) -> str:
+    """The item's state as the clerk reads it; in automatic mode nothing waits for approval."""
     names = {
-        WAITING: _tr("Waiting for approval"),
+        WAITING: _tr("Goes out when due") if automatic else _tr("Waiting for approval"),
         "approved": _tr("Approved"),
         "skipped": _tr("Skipped"),
         "postponed": _tr("Postponed"),
@@ -68,6 +70,7 @@ class ReminderModel(QAbstractTableModel):
         self.search = ""
         self.all_items: list[QueueItem] = []
         self._items: list[QueueItem] = []
+        self.automatic = False
         self._headers = {
             "number": self.tr("Invoice"),
             "customer": self.tr("Customer"),
@@ -83,6 +86,7 @@ class ReminderModel(QAbstractTableModel):
     def reload(self) -> None:
         with self.context.reading() as session:
             items = queue(session, self.context.today())
+            self.automatic = reminder_mode(session) == "automatic"
         self.all_items = items
         self._refilter()
         logger.debug("reminder queue: %d items, %d shown", len(items), len(self._items))
@@ -160,7 +164,7 @@ class ReminderModel(QAbstractTableModel):
             return item.send_at.strftime("%Y-%m-%d %H:%M")
         if column == "reason":
             return item.reason
-        return review_status(item)
+        return review_status(item, automatic=self.automatic)
 
     def _tooltip(self, item: QueueItem, column: str) -> str:
         if column == "fee" and item.compensation:

@@ -107,6 +107,23 @@ def test_import_with_errors_on_two_rows_adds_nothing(finqr, company, tmp_path):
     assert finqr("customer", "list", "--json").json() == []
 
 
+def test_a_row_of_the_wrong_shape_does_not_hide_the_other_problems(finqr, company, tmp_path):
+    path = write_text(
+        tmp_path / "kunder.csv",
+        "number,name,org_number,emails\n"
+        "3001,Rätt AB,556036-0793,ok@example.org,extra,värden\n"
+        "3002,Fel AB,556036-0794,ok@example.org\n"
+        "3003,Kort AB\n",
+    )
+    result = finqr("customer", "import", path)
+    assert result.code == 2
+    lines = result.err.splitlines()
+    assert "error: row 2, row: 6 values for 4 columns" in lines
+    assert any(line.startswith("error: row 3, org_number: ") for line in lines), lines
+    assert "error: row 4, row: 2 values for 4 columns" in lines
+    assert finqr("customer", "list", "--json").json() == []
+
+
 def test_import_missing_file(finqr, company, tmp_path):
     result = finqr("customer", "import", str(tmp_path / "nope.csv"))
     assert result.code == 2

@@ -142,3 +142,5 @@ def test_the_mode_switch_persists(page, ledger, context, qtbot):
     again = RemindersPage(context)
     qtbot.addWidget(again)
     assert again.mode.currentData() == "automatic"
+    # Nothing waits for approval in automatic mode, and the rows must not say so.
+    assert _cell(again, 0, "status") == "Goes out when due"
