@@ -259,7 +259,7 @@ class _Reader:
             booking_date=deposit.payment_date,
             value_date=None,
             references=tuple(references),
-            message="\n".join(line for line in draft.information if line),
+            message="\n".join(filter(None, draft.information)),
             payer=Payer(account=main.payer_bankgiro, **draft.payer),
             bank_reference=main.serial,
             line=main.line,

@@ -110,9 +110,11 @@ def one_run(
 def _summary(report: SendReport) -> str:
     line = f"sent {report.sent}, failed {report.failed}, deferred {report.deferred}"
     for problem in report.problems:
-        logger.warning("%s %s %s not sent (%s): %s", problem.invoice_number, problem.kind,
-                       problem.level, "permanent" if problem.permanent else "will retry",
-                       problem.error)  # fmt: skip
+        # Only what waits for the clerk is a warning; a retry is the normal offline case.
+        level = logging.WARNING if problem.permanent else logging.INFO
+        logger.log(level, "%s %s %s not sent (%s): %s", problem.invoice_number, problem.kind,
+                   problem.level, "waits for the clerk" if problem.permanent else "will retry",
+                   problem.error)  # fmt: skip
     if report.problems:
         line += f"; last problem: {report.problems[-1].error}"
     return line

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 import os
 import re
 import signal
@@ -275,6 +276,7 @@ def test_interval_must_be_a_sane_number_of_seconds(finqr, bad):
 
 
 def test_a_run_without_the_mail_server_is_logged_and_the_next_one_sends(ledger, caplog):
+    caplog.set_level(logging.INFO, logger="finqr_desktop.scheduler")
     port = free_port()
     due_reminders(ledger, port, count=2)
 
