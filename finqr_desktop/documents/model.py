@@ -86,13 +86,15 @@ class Reminder:
     remaining: Decimal
     fee: Decimal = ZERO
     interest: Decimal = ZERO
+    # The B2B late-payment compensation (förseningsersättning): not a fee, shown on its own.
+    compensation: Decimal = ZERO
     interest_rate: Decimal = ZERO
     interest_from: dt.date | None = None
     interest_until: dt.date | None = None
 
     @property
     def due_now(self) -> Decimal:
-        return self.remaining + self.fee + self.interest
+        return self.remaining + self.fee + self.compensation + self.interest
 
 
 @dataclass(frozen=True)

@@ -91,6 +91,10 @@ class ReminderBlock(Flowable):
         rows.append((get("remaining"), "", fmt.money(late.remaining)))
         if late.fee:
             rows.append((get("reminder_fee"), "", fmt.money(late.fee)))
+        if late.compensation:
+            rows.append(
+                (get("compensation"), get("compensation_law"), fmt.money(late.compensation))
+            )
         if late.interest:
             detail = ""
             if late.interest_from and late.interest_until:

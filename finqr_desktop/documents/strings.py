@@ -90,6 +90,8 @@ MESSAGES = {
     "invoice_total": "Invoice amount",
     "remaining": "Still to pay on the invoice",
     "reminder_fee": "Reminder fee",
+    "compensation": "Late payment compensation",
+    "compensation_law": "Act (1981:739) on compensation for collection costs, section 4 a",
     "interest": "Late-payment interest",
     "interest_period": "{rate} a year, {start} to {end}",
     "due_now": "Due now",

@@ -147,4 +147,5 @@ def _outbox_request(session: Session, outbox_id: int) -> MailRequest | None:
         amount_due=from_minor(remaining, currency),
         fee=from_minor(row.fee_minor, currency),
         interest=from_minor(row.interest_minor, currency),
+        compensation=from_minor(row.compensation_minor, currency),
     )

@@ -57,6 +57,7 @@ class Claim:
     amount_due: Decimal
     fee: Decimal
     interest: Decimal
+    compensation: Decimal = Decimal(0)
 
 
 def utc(moment: dt.datetime) -> dt.datetime:
@@ -244,7 +245,8 @@ def _row_for(item: QueueItem, status: str) -> dict:
         "level": item.level,
         "planned_at": utc(item.send_at),
         "status": status,
-        "fee_minor": minor(item.fee + item.compensation),
+        "fee_minor": minor(item.fee),
+        "compensation_minor": minor(item.compensation),
         "interest_minor": minor(item.interest),
         "amount_due_minor": minor(item.amount_due),
     }
@@ -320,5 +322,6 @@ def _claim(session: Session, outbox_id: int) -> Claim:
         currency=currency,
         amount_due=from_minor(remaining, currency),
         fee=from_minor(row.fee_minor, currency),
+        compensation=from_minor(row.compensation_minor, currency),
         interest=from_minor(row.interest_minor, currency),
     )

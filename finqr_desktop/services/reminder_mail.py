@@ -76,7 +76,8 @@ class MailRequest:
     """What one message is about, as plain values; amounts in ``currency``.
 
     ``kind`` is "invoice" (the document e-mail, a credit note's too) or "reminder";
-    ``fee`` is everything the reminder charges, the late-payment compensation included.
+    ``fee`` is the reminder fee; ``compensation`` the B2B late-payment compensation, which
+    the reminder shows apart from the fee.
     """
 
     invoice_id: int
@@ -87,6 +88,7 @@ class MailRequest:
     amount_due: Decimal
     fee: Decimal
     interest: Decimal
+    compensation: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -105,12 +107,13 @@ def request_for_claim(claim: Claim) -> MailRequest:
         amount_due=claim.amount_due,
         fee=claim.fee,
         interest=claim.interest,
+        compensation=claim.compensation,
     )
 
 
 def request_for_item(item: QueueItem) -> MailRequest:
     """The request for a queue item not yet in the outbox, with the figures its outbox row
-    would get (``outbox._row_for`` stores the fee and the compensation as one fee)."""
+    would get (``outbox._row_for``)."""
     return MailRequest(
         invoice_id=item.invoice_id,
         invoice_number=item.invoice_number,
@@ -118,8 +121,9 @@ def request_for_item(item: QueueItem) -> MailRequest:
         level=item.level,
         currency=item.currency,
         amount_due=item.amount_due,
-        fee=item.fee + item.compensation,
+        fee=item.fee,
         interest=item.interest,
+        compensation=item.compensation,
     )
 
 
@@ -196,6 +200,7 @@ def _reminder(session, record, request: MailRequest, language: str, now: dt.date
         invoice_total=from_minor(record.total_minor, request.currency),
         remaining=request.amount_due,
         fee=request.fee,
+        compensation=request.compensation,
         interest=request.interest,
         interest_rate=_rate(policy, today) if request.interest else Decimal(0),
         interest_from=_late_from(record, policy) if request.interest else None,

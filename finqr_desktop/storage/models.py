@@ -315,6 +315,8 @@ class OutboxRow(Base):
     message_id: Mapped[str] = mapped_column(String(255), default="")
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     fee_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    # The B2B late-payment compensation, which is not a reminder fee (migration 0005).
+    compensation_minor: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     interest_minor: Mapped[int] = mapped_column(BigInteger, default=0)
     amount_due_minor: Mapped[int] = mapped_column(BigInteger, default=0)
     skip_reason: Mapped[str] = mapped_column(Text, default="")

@@ -53,3 +53,15 @@ def test_a_second_reminder_in_english_says_so():
 
 def test_a_reminder_renders_the_same_bytes_twice():
     assert render_document(sample_reminder()) == render_document(sample_reminder())
+
+
+def test_the_business_compensation_is_shown_apart_from_the_reminder_fee():
+    data = sample_reminder()
+    late = data.reminder.__class__(
+        **{**data.reminder.__dict__, "fee": D(0), "compensation": D(450), "interest": D(0)}
+    )
+    text = flat(all_text(render_document(sample_reminder(reminder=late))))
+    assert "Påminnelseavgift" not in text
+    assert "Förseningsersättning 450,00 kr" in text
+    assert "4 a § lagen (1981:739) om ersättning för inkassokostnader" in text
+    assert "Att betala nu 17 946,00 kr" in text

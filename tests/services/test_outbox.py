@@ -62,7 +62,10 @@ def test_manual_mode_sends_only_what_was_approved(ledger):
         assert outbox.approve(session, items) == 1
     claimed = claim(ledger)
     assert claimed is not None and (claimed.kind, claimed.level) == ("reminder", 1)
-    assert claimed.attempts == 1 and str(claimed.fee) == "450.00"
+    assert claimed.attempts == 1 and (str(claimed.fee), str(claimed.compensation)) == (
+        "0.00",
+        "450.00",
+    )
 
 
 def test_automatic_mode_approves_at_once(ledger):

@@ -110,6 +110,9 @@ def test_each_due_reminder_is_sent_once_with_its_pdf(ledger, smtp):
     assert pdf.get_filename() == f"Påminnelse_{first}.pdf"
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.get_content())).pages)
     assert "Påminnelse" in text and first in text
+    # A company without an agreed fee owes the statutory compensation, and it is no fee.
+    assert "Förseningsersättning" in text and "450,00" in text
+    assert "Påminnelseavgift" not in text
     assert "Att betala" in swedish.get_body(("plain",)).get_content()
 
     again = run(ledger, NOW + dt.timedelta(hours=1))
