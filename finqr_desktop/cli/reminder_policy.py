@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import logging
 from decimal import Decimal, InvalidOperation
 
@@ -129,8 +130,6 @@ def _print_policy(policy: ReminderPolicy) -> None:
 
 
 def run_export(args: argparse.Namespace, database) -> int:
-    import json
-
     with database.reading() as session:
         data = policy_file.policy_data(session)
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -249,11 +249,12 @@ def policy_name_problems(name: str, where: str = "name") -> list[Problem]:
     """A named policy needs a short one-line name that is not the word for the default."""
     if not name.strip():
         return [Problem(where, "a policy needs a name")]
-    if name != name.strip() or len(name) > POLICY_NAME_LENGTH or not name.isprintable():
-        return [
-            Problem(where, f"one line of at most {POLICY_NAME_LENGTH} characters, no spaces "
-                    "around it")
-        ]  # fmt: skip
+    # Letters, digits, spaces, - and _ only: a name is part of a place such as
+    # ``policies.Gentle.levels[0].fee``, where a dot or bracket would be ambiguous.
+    plain = all(char.isalnum() or char in " -_" for char in name)
+    if name != name.strip() or len(name) > POLICY_NAME_LENGTH or not plain:
+        message = f"at most {POLICY_NAME_LENGTH} letters, digits, spaces, - or _, no spaces around"
+        return [Problem(where, message)]
     if name.casefold() == "default":
         return [Problem(where, '"default" means the ledger\'s own policy; choose another name')]
     return []

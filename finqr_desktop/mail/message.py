@@ -81,7 +81,12 @@ def _fix_boundaries(message: EmailMessage, attachments: Sequence[Attachment]) ->
     for depth, part in reversed(list(enumerate(multiparts))):
         digest = hashlib.sha256(f"{depth}".encode())
         for child in part.iter_parts():
-            digest.update(child.as_bytes())
+            # The headers and the already encoded body: the same content gives the same
+            # boundary without serialising the message (and its PDF) once more just for this.
+            for name, value in child.items():
+                digest.update(f"{name}: {value}\n".encode())
+            body = child.get_boundary() if child.is_multipart() else child.get_payload()
+            digest.update(str(body).encode())
         boundary = "=_" + digest.hexdigest()[:40]
         while any(boundary in name for name in names):
             boundary = "=_" + hashlib.sha256(boundary.encode()).hexdigest()[:40]

@@ -104,6 +104,42 @@ def set_disputed(session: Session, invoice_id: int, flag: bool) -> None:
     logger.info("invoice %s disputed=%s", invoice_id, flag)
 
 
+def cancel_reminders(session: Session, invoice_id: int, reason: str = "paid") -> int:
+    """Cancel the invoice's reminders that are not sent or being sent; returns how many.
+
+    Called in the transaction that settles the invoice. The rows stay, as "cancelled" with
+    ``reason`` in ``skip_reason``, so the clerk sees why an approved reminder never went;
+    a skipped one stays skipped, and a claimed one is left alone (``claim_next`` already
+    refuses a paid invoice).
+    """
+    # A skipped row keeps the clerk's own reason.
+    where = and_(
+        OutboxRow.invoice_id == invoice_id,
+        OutboxRow.kind == "reminder",
+        OutboxRow.status != "skipped",
+    )
+    cancelled = _set(session, where, status="cancelled", skip_reason=reason)
+    if cancelled:
+        logger.info("cancelled %d reminders of invoice %s: %s", cancelled, invoice_id, reason)
+    return cancelled
+
+
+def restore_cancelled(session: Session, invoice_id: int, reason: str = "paid") -> int:
+    """Reminders cancelled for ``reason`` go back to review: the invoice is owed again (a
+    payment was reversed). They return as pending, for the clerk to approve again."""
+    statement = (
+        update(OutboxRow)
+        .where(
+            OutboxRow.invoice_id == invoice_id,
+            OutboxRow.status == "cancelled",
+            OutboxRow.skip_reason == reason,
+        )
+        .values(status="pending", skip_reason="")
+        .execution_options(synchronize_session=False)
+    )
+    return session.execute(statement).rowcount
+
+
 def enqueue_due(session: Session, now: dt.datetime, mode: str | None = None) -> EnqueueSummary:
     """Rows for every reminder due by ``now``: pending in manual mode, approved in automatic.
 

@@ -26,8 +26,10 @@ from ..storage.models import CustomerRow, InvoiceRow
 from . import company as company_service
 from . import customers as customer_service
 from . import demo
+from .documents import archived_pdf
 from .invoice_views import remaining_of, status_of
 from .invoices import draft_of
+from .reminder_mail import FILE_NAMES
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +76,7 @@ class InvoiceDetail:
     paid: Decimal
     remaining: Decimal
     credits_number: str | None
+    disputed: bool = False
 
 
 def demo_database_url() -> str:
@@ -171,7 +174,20 @@ def invoice_detail(session: Session, invoice_id: int, today: dt.date) -> Invoice
         paid=from_minor(record.paid_minor, currency),
         remaining=remaining_of(record),
         credits_number=record.credited_invoice.number if record.credited_invoice else None,
+        disputed=record.disputed,
     )
+
+
+def document_pdf(session: Session, invoice_id: int) -> tuple[str, bytes]:
+    """(file name, PDF) of an issued document as the customer got it; archives it if it was
+    not yet, so call it in a writing transaction."""
+    record = session.get(InvoiceRow, invoice_id)
+    if record is None or record.is_draft:
+        raise LookupError(f"invoice {invoice_id} is not issued")
+    language = (record.buyer or {}).get("language") or record.customer.language
+    names = FILE_NAMES.get(language, FILE_NAMES["en"])
+    name = names[2 if record.kind == "credit_note" else 0].format(number=record.number)
+    return name, archived_pdf(session, invoice_id)
 
 
 def default_database_url() -> str:

@@ -342,3 +342,101 @@ class MessageLogRow(Base):
     sent_at: Mapped[dt.datetime] = mapped_column(DateTime)
     status: Mapped[str] = mapped_column(String(10), default="sent")
     error: Mapped[str] = mapped_column(Text, default="")
+
+
+class BankImportRow(Base):
+    """One bank file taken into the ledger; its SHA-256 ``digest`` keeps it from being
+    taken twice. ``sums`` are the file's totals per currency as decimal strings."""
+
+    __tablename__ = "bank_import"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(255), default="")
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    format: Mapped[str] = mapped_column(String(12))
+    is_test: Mapped[bool] = mapped_column(Boolean, default=False)
+    payment_count: Mapped[int] = mapped_column(Integer, default=0)
+    matched_count: Mapped[int] = mapped_column(Integer, default=0)
+    unmatched_count: Mapped[int] = mapped_column(Integer, default=0)
+    duplicate_count: Mapped[int] = mapped_column(Integer, default=0)
+    sums: Mapped[dict] = mapped_column(JSON, default=dict)
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class PaymentRow(Base):
+    """Money received (or, negative, a bank's deduction or reversal), as it arrived.
+
+    ``bank_identity`` is the bank's stable id of the transaction (banking.model); unique,
+    so the same transaction is never registered twice; None for a payment typed by hand.
+    When the money came in another currency than the invoice's, ``rate`` converted it into
+    ``converted_minor`` of ``converted_currency``. ``unallocated_minor`` is what no invoice
+    or customer credit has taken yet, in the booking currency (the converted one if any):
+    the unmatched list is the payments where it is not zero.
+    """
+
+    __tablename__ = "payment"
+    __table_args__ = (Index("ix_payment_unallocated", "unallocated_minor"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    payment_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    kind: Mapped[str] = mapped_column(String(12), default="payment")
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3))
+    method: Mapped[str] = mapped_column(String(12), default="manual")
+    reference: Mapped[str] = mapped_column(String(100), default="")
+    message: Mapped[str] = mapped_column(Text, default="")
+    payer_name: Mapped[str] = mapped_column(String(200), default="")
+    bank_identity: Mapped[str | None] = mapped_column(String(200), unique=True)
+    import_id: Mapped[int | None] = mapped_column(ForeignKey("bank_import.id"), index=True)
+    rate: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+    converted_minor: Mapped[int | None] = mapped_column(BigInteger)
+    converted_currency: Mapped[str | None] = mapped_column(String(3))
+    unallocated_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    # Why the payment went where it did, or why it waits ("wrong check digit"...).
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class PaymentAllocationRow(Base):
+    """The part of a payment that settles one invoice, in the invoice's currency. The
+    invoice's ``paid_minor`` is the sum of these and of its write-offs."""
+
+    __tablename__ = "payment_allocation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    payment_id: Mapped[int] = mapped_column(ForeignKey("payment.id"), index=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id"), index=True)
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class CustomerCreditRow(Base):
+    """One movement of a customer's credit: positive from an overpayment or a payment
+    turned into credit, negative when used on an invoice or refunded. The balance is the
+    sum per customer and currency."""
+
+    __tablename__ = "customer_credit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"), index=True)
+    currency: Mapped[str] = mapped_column(String(3))
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(12))
+    entry_date: Mapped[dt.date] = mapped_column(Date)
+    # The payment the credit came from, or (kind "used") the credit payment that used it.
+    payment_id: Mapped[int | None] = mapped_column(ForeignKey("payment.id"), index=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class WriteOffRow(Base):
+    """A small remainder the company chose not to collect; counted in ``paid_minor``."""
+
+    __tablename__ = "write_off"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id"), index=True)
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    write_off_date: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())

@@ -28,6 +28,7 @@ from ..domain.errors import Problem, ValidationFailed
 from ..domain.reminder_policy import policy_name_problems
 from ..services import reminder_policy_file as policy_file
 from ..services import reminder_settings
+from ..services.reminder_policy_data import LEDGER_KEYS, POLICY_KEYS
 from . import messages
 from .context import LedgerContext
 from .field_errors import FieldErrors, error_label
@@ -124,7 +125,7 @@ class ReminderPolicyDialog(QDialog):
             return False
         self._keep()
         shown = self._policy_data(self.shown)
-        self.document["policies"][name] = {k: v for k, v in shown.items() if k in _PART}
+        self.document["policies"][name] = {k: v for k, v in shown.items() if k in POLICY_KEYS}
         self._fill_chooser(name)
         return True
 
@@ -156,7 +157,7 @@ class ReminderPolicyDialog(QDialog):
         self.context.announce(REMINDERS)
         if warnings:
             messages.inform(self, self.tr("Saved, but please check"),
-                            "\n".join(_readable(w) for w in warnings))  # fmt: skip
+                            "\n".join(str(w) for w in warnings))  # fmt: skip
         self.accept()
         return True
 
@@ -205,7 +206,7 @@ class ReminderPolicyDialog(QDialog):
     def _show_problems(self, problems: list[Problem]) -> None:
         """Each problem where it is; when none is in the policy shown, the first policy
         that has one is brought up."""
-        shared = [p for p in problems if p.field.split(".")[0].split("[")[0] in _LEDGER_WIDE]
+        shared = [p for p in problems if p.field.split(".")[0].split("[")[0] in LEDGER_KEYS]
         own = [p for p in problems if p not in shared]
         if own and not any(_policy_of(p) == self.shown for p in own):
             self.policy.setCurrentIndex(max(self.policy.findData(_policy_of(own[0])), 0))
@@ -218,16 +219,7 @@ class ReminderPolicyDialog(QDialog):
         self.tabs.setCurrentIndex(1 if shared and not own else 0)
 
 
-_PART = {"levels", "minimum_remaining", "interest_margin", "claim_compensation",
-         "compensation", "fee_cap", "other_currencies"}  # fmt: skip
-_LEDGER_WIDE = {"reference_rates", "day_count", "bank_day_rule", "window", "currency"}
-
-
 def _policy_of(problem: Problem) -> str | None:
     if problem.field.startswith("policies."):
         return problem.field.split(".", 2)[1]
     return None
-
-
-def _readable(problem: Problem) -> str:
-    return str(problem)

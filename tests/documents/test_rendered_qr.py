@@ -3,6 +3,9 @@
 from dataclasses import replace
 from decimal import Decimal as D
 
+import pytest
+import zxingcpp
+
 from finqr_desktop.documents.invoice_pdf import payment_request, render_invoice
 from finqr_desktop.documents.sample import SAMPLE_SELLER, sample_document
 from finqr_desktop.domain.payment_qr import payment_qr_for
@@ -54,3 +57,29 @@ def test_no_code_for_sek_without_a_giro_account():
     pdf = render_invoice(sample_document(seller=seller))
     assert qr_codes(pdf) == []
     assert "IBAN SE45 5000 0000 0583 9825 7466" in all_text(pdf)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        '{"uqr":1,"tp":1,"nme":"\\u00c5kesson AB","iref":"202400198","due":1250.5}',
+        "BCD\n002\n1\nSCT\nESSESESS\nÅkesson & Söner AB\nSE4550000000058398257466\nEUR12.5",
+    ],
+    ids=["ascii-usingqr", "utf8-epc"],
+)
+def test_each_encoder_makes_a_level_m_symbol_of_exactly_the_payloads_bytes(payload):
+    from PIL import Image
+
+    from finqr_desktop.documents.qr import QUIET_ZONE, symbol_matrix
+
+    matrix = symbol_matrix(payload)
+    size = len(matrix) + 2 * QUIET_ZONE
+    image = Image.new("L", (size, size), 255)
+    for row, modules in enumerate(matrix):
+        for column, dark in enumerate(modules):
+            if dark:
+                image.putpixel((column + QUIET_ZONE, row + QUIET_ZONE), 0)
+    (code,) = zxingcpp.read_barcodes(image.resize((size * 4, size * 4), Image.NEAREST))
+    assert code.bytes == payload.encode("utf-8")
+    # ]Q1: no ECI header, which some bank apps do not understand.
+    assert (code.symbology_identifier, code.extra["ECLevel"]) == ("]Q1", "M")

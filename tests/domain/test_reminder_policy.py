@@ -133,7 +133,9 @@ def test_per_currency_terms_give_the_fee_to_the_levels_that_have_one():
     assert euro.minimum_remaining == 2
 
 
-@pytest.mark.parametrize("name", ["", " Gentle", "default", "Default", "x" * 41, "a\tb"])
+@pytest.mark.parametrize(
+    "name", ["", " Gentle", "default", "Default", "x" * 41, "a\tb", "A.B", "x[0]"]
+)
 def test_policy_names_that_are_refused(name):
     assert policy_name_problems(name)
 
@@ -144,3 +146,8 @@ def test_a_named_policy_shares_the_ledger_wide_settings():
     shared = sharing_ledger_settings(named, ledger)
     assert shared.window == ledger.window and shared.levels == named.levels
     assert shared.minimum_remaining == 100
+
+
+@pytest.mark.parametrize("name", ["Gentle", "Strikt 2", "Små_företag-B"])
+def test_policy_names_that_are_fine(name):
+    assert policy_name_problems(name) == []

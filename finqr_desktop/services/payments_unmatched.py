@@ -1,0 +1,100 @@
+"""The clerk places a payment the matching could not: on one invoice, split over several,
+or (services.customer_credit) as the customer's credit.
+
+A payment waits in the unmatched list while any of it is unplaced (``unallocated_minor``
+not zero). A deduction or reversal (negative) placed on an invoice takes that much of its
+paid sum back, which opens the invoice again.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from ..domain.errors import RuleViolation
+from ..domain.money import from_minor
+from ..storage.models import PaymentRow
+from .payments import (
+    allocate,
+    booking_currency,
+    convert,
+    minor_amount,
+    payable_invoice,
+    remaining_minor,
+)
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Placed:
+    invoice_number: str
+    amount: Decimal
+    currency: str
+    remaining: Decimal
+
+
+def place_payment(
+    session: Session,
+    payment_id: int,
+    parts: list[tuple[int, Decimal | None]],
+    *,
+    rate: Decimal | None = None,
+) -> list[Placed]:
+    """Allocate the payment over ``parts``: (invoice id, amount or None for as much as the
+    invoice takes and the payment has left), in order. ``rate`` converts a payment in
+    another currency into the invoices' currency first."""
+    payment = session.get(PaymentRow, payment_id)
+    if payment is None:
+        raise RuleViolation(f"no payment {payment_id}")
+    if payment.unallocated_minor == 0:
+        raise RuleViolation(f"payment {payment_id} is already placed in full")
+    if not parts:
+        raise RuleViolation("name at least one invoice")
+    invoices = [payable_invoice(session, invoice_id) for invoice_id, _ in parts]
+    currencies = {invoice.currency for invoice in invoices}
+    if rate is not None:
+        if len(currencies) != 1 or payment.converted_currency is not None:
+            raise RuleViolation("a rate converts a payment not yet converted, for one currency")
+        if payment.unallocated_minor != payment.amount_minor:
+            raise RuleViolation(f"payment {payment_id} is partly placed already")
+        convert(session, payment, rate, currencies.pop())
+
+    placed = []
+    for invoice, (_, amount) in zip(invoices, parts, strict=True):
+        currency = booking_currency(payment)
+        if amount is None:
+            minor = _as_much_as_fits(payment, invoice)
+        else:
+            minor = minor_amount(amount, invoice.currency, "amount")
+        if minor == 0:
+            raise RuleViolation(f"nothing of payment {payment_id} fits invoice {invoice.number}")
+        if (minor < 0) != (payment.unallocated_minor < 0):
+            raise RuleViolation("an amount takes the sign of what is left of the payment")
+        if abs(minor) > abs(payment.unallocated_minor):
+            left = from_minor(payment.unallocated_minor, currency)
+            raise RuleViolation(f"payment {payment_id} has only {left} {currency} left to place")
+        allocate(session, payment, invoice, minor)
+        placed.append(
+            Placed(
+                invoice.number or "",
+                from_minor(minor, invoice.currency),
+                invoice.currency,
+                from_minor(max(remaining_minor(invoice), 0), invoice.currency),
+            )
+        )
+    numbers = ", ".join(p.invoice_number for p in placed)
+    payment.note = f"{payment.note}; placed by hand on {numbers}" if payment.note else numbers
+    session.flush()
+    logger.info("payment %s placed by hand on %s", payment_id, numbers)
+    return placed
+
+
+def _as_much_as_fits(payment: PaymentRow, invoice) -> int:
+    if payment.unallocated_minor < 0:
+        # A reversal takes back at most what the invoice was paid.
+        return -min(-payment.unallocated_minor, invoice.paid_minor)
+    return min(payment.unallocated_minor, max(remaining_minor(invoice), 0))
