@@ -245,9 +245,18 @@ def mark_sent(
 
 
 def mark_failed(
-    session: Session, outbox_id: int, error: str, *, permanent: bool, now: dt.datetime
+    session: Session,
+    outbox_id: int,
+    error: str,
+    *,
+    permanent: bool,
+    now: dt.datetime,
+    recipients: list[str] | None = None,
 ) -> None:
-    """A temporary failure retries after a growing pause; a permanent one waits for the clerk."""
+    """A temporary failure retries after a growing pause; a permanent one waits for the clerk.
+
+    ``recipients``, when the message got that far, go into the history with the error.
+    """
     row = _row(session, outbox_id)
     row.last_error = error
     row.lease_owner = row.lease_until = None
@@ -255,8 +264,25 @@ def mark_failed(
         row.status, row.next_attempt_at = "failed", None
     else:
         row.status, row.next_attempt_at = "approved", utc(now) + backoff(row.attempts)
-    _log(session, row, [], now, status="failed", error=error)
+    _log(session, row, recipients or [], now, status="failed", error=error)
     logger.info("outbox %s failed (%s): %s", outbox_id, row.status, error)
+
+
+def release(session: Session, outbox_id: int) -> None:
+    """Give back a claimed row that was not sent after all: approved again, the attempt
+    not counted, so the next run takes it at once."""
+    session.execute(
+        update(OutboxRow)
+        .where(OutboxRow.id == outbox_id, OutboxRow.status == "claimed")
+        .values(
+            status="approved",
+            lease_owner=None,
+            lease_until=None,
+            attempts=OutboxRow.attempts - 1,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    logger.debug("outbox %s released unsent", outbox_id)
 
 
 def backoff(attempts: int) -> dt.timedelta:

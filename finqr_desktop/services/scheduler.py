@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -18,13 +19,13 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from ..domain.errors import RuleViolation
-from ..mail.failures import PermanentFailure, TemporaryFailure
+from ..mail.failures import MailFailure, PermanentFailure
 from ..mail.sender import SmtpSender
 from ..mail.settings import SmtpSettings
 from ..storage.database import Database
 from . import outbox
 from .mail_settings import smtp_settings
-from .reminder_mail import NotSendable, build_mail
+from .reminder_mail import NotSendable, OutgoingMail, build_mail
 
 # The debug category the log settings name, whichever module of the engine is logging.
 logger = logging.getLogger("finqr_desktop.scheduler")
@@ -54,6 +55,10 @@ class SendReport:
     enqueued: int = 0
     problems: list[Problem] = field(default_factory=list)
 
+    @property
+    def handled(self) -> int:
+        return self.sent + self.failed + self.deferred
+
 
 def send_due(
     database: Database,
@@ -68,6 +73,8 @@ def send_due(
 ) -> SendReport:
     """Send what is due at ``now`` over one SMTP connection; at most ``limit`` items.
 
+    While the server takes one message, the next is claimed and built, so the time spent
+    waiting for the server is not spent twice; still only one message is ever in flight.
     When the server cannot be reached the run stops after that item (deferred) instead
     of claiming every other item just to fail it the same way. ``cancelled`` is asked
     before each claim, so a stop request finishes the item in flight and claims no more.
@@ -78,9 +85,9 @@ def send_due(
             raise RuleViolation("no SMTP settings: set them with `finqr settings smtp`")
         summary = outbox.enqueue_due(session, now)
     report = SendReport(enqueued=summary.inserted + summary.released)
-    sender = sender_factory(settings, password)
+    run = _Run(database, settings, sender_factory(settings, password), now, report)
     try:
-        while limit is None or report.sent + report.failed + report.deferred < limit:
+        while limit is None or report.handled + run.in_flight < limit:
             if cancelled():
                 logger.info("run cancelled before the next item")
                 break
@@ -88,71 +95,140 @@ def send_due(
                 claim = outbox.claim_next(session, owner, now, lease_seconds)
             if claim is None:
                 break
-            if not _send_one(database, claim, settings, sender, now, report):
+            mail = run.build(claim)
+            if mail is None:
+                continue
+            # The next item is claimed and built; only now is the one in flight waited for.
+            if not run.finish() or cancelled():
+                run.release(claim)
                 break
+            if not run.start(claim, mail):
+                break
+        run.finish()
     except Exception:
-        sender.close()
+        run.sender.close()
         raise
     except BaseException:
         # A stop that abandons the item in flight lands mid-command: a polite QUIT would
         # wait for a reply that may never come, so the socket is left to close on its own.
         logger.info("run abandoned with an item in flight")
         raise
-    sender.close()
+    run.sender.close()
     logger.info(
         "run done: %d sent, %d failed, %d deferred", report.sent, report.failed, report.deferred
     )
     return report
 
 
-def _send_one(database, claim, settings, sender, now, report: SendReport) -> bool:
-    """Build, send and mark one claimed item; False when the server is unreachable."""
-    logger.debug("claimed outbox %s (%s %s)", claim.outbox_id, claim.kind, claim.level)
-    try:
-        with database.reading() as session:
-            mail = build_mail(session, claim, settings, now)
-    except NotSendable as error:
-        _failed(database, claim, str(error), True, now, report)
+class _Run:
+    """One run's item in flight: sent on a helper thread while the caller prepares the next.
+
+    Only SMTP happens on that thread; every database step stays with the caller, in its own
+    transaction, so no session ever crosses threads.
+    """
+
+    def __init__(self, database, settings, sender: SmtpSender, now, report: SendReport):
+        self.database, self.settings, self.sender = database, settings, sender
+        self.now, self.report = now, report
+        self._flight: _Flight | None = None
+
+    @property
+    def in_flight(self) -> int:
+        return 0 if self._flight is None else 1
+
+    def build(self, claim: outbox.Claim) -> OutgoingMail | None:
+        """The claimed item's message; None when it cannot be built (marked failed)."""
+        logger.debug("claimed outbox %s (%s %s)", claim.outbox_id, claim.kind, claim.level)
+        # An invoice e-mail may archive the invoice's PDF the first time it is rendered
+        # (batch issue archives later), so it is built in a writing transaction.
+        opening = self.database.writing if claim.kind == "invoice" else self.database.reading
+        try:
+            with opening() as session:
+                return build_mail(session, claim, self.settings, self.now)
+        except NotSendable as error:
+            self._failed(claim, str(error), True)
+        except DATABASE_UNAVAILABLE:
+            raise  # not this item's fault; it is tried again once its lease runs out
+        except Exception as error:
+            # A fault in rendering this one item (a broken template, say) must not stop
+            # every later run at the same item once its lease runs out: it waits for the clerk.
+            logger.exception("could not build the message for outbox %s", claim.outbox_id)
+            self._failed(claim, f"could not build the message: {error}", True)
+        return None
+
+    def start(self, claim: outbox.Claim, mail: OutgoingMail) -> bool:
+        """Connect if need be and hand the message to the sending thread; False when the
+        server cannot be reached (the item is then marked and the run should stop)."""
+        try:
+            self.sender.connect()
+        except MailFailure as error:
+            permanent = isinstance(error, PermanentFailure)
+            self._failed(claim, str(error), permanent, mail.recipients)
+            return False
+        self._flight = _Flight(self.sender, claim, mail)
         return True
-    except DATABASE_UNAVAILABLE:
-        raise  # not this item's fault; it is tried again once its lease runs out
-    except Exception as error:
-        # A fault in rendering this one item (a broken template, say) must not stop every
-        # later run at the same item once its lease runs out: it waits for the clerk.
-        logger.exception("could not build the message for outbox %s", claim.outbox_id)
-        _failed(database, claim, f"could not build the message: {error}", True, now, report)
+
+    def finish(self) -> bool:
+        """Wait for the item in flight and record what the server said; False when the
+        connection failed in a way that later items would share."""
+        flight, self._flight = self._flight, None
+        if flight is None:
+            return True
+        message_id, error = flight.result()
+        claim, mail = flight.claim, flight.mail
+        if error is not None:
+            self._failed(claim, str(error), isinstance(error, PermanentFailure), mail.recipients)
+            return True
+        with self.database.writing() as session:
+            outbox.mark_sent(session, claim.outbox_id, message_id, mail.recipients, self.now)
+        self.report.sent += 1
+        logger.debug("sent outbox %s as %s", claim.outbox_id, message_id)
         return True
-    try:
-        sender.connect()
-    except TemporaryFailure as error:
-        _failed(database, claim, str(error), False, now, report)
-        return False
-    except PermanentFailure as error:
-        _failed(database, claim, str(error), True, now, report)
-        return False
-    try:
-        message_id = sender.send(mail.message)
-    except TemporaryFailure as error:
-        _failed(database, claim, str(error), False, now, report)
-        return True
-    except PermanentFailure as error:
-        _failed(database, claim, str(error), True, now, report)
-        return True
-    with database.writing() as session:
-        outbox.mark_sent(session, claim.outbox_id, message_id, mail.recipients, now)
-    report.sent += 1
-    logger.debug("sent outbox %s as %s", claim.outbox_id, message_id)
-    return True
+
+    def release(self, claim: outbox.Claim) -> None:
+        """A claimed item that will not be sent this run goes back unsent and uncounted."""
+        with self.database.writing() as session:
+            outbox.release(session, claim.outbox_id)
+
+    def _failed(self, claim, error: str, permanent: bool, recipients=()) -> None:
+        with self.database.writing() as session:
+            outbox.mark_failed(
+                session, claim.outbox_id, error, permanent=permanent, now=self.now,
+                recipients=list(recipients),
+            )  # fmt: skip
+        if permanent:
+            self.report.failed += 1
+        else:
+            self.report.deferred += 1
+        self.report.problems.append(
+            Problem(claim.invoice_number, claim.kind, claim.level, error, permanent)
+        )
+        logger.debug("outbox %s not sent (%s): %s", claim.outbox_id, permanent, error)
 
 
-def _failed(database, claim, error: str, permanent: bool, now, report: SendReport) -> None:
-    with database.writing() as session:
-        outbox.mark_failed(session, claim.outbox_id, error, permanent=permanent, now=now)
-    if permanent:
-        report.failed += 1
-    else:
-        report.deferred += 1
-    report.problems.append(
-        Problem(claim.invoice_number, claim.kind, claim.level, error, permanent)
-    )
-    logger.debug("outbox %s not sent (%s): %s", claim.outbox_id, permanent, error)
+class _Flight:
+    """``sender.send`` on a daemon thread: a stop signal never waits for a hung server."""
+
+    def __init__(self, sender: SmtpSender, claim: outbox.Claim, mail: OutgoingMail):
+        self.claim, self.mail = claim, mail
+        self._message_id: str | None = None
+        self._error: MailFailure | None = None
+        self._unexpected: BaseException | None = None
+        self._thread = threading.Thread(
+            target=self._send, args=(sender,), name="finqr-smtp", daemon=True
+        )
+        self._thread.start()
+
+    def _send(self, sender: SmtpSender) -> None:
+        try:
+            self._message_id = sender.send(self.mail.message)
+        except MailFailure as error:
+            self._error = error
+        except BaseException as error:  # handed to the caller's thread and raised there
+            self._unexpected = error
+
+    def result(self) -> tuple[str | None, MailFailure | None]:
+        self._thread.join()
+        if self._unexpected is not None:
+            raise self._unexpected
+        return self._message_id, self._error

@@ -6,11 +6,15 @@ Below the lines, the messages sent about it (``MessageHistoryPanel``).
 from __future__ import annotations
 
 import logging
+import tempfile
+from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -24,7 +28,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import RuleViolation, ValidationFailed
 from ..domain.number_text import format_amount, format_decimal_plain
 from ..domain.status import Status
-from ..services import credits, ui_queries
+from ..services import credits, outbox, ui_queries
 from ..services.ui_queries import InvoiceDetail
 from . import messages
 from .context import INVOICES, LedgerContext
@@ -32,8 +36,11 @@ from .credit_dialog import CreditDialog
 from .invoice_totals import TotalsPanel
 from .labels import status_name, vat_rate_name
 from .message_history_view import MessageHistoryPanel
+from .sending_status import REMINDERS
 
 logger = logging.getLogger(__name__)
+
+DOCUMENTS = QStandardPaths.StandardLocation.DocumentsLocation
 
 
 class InvoiceView(QDialog):
@@ -62,6 +69,12 @@ class InvoiceView(QDialog):
         self.history = MessageHistoryPanel(context)
         self.credit_button = QPushButton(self.tr("Credit…"))
         self.credit_button.clicked.connect(self.credit)
+        self.save_pdf_button = QPushButton(self.tr("Save PDF…"))
+        self.save_pdf_button.clicked.connect(self.save_pdf)
+        self.open_pdf_button = QPushButton(self.tr("Open PDF"))
+        self.open_pdf_button.clicked.connect(self.open_pdf)
+        self.dispute_button = QPushButton()
+        self.dispute_button.clicked.connect(self.toggle_dispute)
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
 
@@ -69,6 +82,9 @@ class InvoiceView(QDialog):
         top.addLayout(self.facts, 1)
         top.addWidget(self.totals)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.open_pdf_button)
+        buttons.addWidget(self.save_pdf_button)
+        buttons.addWidget(self.dispute_button)
         buttons.addStretch(1)
         buttons.addWidget(self.credit_button)
         buttons.addWidget(close)
@@ -93,6 +109,10 @@ class InvoiceView(QDialog):
         creditable = not is_credit and detail.status != Status.CREDITED
         self.credit_button.setVisible(not is_credit)
         self.credit_button.setEnabled(creditable and detail.credited < detail.total)
+        self.dispute_button.setVisible(not is_credit)
+        self.dispute_button.setText(
+            self.tr("Clear dispute") if detail.disputed else self.tr("Mark disputed…")
+        )
 
     def _show_facts(self, detail: InvoiceDetail) -> None:
         while self.facts.rowCount():
@@ -113,6 +133,10 @@ class InvoiceView(QDialog):
             (self.tr("Credited"), money(detail.credited)),
             (self.tr("Paid"), money(detail.paid)),
             (self.tr("Remaining"), money(detail.remaining)),
+            (
+                self.tr("Reminders"),
+                self.tr("Disputed: no reminders are sent") if detail.disputed else "",
+            ),
             (
                 self.tr("References"),
                 " / ".join(r for r in (draft.our_reference, draft.your_reference) if r),
@@ -148,6 +172,67 @@ class InvoiceView(QDialog):
                     )
                 self.lines.setItem(row, column, item)
         self.lines.resizeRowsToContents()
+
+    def _pdf(self) -> tuple[str, bytes] | None:
+        try:
+            # Writing: a document first opened here is archived now, as the customer gets it.
+            with self.context.writing() as session:
+                return ui_queries.document_pdf(session, self.invoice_id)
+        except (LookupError, RuleViolation) as exc:
+            messages.warn(self, self.tr("No PDF"), str(exc))
+            return None
+
+    def save_pdf(self) -> str | None:
+        """Save the archived PDF where the clerk chooses; the path, or None if cancelled."""
+        document = self._pdf()
+        if document is None:
+            return None
+        name, pdf = document
+        start = str(Path(QStandardPaths.writableLocation(DOCUMENTS)) / name)
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save PDF"), start, self.tr("PDF files (*.pdf)")
+        )
+        if not path:
+            return None
+        try:
+            Path(path).write_bytes(pdf)
+        except OSError as exc:
+            messages.warn(self, self.tr("Not saved"), f"{path}: {exc.strerror or exc}")
+            return None
+        logger.info("saved the PDF of %s to %s", self.detail.number, path)
+        return path
+
+    def open_pdf(self) -> Path | None:
+        """Open the archived PDF in the computer's PDF viewer, from a temporary copy."""
+        document = self._pdf()
+        if document is None:
+            return None
+        name, pdf = document
+        folder = Path(tempfile.gettempdir()) / "finqr-desktop"
+        folder.mkdir(exist_ok=True)
+        path = folder / name
+        path.write_bytes(pdf)
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            messages.warn(
+                self, self.tr("No PDF viewer"), self.tr("Saved as {path}").format(path=path)
+            )
+        return path
+
+    def toggle_dispute(self) -> bool:
+        """Mark the invoice disputed (no reminders until cleared), after asking; or clear it."""
+        disputed = not self.detail.disputed
+        if disputed:
+            question = self.tr(
+                "Mark invoice {number} as disputed? No reminders are sent for it until the "
+                "dispute is cleared."
+            ).format(number=self.detail.number)
+            if not messages.confirm(self, self.tr("Mark disputed"), question):
+                return False
+        with self.context.writing() as session:
+            outbox.set_disputed(session, self.invoice_id, disputed)
+        self.context.announce(REMINDERS)
+        self.reload()
+        return True
 
     def credit(self) -> bool:
         """Issue a credit note, dated today, for what the clerk chooses in the dialog."""

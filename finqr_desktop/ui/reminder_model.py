@@ -76,7 +76,7 @@ class ReminderModel(QAbstractTableModel):
             "customer": self.tr("Customer"),
             "level": self.tr("Level"),
             "amount_due": self.tr("Amount due"),
-            "fee": self.tr("Fee"),
+            "fee": self.tr("Fee or compensation"),
             "interest": self.tr("Interest"),
             "send_at": self.tr("Planned"),
             "reason": self.tr("Reason"),
@@ -168,8 +168,10 @@ class ReminderModel(QAbstractTableModel):
 
     def _tooltip(self, item: QueueItem, column: str) -> str:
         if column == "fee" and item.compensation:
+            # Not a fee: a business owes it by law (4 a §), and the reminder shows it apart.
             compensation = self._money(item, item.compensation)
-            return self.tr("Includes the statutory compensation of {amount}").format(
-                amount=compensation
-            )
+            return self.tr(
+                "Late payment compensation of {amount}, which a business owes by law; "
+                "the reminder fee is set against it, not added"
+            ).format(amount=compensation)
         return self._text(item, column) if column != "fee" else ""

@@ -172,9 +172,16 @@ class RemindersPage(QWidget):
             )
 
     def dispute_selected(self) -> None:
-        self._run_each(
-            INVOICES, self.selected(), lambda s, i: outbox.set_disputed(s, i.invoice_id, True)
-        )
+        items = self.selected()
+        numbers = ", ".join(item.invoice_number for item in items)
+        question = self.tr(
+            "Mark {numbers} as disputed? No reminders are sent until the dispute is cleared "
+            "in the invoice's view."
+        ).format(numbers=numbers)
+        if items and messages.confirm(self, self.tr("Mark disputed"), question):
+            self._run_each(
+                INVOICES, items, lambda s, i: outbox.set_disputed(s, i.invoice_id, True)
+            )
 
     def pause_selected(self) -> None:
         numbers = sorted({item.customer_number for item in self.selected()})

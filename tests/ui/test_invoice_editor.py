@@ -15,6 +15,7 @@ from finqr_desktop.ui.invoice_editor import InvoiceEditor
 from finqr_desktop.ui.invoice_model import COLUMNS, InvoiceListModel
 from finqr_desktop.ui.invoices_page import InvoicesPage
 
+from ..documents.reading import all_text
 from .typing import type_into
 
 NBSP = "\u00a0"
@@ -274,3 +275,36 @@ def test_a_partial_credit_takes_off_the_quantities_typed(qtbot, context, ledger,
         )
         assert "Kunden var nöjd med 1,5 h" in note.notes
         assert invoice_service.get_by_number(session, "2026-0001").credited_minor == 84375
+
+
+def test_the_issued_pdf_can_be_saved_and_opened(qtbot, context, ledger, monkeypatch, tmp_path):
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QFileDialog
+
+    from finqr_desktop.ui.invoice_view import InvoiceView
+
+    from ..services.helpers import issue_new
+
+    number = issue_new(ledger)
+    with ledger.reading() as session:
+        invoice_id = invoice_service.get_by_number(session, number).id
+    view = InvoiceView(context, invoice_id)
+    qtbot.addWidget(view)
+
+    offered = []
+
+    def choose(_parent, _title, start, _filter):
+        offered.append(start)
+        return str(tmp_path / "kopia.pdf"), "PDF files (*.pdf)"
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
+    assert view.save_pdf() == str(tmp_path / "kopia.pdf")
+    assert offered[0].endswith(f"Faktura_{number}.pdf")
+    saved = (tmp_path / "kopia.pdf").read_bytes()
+    assert saved.startswith(b"%PDF") and number in all_text(saved)
+
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    path = view.open_pdf()
+    assert path.read_bytes() == saved
+    assert opened[0].toLocalFile() == str(path)

@@ -104,8 +104,12 @@ def test_postpone_moves_the_planned_time(page, numbers, ledger, monkeypatch):
     assert _cell(page, row, "send_at").startswith("2026-12-15")
 
 
-def test_a_disputed_invoice_leaves_the_queue(page, numbers, ledger):
+def test_a_disputed_invoice_leaves_the_queue(page, numbers, ledger, boxes):
     page.select_rows(_row_of(page, numbers[0]))
+    boxes.answer = False
+    page.buttons["dispute"].click()
+    assert numbers[0] in boxes.questions[0] and page.model.rowCount() == 2
+    boxes.answer = True
     page.buttons["dispute"].click()
     assert [_cell(page, r, "number") for r in range(page.model.rowCount())] == [numbers[1]]
     with ledger.reading() as session:
@@ -144,3 +148,20 @@ def test_the_mode_switch_persists(page, ledger, context, qtbot):
     assert again.mode.currentData() == "automatic"
     # Nothing waits for approval in automatic mode, and the rows must not say so.
     assert _cell(again, 0, "status") == "Goes out when due"
+
+
+def test_the_invoice_view_clears_a_dispute_and_the_reminder_returns(
+    page, numbers, ledger, context, boxes, qtbot
+):
+    from finqr_desktop.ui.invoice_view import InvoiceView
+
+    with ledger.reading() as session:
+        invoice_id = session.scalar(select(InvoiceRow.id).where(InvoiceRow.number == numbers[0]))
+    view = InvoiceView(context, invoice_id)
+    qtbot.addWidget(view)
+    assert view.dispute_button.text() == "Mark disputed…"
+    assert view.toggle_dispute() is True and "No reminders" in boxes.questions[-1]
+    assert view.dispute_button.text() == "Clear dispute"
+    assert page.model.rowCount() == 1  # the page reloaded from the announcement
+    assert view.toggle_dispute() is True
+    assert page.model.rowCount() == 2
