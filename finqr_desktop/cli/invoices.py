@@ -85,6 +85,16 @@ def register(commands, common: argparse.ArgumentParser) -> None:
     past.add_argument("--json", action="store_true", help="print JSON for scripts")
     past.set_defaults(handler=run_history)
 
+    again = actions.add_parser(
+        "email",
+        parents=[common],
+        help="e-mail an issued invoice or credit note (again)",
+        description="Queue the document's e-mail, with its archived PDF, for the next "
+        "sending run (the app's, `finqr scheduler run` or `finqr reminders send-due --once`).",
+    )
+    again.add_argument("number", metavar="NUMBER", help="the invoice or credit note number")
+    again.set_defaults(handler=run_email)
+
     pdf = actions.add_parser(
         "pdf",
         parents=[common],
@@ -244,6 +254,18 @@ def run_history(args: argparse.Namespace, database) -> int:
             for entry in entries
         ],
     )  # fmt: skip
+    return EXIT_OK
+
+
+def run_email(args: argparse.Namespace, database) -> int:
+    with database.writing() as session:
+        record = _find(session, args.number)
+        number = record.number or str(record.id)
+        queued = invoice_service.email_again(session, record.id, dt.datetime.now(dt.UTC))
+    if queued:
+        print(f"{number} is queued; the next sending run e-mails it.")
+    else:
+        print(f"{number} is already waiting to be e-mailed.")
     return EXIT_OK
 
 

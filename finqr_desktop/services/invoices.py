@@ -129,6 +129,22 @@ def queue_email(session: Session, record: InvoiceRow, now: dt.datetime) -> bool:
     return outbox.enqueue_invoice(session, record.id, moment)
 
 
+def email_again(session: Session, invoice_id: int, now: dt.datetime) -> bool:
+    """Queue an issued document's e-mail once more (the customer lost it, say), to go with
+    the next run; False when one is already waiting. RuleViolation says why it cannot go."""
+    record = session.get(InvoiceRow, invoice_id)
+    if record is None or record.is_draft:
+        raise RuleViolation("only an issued invoice or credit note can be e-mailed")
+    if not any(address.strip() for address in record.customer.emails or []):
+        raise RuleViolation(
+            f"customer {record.customer.number} has no e-mail address: add one first"
+        )
+    moment = now if now.tzinfo is not None else now.astimezone()
+    queued = outbox.enqueue_manual(session, record.id, moment)
+    logger.info("%s %s e-mail again: %s", record.kind, record.number, queued)
+    return queued
+
+
 def issue_invoices(
     session: Session, invoice_ids: list[int], *, now: dt.datetime | None = None
 ) -> Iterator[InvoiceRow]:

@@ -65,7 +65,7 @@ def emailed_at(session: Session, invoice_id: int) -> dt.datetime | None:
         select(MessageLogRow.sent_at)
         .where(
             MessageLogRow.invoice_id == invoice_id,
-            MessageLogRow.kind == "invoice",
+            MessageLogRow.kind.in_(("invoice", "manual")),
             MessageLogRow.status == "sent",
         )
         .order_by(MessageLogRow.sent_at.desc())
@@ -78,6 +78,8 @@ def describe(entry: HistoryEntry) -> str:
     """What the message was, in the clerk's words: "invoice", "reminder 2"..."""
     if entry.kind == "reminder":
         return f"reminder {entry.level}" if entry.level else "payment notice"
+    if entry.kind == "manual":
+        return "sent again"
     return entry.kind
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import and_, false, or_, select, update
+from sqlalchemy import and_, false, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..domain.errors import RuleViolation, ValidationFailed
@@ -171,6 +171,31 @@ def enqueue_invoice(session: Session, invoice_id: int, now: dt.datetime) -> bool
     return bool(_insert(session, {**row, "status": "approved"}))
 
 
+def enqueue_manual(session: Session, invoice_id: int, now: dt.datetime) -> bool:
+    """The invoice's own e-mail once more, as the clerk asked; False if one already waits.
+
+    Each is a "manual" row of its own level (1, 2, ...), so the unique (invoice, kind,
+    level) still holds; the reminder planner counts it as a message to the customer, and
+    the next level keeps its minimum gap from it.
+    """
+    waiting = session.scalar(
+        select(OutboxRow.id).where(
+            OutboxRow.invoice_id == invoice_id,
+            OutboxRow.kind == "manual",
+            OutboxRow.status.in_(("approved", "claimed")),
+        )
+    )
+    if waiting is not None:
+        return False
+    level = session.scalar(
+        select(func.max(OutboxRow.level)).where(
+            OutboxRow.invoice_id == invoice_id, OutboxRow.kind == "manual"
+        )
+    )
+    row = {"invoice_id": invoice_id, "kind": "manual", "level": (level or 0) + 1}
+    return bool(_insert(session, {**row, "planned_at": utc(now), "status": "approved"}))
+
+
 def claim_next(
     session: Session, owner: str, now: dt.datetime, lease_seconds: int = LEASE_SECONDS
 ) -> Claim | None:
@@ -189,7 +214,7 @@ def claim_next(
     )
     remaining = InvoiceRow.total_minor - InvoiceRow.credited_minor - InvoiceRow.paid_minor
     wanted = or_(
-        OutboxRow.kind == "invoice",
+        OutboxRow.kind.in_(("invoice", "manual")),
         and_(
             remaining > 0,
             InvoiceRow.disputed == false(),

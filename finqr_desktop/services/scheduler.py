@@ -141,7 +141,7 @@ class _Run:
         logger.debug("claimed outbox %s (%s %s)", claim.outbox_id, claim.kind, claim.level)
         # An invoice e-mail may archive the invoice's PDF the first time it is rendered
         # (batch issue archives later), so it is built in a writing transaction.
-        opening = self.database.writing if claim.kind == "invoice" else self.database.reading
+        opening = self.database.writing if claim.kind != "reminder" else self.database.reading
         try:
             with opening() as session:
                 return build_mail(session, claim, self.settings, self.now)

@@ -5,6 +5,7 @@ Below the lines, the messages sent about it (``MessageHistoryPanel``).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import tempfile
 from pathlib import Path
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import RuleViolation, ValidationFailed
 from ..domain.number_text import format_amount, format_decimal_plain
 from ..domain.status import Status
-from ..services import credits, outbox, ui_queries
+from ..services import credits, invoices, outbox, ui_queries
 from ..services.ui_queries import InvoiceDetail
 from . import messages
 from .context import INVOICES, LedgerContext
@@ -73,6 +74,8 @@ class InvoiceView(QDialog):
         self.save_pdf_button.clicked.connect(self.save_pdf)
         self.open_pdf_button = QPushButton(self.tr("Open PDF"))
         self.open_pdf_button.clicked.connect(self.open_pdf)
+        self.email_button = QPushButton(self.tr("E-mail again"))
+        self.email_button.clicked.connect(self.email_again)
         self.dispute_button = QPushButton()
         self.dispute_button.clicked.connect(self.toggle_dispute)
         close = QPushButton(self.tr("Close"))
@@ -84,6 +87,7 @@ class InvoiceView(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_pdf_button)
         buttons.addWidget(self.save_pdf_button)
+        buttons.addWidget(self.email_button)
         buttons.addWidget(self.dispute_button)
         buttons.addStretch(1)
         buttons.addWidget(self.credit_button)
@@ -217,6 +221,34 @@ class InvoiceView(QDialog):
                 self, self.tr("No PDF viewer"), self.tr("Saved as {path}").format(path=path)
             )
         return path
+
+    def email_again(self) -> bool:
+        """Queue the document's e-mail once more; the background worker sends it shortly."""
+        try:
+            with self.context.writing() as session:
+                queued = invoices.email_again(session, self.invoice_id, dt.datetime.now(dt.UTC))
+        except RuleViolation as exc:
+            messages.warn(self, self.tr("Not e-mailed"), str(exc))
+            return False
+        if queued:
+            # The worker runs soon after an INVOICES announcement; the history then shows it.
+            self.context.announce(INVOICES)
+            messages.inform(
+                self,
+                self.tr("E-mail again"),
+                self.tr("{number} goes out with the next sending run.").format(
+                    number=self.detail.number
+                ),
+            )
+        else:
+            messages.inform(
+                self,
+                self.tr("E-mail again"),
+                self.tr("{number} is already waiting to be e-mailed.").format(
+                    number=self.detail.number
+                ),
+            )
+        return queued
 
     def toggle_dispute(self) -> bool:
         """Mark the invoice disputed (no reminders until cleared), after asking; or clear it."""

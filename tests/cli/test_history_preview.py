@@ -133,3 +133,23 @@ def test_preview_refusals_are_bad_input(finqr, customers, database_url, server, 
     by_post = issue(database_url, customer="1002", overdue=True)
     refused = finqr("reminders", "preview", by_post, "--out", str(tmp_path))
     assert refused.code == 2 and "no e-mail address" in refused.err
+
+
+def test_invoice_email_queues_the_document_once_more(finqr, customers, database_url):
+    number = issue(database_url)
+    queued = finqr("invoice", "email", number)
+    assert queued.code == 0, queued.err
+    assert queued.out.strip() == f"{number} is queued; the next sending run e-mails it."
+    # Its first e-mail from the issue has not gone yet either, but only one copy is added.
+    assert "already waiting" in finqr("invoice", "email", number).out
+    draft = create_draft_via_url(database_url)
+    refused = finqr("invoice", "email", str(draft))
+    assert refused.code == 2 and "only an issued invoice" in refused.err
+
+
+def create_draft_via_url(database_url) -> int:
+    database = open_ledger(database_url)
+    try:
+        return create_draft(database)
+    finally:
+        database.dispose()

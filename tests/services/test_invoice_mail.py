@@ -222,3 +222,44 @@ def test_a_brand_too_pale_in_both_colours_falls_back_to_the_default_primary():
     assert re.search(rf"<h1 [^>]*color:{DEFAULT_PRIMARY}", html)
     assert contrast("#000000", "#FFFFFF") == pytest.approx(21)
     assert contrast(DEFAULT_PRIMARY, "#FFFFFF") >= 4.5 > contrast("#FFE8A3", "#FFFFFF")
+
+
+def test_e_mail_again_sends_the_same_pdf_once_more_and_counts_for_the_reminder_gap(
+    ledger, smtp
+):
+    from finqr_desktop.services.message_history import describe, history
+    from finqr_desktop.services.reminder_queue import _history
+
+    controller, handler = smtp()
+    configure(ledger, controller.port)
+    number = issue(ledger)
+    assert send_due(ledger, now=NOW, owner="test", password=None).sent == 1
+    with ledger.writing() as session:
+        record_id = invoices.get_by_number(session, number).id
+        assert invoices.email_again(session, record_id, NOW) is True
+        # A second click before the first went out adds nothing.
+        assert invoices.email_again(session, record_id, NOW) is False
+
+    later = NOW + dt.timedelta(minutes=5)
+    assert send_due(ledger, now=later, owner="test", password=None).sent == 1
+    first, again = (r.message for r in handler.received)
+    assert str(again["Subject"]) == str(first["Subject"])
+    (pdf_first,), (pdf_again,) = (list(m.iter_attachments()) for m in (first, again))
+    assert pdf_again.get_content() == pdf_first.get_content()
+    with ledger.writing() as session:
+        assert [describe(e) for e in history(session, record_id)] == ["sent again", "invoice"]
+        # The planner sees it as a message to the customer: a later level waits its gap.
+        assert [m.what for m in _history(session, [record_id])[record_id]] in (
+            ["invoice", "manual"],
+            ["manual", "invoice"],
+        )
+        assert invoices.email_again(session, record_id, later) is True
+
+
+def test_e_mail_again_needs_an_address(ledger):
+    add_customer_without_address(ledger)
+    number = issue(ledger, "1003")
+    with pytest.raises(RuleViolation, match="customer 1003 has no e-mail address"):
+        with ledger.writing() as session:
+            record = invoices.get_by_number(session, number)
+            invoices.email_again(session, record.id, NOW)

@@ -308,3 +308,27 @@ def test_the_issued_pdf_can_be_saved_and_opened(qtbot, context, ledger, monkeypa
     path = view.open_pdf()
     assert path.read_bytes() == saved
     assert opened[0].toLocalFile() == str(path)
+
+
+def test_e_mail_again_queues_a_copy_and_says_so(qtbot, context, ledger, boxes):
+    from sqlalchemy import select
+
+    from finqr_desktop.storage.models import OutboxRow
+    from finqr_desktop.ui.invoice_view import InvoiceView
+
+    from ..services.helpers import issue_new
+
+    number = issue_new(ledger)
+    with ledger.reading() as session:
+        invoice_id = invoice_service.get_by_number(session, number).id
+    view = InvoiceView(context, invoice_id)
+    qtbot.addWidget(view)
+    assert view.email_again() is True
+    assert view.email_again() is False
+    assert [text for _, text in boxes.said] == [
+        f"{number} goes out with the next sending run.",
+        f"{number} is already waiting to be e-mailed.",
+    ]
+    with ledger.reading() as session:
+        rows = session.execute(select(OutboxRow.kind, OutboxRow.level, OutboxRow.status)).all()
+    assert rows == [("manual", 1, "approved")]
