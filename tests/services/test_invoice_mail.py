@@ -224,9 +224,7 @@ def test_a_brand_too_pale_in_both_colours_falls_back_to_the_default_primary():
     assert contrast(DEFAULT_PRIMARY, "#FFFFFF") >= 4.5 > contrast("#FFE8A3", "#FFFFFF")
 
 
-def test_e_mail_again_sends_the_same_pdf_once_more_and_counts_for_the_reminder_gap(
-    ledger, smtp
-):
+def test_e_mail_again_sends_the_same_pdf_once_more_and_counts_for_the_reminder_gap(ledger, smtp):
     from finqr_desktop.services.message_history import describe, history
     from finqr_desktop.services.reminder_queue import _history
 
