@@ -112,6 +112,15 @@ def payment_accounts(data: DocumentData, strings: Strings) -> list[tuple[str, st
     return rows
 
 
+def payment_details(data: DocumentData, strings: Strings) -> str:
+    """Where and how to pay in one line, as the payment box says it ("Bankgiro 5402-9681,
+    OCR-nummer 202400198"), for an e-mail text that must not send the payer to the PDF."""
+    rows = [*payment_accounts(data, strings)]
+    if data.payment_reference:
+        rows.append((reference_label(data, strings), data.payment_reference))
+    return ", ".join(f"{label} {value}" for label, value in rows if value)
+
+
 def payment_rows(data: DocumentData, strings: Strings, fmt: Formatter, clean: Clean) -> Pairs:
     get = strings.get
     if data.is_credit_note:

@@ -18,13 +18,15 @@ _NOTICE = (
         "sv",
         "Snart förfallodag: faktura {invoice_number} från {company}",
         "Hej!\n\nEn vänlig påminnelse om att faktura {invoice_number} på {amount_due} "
-        "förfaller {due_date}. Har du redan betalat kan du bortse från detta.\n\n{company}",
+        "förfaller {due_date}: {payment_details}. Har du redan betalat kan du bortse från "
+        "detta.\n\n{company}",
     ),
     ReminderText(
         "en",
         "Due soon: invoice {invoice_number} from {company}",
         "Hello,\n\nA friendly note that invoice {invoice_number} for {amount_due} falls due on "
-        "{due_date}. If you have already paid, please ignore this message.\n\n{company}",
+        "{due_date}: {payment_details}. If you have already paid, please ignore this "
+        "message.\n\n{company}",
     ),
 )
 
@@ -33,15 +35,15 @@ _REMINDER = (
         "sv",
         "Påminnelse: faktura {invoice_number} från {company}",
         "Hej!\n\nVi har ännu inte fått betalt för faktura {invoice_number}, som förföll "
-        "{due_date}. Att betala: {amount_due}. Har du redan betalat kan du bortse från "
-        "detta.\n\n{company}",
+        "{due_date}. Betala {amount_due} senast {pay_by} till {payment_details}. Har du "
+        "redan betalat kan du bortse från detta.\n\n{company}",
     ),
     ReminderText(
         "en",
         "Reminder: invoice {invoice_number} from {company}",
         "Hello,\n\nWe have not yet received payment for invoice {invoice_number}, due on "
-        "{due_date}. Amount due: {amount_due}. If you have already paid, please ignore this "
-        "message.\n\n{company}",
+        "{due_date}. Please pay {amount_due} by {pay_by} to {payment_details}. If you have "
+        "already paid, please ignore this message.\n\n{company}",
     ),
 )
 

@@ -24,7 +24,11 @@ from finqr_desktop.domain.late_interest import (
 from finqr_desktop.domain.money import MoneyError, to_minor
 from finqr_desktop.domain.send_window import SendWindow
 
-PLACEHOLDERS = ("invoice_number", "amount_due", "due_date", "company")
+# due_date is the invoice's; pay_by the day this message asks payment by (a reminder's new
+# due date); payment_details the account and reference in one line.
+PLACEHOLDERS = (
+    "invoice_number", "amount_due", "due_date", "pay_by", "payment_details", "company",
+)  # fmt: skip
 DEFAULT_FEE_SEK = Decimal(60)
 # Lag (1981:739) 4 §: at most 60 kr per written reminder.
 FEE_CAP_SEK = Decimal(60)

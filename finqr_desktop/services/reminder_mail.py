@@ -19,6 +19,7 @@ from email.message import EmailMessage
 
 from sqlalchemy.orm import Session, selectinload
 
+from ..documents.content import payment_details
 from ..documents.formatting import Formatter
 from ..documents.model import DocumentData, Reminder
 from ..documents.strings import strings_for
@@ -50,10 +51,10 @@ FILE_NAMES = {"sv": ("Faktura_{number}.pdf", "Påminnelse_{number}.pdf",
 INVOICE_TEXTS = {
     "sv": ("Faktura {invoice_number} från {company}",
            "Hej!\n\nHär kommer faktura {invoice_number} på {amount_due}, att betala senast "
-           "{due_date}. Fakturan finns som bifogad PDF.\n\n{company}"),
+           "{due_date} till {payment_details}. Fakturan finns som bifogad PDF.\n\n{company}"),
     "en": ("Invoice {invoice_number} from {company}",
            "Hello,\n\nPlease find attached invoice {invoice_number} for {amount_due}, due on "
-           "{due_date}.\n\n{company}"),
+           "{due_date}, to be paid to {payment_details}.\n\n{company}"),
 }  # fmt: skip
 # ``{credited}`` is filled before the policy's placeholders: it is no placeholder a clerk
 # can write, these texts are fixed.
@@ -254,11 +255,14 @@ def _footer(company) -> list[str]:
 
 def _values(data: DocumentData, due_date, amount) -> dict:
     """The placeholders' values, formatted the way the PDF formats them."""
-    fmt = Formatter(strings_for(data.language), data.currency)
+    strings = strings_for(data.language)
+    fmt = Formatter(strings, data.currency)
     return {
         "invoice_number": data.number,
         "amount_due": fmt.money(amount),
         "due_date": fmt.date(due_date),
+        "pay_by": fmt.date(data.due_date),
+        "payment_details": payment_details(data, strings),
     }
 
 

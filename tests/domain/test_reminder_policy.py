@@ -28,6 +28,8 @@ VALUES = {
     "invoice_number": "1001",
     "amount_due": "1 250,00 kr",
     "due_date": "2026-03-02",
+    "pay_by": "2026-03-16",
+    "payment_details": "Bankgiro 5402-9681, OCR-nummer 100117",
     "company": "Åkesson & Söner's AB",
 }
 
@@ -47,6 +49,11 @@ def test_default_policy_is_valid_and_charges_one_60_kr_fee():
 def test_rendering_fills_named_placeholders():
     text = swedish_default_policy().level(1).text_for("sv")
     assert render(text.subject, VALUES) == "Påminnelse: faktura 1001 från Åkesson & Söner's AB"
+    # The e-mail itself says where to pay and by when: no payer must open the PDF for it.
+    assert (
+        "Betala 1 250,00 kr senast 2026-03-16 till Bankgiro 5402-9681, OCR-nummer 100117."
+        in render(text.body, VALUES)
+    )
     assert swedish_default_policy().level(1).text_for("de").language == "sv"
 
 

@@ -91,7 +91,7 @@ def test_a_queue_item_previewed_is_what_the_worker_sends(ledger, smtp):
     assert preview.subject == f"Påminnelse: faktura {number} från Exempel Handel AB"
     assert preview.attachment[0] == f"Påminnelse_{number}.pdf"
     assert preview.attachment[1].startswith(b"%PDF")
-    assert "Att betala" in preview.text
+    assert "till Bankgiro 5402-9681, OCR-nummer " in preview.text
     assert_same_mail(preview, received)
 
 

@@ -113,7 +113,11 @@ def test_each_due_reminder_is_sent_once_with_its_pdf(ledger, smtp):
     # A company without an agreed fee owes the statutory compensation, and it is no fee.
     assert "Förseningsersättning" in text and "450,00" in text
     assert "Påminnelseavgift" not in text
-    assert "Att betala" in swedish.get_body(("plain",)).get_content()
+    body = swedish.get_body(("plain",)).get_content()
+    # Where to pay, with the invoice's own OCR number, and by the reminder's new due date.
+    with ledger.reading() as session:
+        ocr = session.scalar(select(InvoiceRow.ocr).where(InvoiceRow.number == first))
+    assert f"senast 2026-12-14 till Bankgiro 5402-9681, OCR-nummer {ocr}." in body
 
     again = run(ledger, NOW + dt.timedelta(hours=1))
     assert (again.sent, again.failed, again.deferred) == (0, 0, 0)
