@@ -115,3 +115,22 @@ def ledger(database):
 @pytest.fixture
 def today() -> dt.date:
     return dt.date(2026, 12, 4)
+
+
+@pytest.fixture
+def smtp():
+    """Recording SMTP servers on loopback, all stopped afterwards:
+    ``controller, handler = smtp(handler=None, port=None, **controller_options)``."""
+    from .mail import server
+
+    started = []
+
+    def run(handler: server.RecordingHandler | None = None, **options):
+        handler = handler or server.RecordingHandler()
+        controller = server.start(handler, **options)
+        started.append(controller)
+        return controller, handler
+
+    yield run
+    for controller in started:
+        controller.stop()

@@ -80,9 +80,14 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start(handler: RecordingHandler, **options) -> Controller:
+def start(handler: RecordingHandler, port: int | None = None, **options) -> Controller:
+    """A server for ``handler`` on 127.0.0.1, on ``port`` or a free one."""
     controller = Controller(
-        handler, hostname="127.0.0.1", port=free_port(), server_hostname="localhost", **options
+        handler,
+        hostname="127.0.0.1",
+        port=port or free_port(),
+        server_hostname="localhost",
+        **options,
     )
     controller.start()
     return controller

@@ -26,27 +26,12 @@ from finqr_desktop.services.templates import (
 )
 from finqr_desktop.storage.models import InvoiceRow, OutboxRow
 
-from ..mail.server import RecordingHandler, start
+from ..mail.server import RecordingHandler
 from .helpers import create_draft
 from .test_mail_preview import configure
 from .test_scheduler import NOW
 
 ISSUED = dt.datetime(2026, 12, 4, 9, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def smtp():
-    started = []
-
-    def run(handler=None):
-        handler = handler or RecordingHandler()
-        controller = start(handler)
-        started.append(controller)
-        return controller, handler
-
-    yield run
-    for controller in started:
-        controller.stop()
 
 
 def issue(database, customer="1001") -> str:

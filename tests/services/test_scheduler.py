@@ -6,7 +6,6 @@ import datetime as dt
 import io
 from zoneinfo import ZoneInfo
 
-import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -18,35 +17,11 @@ from finqr_desktop.services.reminder_settings import set_reminder_mode
 from finqr_desktop.services.scheduler import send_due
 from finqr_desktop.storage.models import InvoiceRow, MessageLogRow, OutboxRow
 
-from ..mail.server import RecordingHandler, free_port, start
+from ..mail.server import RecordingHandler, free_port
 from .helpers import issue_new
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 NOW = dt.datetime(2026, 12, 4, 10, 0, tzinfo=STOCKHOLM)
-
-
-@pytest.fixture
-def smtp():
-    """A recording server on 127.0.0.1: ``controller, handler = smtp(handler=None)``."""
-    started = []
-
-    def run(handler=None, port=None):
-        handler = handler or RecordingHandler()
-        controller = start(handler) if port is None else _start_on(handler, port)
-        started.append(controller)
-        return controller, handler
-
-    yield run
-    for controller in started:
-        controller.stop()
-
-
-def _start_on(handler, port):
-    from aiosmtpd.controller import Controller
-
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    return controller
 
 
 def configure(database, port: int) -> None:

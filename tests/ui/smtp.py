@@ -18,24 +18,6 @@ from ..services.helpers import issue_new
 NOW = dt.datetime(2026, 12, 4, 10, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
 
 
-def servers():
-    """The body of an ``smtp`` fixture: ``controller, handler = smtp(handler, **options)``.
-
-    Every server started is stopped when the fixture ends.
-    """
-    started = []
-
-    def run(handler: server.RecordingHandler | None = None, **options):
-        handler = handler or server.RecordingHandler()
-        controller = server.start(handler, **options)
-        started.append(controller)
-        return controller, handler
-
-    yield run
-    for controller in started:
-        controller.stop()
-
-
 def settings_for(port: int, **changes) -> SmtpSettings:
     values = {
         "host": "127.0.0.1",

@@ -21,7 +21,6 @@ from finqr_desktop.ui import smtp_passwords
 from finqr_desktop.ui.settings_page import SettingsPage
 
 from ..mail import server
-from . import smtp as loopback
 from .smtp import configure
 
 WAIT_MS = 30_000  # a ceiling for a server that never answers, not a speed requirement
@@ -43,11 +42,6 @@ class MemoryKeyring(KeyringBackend):
     def delete_password(self, service, username):
         if self.items.pop((service, username), None) is None:
             raise keyring.errors.PasswordDeleteError("not stored")
-
-
-@pytest.fixture
-def smtp():
-    yield from loopback.servers()
 
 
 @pytest.fixture

@@ -17,27 +17,12 @@ from finqr_desktop.ui.mail_preview_dialog import MailPreviewDialog
 from finqr_desktop.ui.message_history_view import FAILED_COLOUR
 from finqr_desktop.ui.reminders_page import RemindersPage
 
-from ..mail.server import RecordingHandler, start
+from ..mail.server import RecordingHandler
 from ..services.helpers import create_draft
 from ..services.test_mail_preview import configure
 
 ISSUED = dt.datetime(2026, 12, 4, 6, 0, tzinfo=dt.UTC)
 NOW = dt.datetime(2026, 12, 4, 9, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def smtp():
-    started = []
-
-    def run(handler=None):
-        handler = handler or RecordingHandler()
-        controller = start(handler)
-        started.append(controller)
-        return controller, handler
-
-    yield run
-    for controller in started:
-        controller.stop()
 
 
 def overdue(database) -> tuple[int, str]:

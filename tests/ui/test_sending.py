@@ -20,18 +20,12 @@ from finqr_desktop.ui.smtp_passwords import SmtpPasswords
 
 from ..mail import server
 from ..services.helpers import issue_new
-from . import smtp as loopback
 from .smtp import NOW, configure, overdue, reminders_received
 
 WAIT_MS = 30_000  # a ceiling for a run that never reports, not a speed requirement
 AUTH_WITHOUT_TLS = pytest.mark.filterwarnings(
     "ignore:Requiring AUTH while not requiring TLS:UserWarning"
 )
-
-
-@pytest.fixture
-def smtp():
-    yield from loopback.servers()
 
 
 @pytest.fixture
