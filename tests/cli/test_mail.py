@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from sqlalchemy import select
 
 from finqr_desktop.mail.passwords import load_password
@@ -16,29 +15,11 @@ from finqr_desktop.services.ledger import open_ledger
 from finqr_desktop.services.mail_settings import smtp_settings
 from finqr_desktop.storage.models import InvoiceRow, SettingRow
 
+from ..mail.keyrings import MemoryKeyring
 from ..mail.server import PASSWORD, USER, RecordingHandler, authenticator, start
 from ..services.helpers import issue_new
 
 NOW = dt.datetime(2026, 12, 4, 10, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
-
-
-class MemoryKeyring(KeyringBackend):
-    """Keeps passwords in a dict, so no test touches a real keyring."""
-
-    priority = 1
-
-    def __init__(self):
-        super().__init__()
-        self.passwords = {}
-
-    def get_password(self, service, username):
-        return self.passwords.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.passwords[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.passwords.pop((service, username))
 
 
 @pytest.fixture

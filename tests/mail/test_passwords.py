@@ -8,31 +8,14 @@ import logging
 import keyring
 import keyring.errors
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import fail, null
 
 from finqr_desktop.mail import passwords
 from finqr_desktop.mail.passwords import NoKeyring
 
+from .keyrings import MemoryKeyring
+
 SECRET = "hemligt-åäö-123"
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1
-
-    def __init__(self):
-        super().__init__()
-        self.items = {}
-
-    def get_password(self, service, username):
-        return self.items.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.items[(service, username)] = password
-
-    def delete_password(self, service, username):
-        if self.items.pop((service, username), None) is None:
-            raise keyring.errors.PasswordDeleteError("not stored")
 
 
 class LockedKeyring(MemoryKeyring):

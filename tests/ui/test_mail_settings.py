@@ -11,7 +11,6 @@ import json
 import keyring
 import keyring.errors
 import pytest
-from keyring.backend import KeyringBackend
 from sqlalchemy import select
 
 from finqr_desktop.mail import passwords
@@ -21,27 +20,10 @@ from finqr_desktop.ui import smtp_passwords
 from finqr_desktop.ui.settings_page import SettingsPage
 
 from ..mail import server
+from ..mail.keyrings import MemoryKeyring
 from .smtp import configure
 
 WAIT_MS = 30_000  # a ceiling for a server that never answers, not a speed requirement
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1
-
-    def __init__(self):
-        super().__init__()
-        self.items = {}
-
-    def get_password(self, service, username):
-        return self.items.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.items[(service, username)] = password
-
-    def delete_password(self, service, username):
-        if self.items.pop((service, username), None) is None:
-            raise keyring.errors.PasswordDeleteError("not stored")
 
 
 @pytest.fixture
