@@ -23,8 +23,19 @@ COMPANY_FIELDS = {
 }  # fmt: skip
 
 
+_COMPANY = "finqr_company"
+
+
 def get_company(session: Session) -> CompanyRow | None:
-    return session.scalar(select(CompanyRow).order_by(CompanyRow.id).limit(1))
+    # Kept for the session: building one e-mail asks for the company several times, and the
+    # session's identity map alone would let the row go between the asks.
+    cached = session.info.get(_COMPANY)
+    if cached is not None and cached in session:
+        return cached
+    company = session.scalar(select(CompanyRow).order_by(CompanyRow.id).limit(1))
+    if company is not None:
+        session.info[_COMPANY] = company
+    return company
 
 
 def require_company(session: Session) -> CompanyRow:

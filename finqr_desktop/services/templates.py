@@ -118,11 +118,15 @@ def default_version_id(session: Session) -> int:
 
 
 def version_design(session: Session, version_id: int) -> Design:
-    """The design of one saved version, exactly as it was saved."""
-    record = session.get(TemplateVersionRow, version_id)
-    if record is None:
-        raise RuleViolation(f"no template version with id {version_id}")
-    return _design_of(record)
+    """The design of one saved version, exactly as it was saved (versions never change, so
+    the session keeps what it read)."""
+    designs = session.info.setdefault("finqr_designs", {})
+    if version_id not in designs:
+        record = session.get(TemplateVersionRow, version_id)
+        if record is None:
+            raise RuleViolation(f"no template version with id {version_id}")
+        designs[version_id] = _design_of(record)
+    return designs[version_id]
 
 
 def save_design(session: Session, template_id: int | None, design: Design) -> int:
