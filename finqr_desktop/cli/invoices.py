@@ -303,8 +303,11 @@ def draft_id_of(text: str) -> int | None:
     """The id ``text`` spells, or None: ASCII digits only, in the range ids can have.
 
     ``int`` would take "٣", "1_0" or " +3 " too, and a 30-digit id overflows SQLite.
+    "draft 10", as the invoice list shows a draft, names draft 10.
     """
     digits = text.strip()
+    if digits[:5].lower() == "draft":
+        digits = digits[5:].strip()
     if not (digits.isascii() and digits.isdecimal()):
         return None
     value = int(digits)

@@ -25,7 +25,7 @@ class CustomerListModel(QAbstractTableModel):
             self.tr("Org. number"),
             self.tr("City"),
             self.tr("E-mail"),
-            self.tr("Terms (days)"),
+            self.tr("Payment terms"),
         ]
 
     def reload(self, search: str | None = None) -> None:

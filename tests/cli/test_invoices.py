@@ -152,6 +152,8 @@ def test_show_a_draft_by_its_id(finqr, customers, write_json):
     assert result.out.startswith("Invoice draft 1 (not issued)")
     shown = finqr("invoice", "show", draft_id(created), "--json").json()
     assert (shown["status"], shown["number"], shown["total"]) == ("draft", None, "653.00")
+    # Named the way the list shows it.
+    assert finqr("invoice", "show", f"draft {draft_id(created)}").out == result.out
 
 
 def test_list_filters_by_status(finqr, customers, write_json):
