@@ -34,6 +34,8 @@ BACKOFF_CAP = dt.timedelta(hours=1)
 BACKOFF_DOUBLINGS = 16  # 2**16 minutes is far past the cap
 REVIEWABLE = ("pending", "approved", "postponed", "skipped", "failed")
 CLAIM_TRIES = 5
+# The amounts an outbox row carries, worked out by the queue when the row is written.
+FIGURES = ("fee_minor", "compensation_minor", "interest_minor", "amount_due_minor")
 
 
 @dataclass(frozen=True)
@@ -71,12 +73,16 @@ def approve(session: Session, targets: Iterable[QueueItem | int]) -> int:
     """Approve queue items (creating their rows) or outbox rows by id; returns how many."""
     changed = 0
     for target in targets:
+        figures = {}
         if isinstance(target, QueueItem):
             changed += _insert(session, _row_for(target, "approved"))
             where = and_(OutboxRow.invoice_id == target.invoice_id, _reminder(target.level))
+            # A row held earlier (skipped, postponed) goes with the figures approved now.
+            row = _row_for(target, "approved")
+            figures = {key: row[key] for key in (*FIGURES, "planned_at")}
         else:
             where = OutboxRow.id == target
-        changed += _set(session, where, status="approved", next_attempt_at=None)
+        changed += _set(session, where, status="approved", next_attempt_at=None, **figures)
     return changed
 
 
@@ -154,6 +160,15 @@ def enqueue_due(session: Session, now: dt.datetime, mode: str | None = None) -> 
         for item in due
         if item.status is None and item.send_at <= now
     )
+    # A postponed reminder says what is owed on the day it goes, not on the day it was held.
+    for item in due:
+        if item.status == "postponed" and item.send_at <= now:
+            figures = _row_for(item, status)
+            _set(
+                session,
+                and_(OutboxRow.invoice_id == item.invoice_id, _reminder(item.level)),
+                **{key: figures[key] for key in FIGURES},
+            )
     released = _set(
         session,
         and_(OutboxRow.status == "postponed", OutboxRow.planned_at <= utc(now)),

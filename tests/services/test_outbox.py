@@ -163,10 +163,31 @@ def test_skip_and_postpone_show_in_the_queue(ledger):
     assert items[second].status == "postponed"
     assert items[second].send_at == dt.datetime(2026, 12, 10, 9, tzinfo=STOCKHOLM)
     assert claim(ledger) is None
+    later = NOW + dt.timedelta(days=6)
     with ledger.writing() as session:
-        released = outbox.enqueue_due(session, NOW + dt.timedelta(days=6), "automatic")
+        expected = {i.invoice_id: i for i in queue(session, later.date())}[second]
+        released = outbox.enqueue_due(session, later, "automatic")
     assert released.released == 1
-    assert claim(ledger, now=NOW + dt.timedelta(days=6)).invoice_id == second
+    claimed = claim(ledger, now=later)
+    assert claimed.invoice_id == second
+    # It says what is owed on the day it goes: interest up to then, the fee it carries.
+    assert (claimed.interest, claimed.fee + claimed.compensation) == (
+        expected.interest,
+        expected.fee + expected.compensation,
+    )
+    assert claimed.interest > items[second].interest > 0
+
+
+def test_a_skipped_reminder_approved_later_carries_its_fee_and_interest(ledger):
+    invoice_id = overdue_invoice(ledger)
+    with ledger.writing() as session:
+        outbox.skip(session, invoice_id, 1, "phoned, they will pay")
+    with ledger.writing() as session:
+        (item,) = queue(session, TODAY)
+        assert outbox.approve(session, [item]) == 1
+    claimed = claim(ledger)
+    assert claimed.interest == item.interest > 0
+    assert claimed.compensation == item.compensation > 0
 
 
 @pytest.mark.parametrize("round_", range(5))
