@@ -21,6 +21,7 @@ from . import (
     ledger_settings,
     logs,
     mail,
+    payments,
     reminders,
     scheduler,
     templates,
@@ -88,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     invoices.register(commands, common)
     ledger_settings.register(commands, common)
     mail.register(commands, common)
+    payments.register(commands, common)
     reminders.register(commands, common)
     scheduler.register(commands, common)
     templates.register(commands, common)

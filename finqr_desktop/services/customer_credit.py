@@ -115,7 +115,9 @@ def use_credit(
     available = _balance_minor(session, customer_id, currency)
     if available <= 0:
         raise RuleViolation(f"the customer has no credit in {currency}")
-    wanted = remaining_minor(invoice) if amount is None else minor_amount(amount, currency, "amount")
+    wanted = (
+        remaining_minor(invoice) if amount is None else minor_amount(amount, currency, "amount")
+    )
     if amount is None:
         wanted = min(wanted, available)
     if wanted <= 0:

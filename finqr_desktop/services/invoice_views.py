@@ -17,6 +17,7 @@ from ..domain.money import from_minor
 from ..domain.status import Status, derive_status, remaining_amount
 from ..storage.models import InvoiceRow
 from .message_history import emailed_at
+from .payments_views import invoice_payments_json, written_off
 
 
 def status_of(record: InvoiceRow, today: dt.date | None = None) -> Status:
@@ -138,7 +139,25 @@ def invoice_json(record: InvoiceRow, today: dt.date | None = None) -> dict:
         # When the document itself last reached the mail server (ISO, UTC); a failed
         # attempt leaves it null, as does a customer who gets it by post.
         "emailed_at": _emailed_at(record),
+        # Each payment's part that went to this invoice, and what was written off; both
+        # are in ``paid``.
+        "payments": _payments(record),
+        "written_off": money(_written_off(record)),
     }
+
+
+def _payments(record: InvoiceRow) -> list[dict]:
+    session = object_session(record)
+    if record.is_draft or record.id is None or session is None:
+        return []
+    return invoice_payments_json(session, record)
+
+
+def _written_off(record: InvoiceRow) -> int:
+    session = object_session(record)
+    if record.is_draft or record.id is None or session is None:
+        return 0
+    return written_off(session, record.id)
 
 
 def _emailed_at(record: InvoiceRow) -> str | None:

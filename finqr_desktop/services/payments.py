@@ -89,6 +89,16 @@ def register_payment(
     minor = minor_amount(amount, currency, "amount")
     if minor <= 0:
         raise ValidationFailed.single("amount", "must be above zero")
+    if currency != invoice.currency and rate is None:
+        raise ValidationFailed.single(
+            "rate", f"is required: the payment is in {currency}, the invoice in {invoice.currency}"
+        )
+    if currency == invoice.currency and rate is not None:
+        raise ValidationFailed.single("rate", "only for a payment in another currency")
+    rate = None if rate is None else _rate(rate)
+    for field, text, limit in (("reference", reference, 100), ("payer_name", payer_name, 200)):
+        if len(text.strip()) > limit:
+            raise ValidationFailed.single(field, f"at most {limit} characters")
 
     payment = new_payment(
         session,
@@ -104,8 +114,6 @@ def register_payment(
     converted = None
     if currency != invoice.currency:
         converted = convert(session, payment, rate, invoice.currency)
-    elif rate is not None:
-        raise ValidationFailed.single("rate", "only for a payment in another currency")
 
     applied = allocate(session, payment, invoice, min(payment.unallocated_minor, due_before))
     credited = credit_rest(session, payment, invoice.customer_id, note=invoice.number or "")
@@ -126,6 +134,8 @@ def mark_paid(
 def open_invoice(session: Session, invoice_id: int) -> InvoiceRow:
     """The issued invoice with something left to pay, or RuleViolation saying why not."""
     invoice = payable_invoice(session, invoice_id)
+    if invoice.total_minor > 0 and invoice.credited_minor >= invoice.total_minor:
+        raise RuleViolation(f"invoice {invoice.number} is credited in full; nothing is owed")
     if remaining_minor(invoice) <= 0:
         raise RuleViolation(f"invoice {invoice.number} is already paid; nothing is left to pay")
     return invoice

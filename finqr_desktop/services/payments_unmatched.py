@@ -16,7 +16,17 @@ from sqlalchemy.orm import Session
 
 from ..domain.errors import RuleViolation
 from ..domain.money import from_minor
+from ..domain.payment_matching import (
+    Matched,
+    PaymentReference,
+    PaymentToMatch,
+    ReferenceKind,
+    Suggestion,
+    match_payment,
+)
 from ..storage.models import PaymentRow
+from .bank_import_lookups import LedgerLookups
+from .bank_import_plan import SuggestedInvoice, suggested
 from .payments import (
     allocate,
     booking_currency,
@@ -91,6 +101,31 @@ def place_payment(
     session.flush()
     logger.info("payment %s placed by hand on %s", payment_id, numbers)
     return placed
+
+
+def suggestions_for(session: Session, payment_id: int) -> tuple[SuggestedInvoice, ...]:
+    """Open invoices the clerk may place a waiting payment on, best first, worked out again
+    from what the payment says (its reference read as free text, message, payer, amount)
+    against the ledger as it is now."""
+    payment = session.get(PaymentRow, payment_id)
+    if payment is None:
+        raise RuleViolation(f"no payment {payment_id}")
+    currency = booking_currency(payment)
+    references = (PaymentReference(ReferenceKind.FREE, payment.reference),)
+    wanted = PaymentToMatch(
+        amount=from_minor(payment.unallocated_minor, currency),
+        currency=currency,
+        date=payment.payment_date,
+        references=references if payment.reference else (),
+        message=payment.message,
+        payer_name=payment.payer_name,
+    )
+    result = match_payment(wanted, LedgerLookups(session).lookups())
+    if isinstance(result, Matched):
+        found = [Suggestion(a.invoice, ("reference",)) for a in result.allocations]
+    else:
+        found = list(result.suggestions)
+    return suggested(found)
 
 
 def _as_much_as_fits(payment: PaymentRow, invoice) -> int:

@@ -33,6 +33,9 @@ from ..storage.models import (
     InvoiceRow,
     MessageLogRow,
     OutboxRow,
+    PaymentAllocationRow,
+    PaymentRow,
+    WriteOffRow,
 )
 from .reminder_settings import PolicyBook, policy_book
 
@@ -94,6 +97,7 @@ def queue(
     # in a millisecond, where a list of thousands of ids costs more to bind than to run.
     due_ids = select(due.subquery().c.id)
     history = _history(connection, due_ids)
+    payments = _payments(connection, due_ids)
     customers = {}
     currencies = {}
     cases = []
@@ -104,7 +108,7 @@ def queue(
         sent = history.get(row.id, ())
         chosen = policies.through_next(row.customer_policy, row.currency, sent)
         if chosen is not None:
-            cases.append(ReminderCase(_facts(row), sent, chosen))
+            cases.append(ReminderCase(_facts(row, payments.get(row.id, ())), sent, chosen))
     planned = build_queue(cases, today, days=days)
     outbox = _outbox(connection, due_ids)
     logger.debug("queue for %s: %d candidates, %d planned", today, len(rows), len(planned))
@@ -222,13 +226,14 @@ class _Policies:
         return self.made[key]
 
 
-def _facts(row) -> InvoiceFacts:
-    # The ledger keeps the paid sum, not dated payments, so interest runs on what is still
-    # unpaid from the due date; paid parts earn no interest for the days they were late.
+def _facts(row, payments: Iterable[tuple[dt.date, int]] = ()) -> InvoiceFacts:
+    # ``payments`` are the invoice's dated payments and write-offs in minor units (they add
+    # up to its paid sum), so interest runs day by day on what was unpaid each day.
     remaining = row.total_minor - row.credited_minor - row.paid_minor
     # What from_minor gives (value and exponent alike), minus its second rounding step,
     # which an integer number of minor units never needs: thousands of rows a queue.
     exponent = -currency_exponent(row.currency)
+    dated = tuple(sorted((day, Decimal(minor).scaleb(exponent)) for day, minor in payments))
     return InvoiceFacts(
         id=row.id,
         number=row.number,
@@ -239,6 +244,7 @@ def _facts(row) -> InvoiceFacts:
         due_date=row.due_date,
         total=Decimal(row.total_minor).scaleb(exponent),
         remaining=Decimal(remaining).scaleb(exponent),
+        payments=dated,
     )
 
 
@@ -267,6 +273,29 @@ def _history(
             what = level if kind == "reminder" else "invoice" if kind == "invoice" else "manual"
             history[invoice_id].append(SentMessage(sent_at.replace(tzinfo=UTC), what))
     return history
+
+
+def _payments(connection: Connection, ids: list[int] | Select) -> dict[int, list[tuple]]:
+    """Dated payments (allocations and write-offs) per candidate invoice, as (date, minor
+    units); _facts makes amounts of them in the invoice's currency."""
+    found: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
+    for chunk in _chunks(ids):
+        allocations = (
+            select(
+                PaymentAllocationRow.invoice_id,
+                PaymentRow.payment_date,
+                PaymentAllocationRow.amount_minor,
+            )
+            .join(PaymentRow, PaymentRow.id == PaymentAllocationRow.payment_id)
+            .where(PaymentAllocationRow.invoice_id.in_(chunk))
+        )
+        write_offs = select(
+            WriteOffRow.invoice_id, WriteOffRow.write_off_date, WriteOffRow.amount_minor
+        ).where(WriteOffRow.invoice_id.in_(chunk))
+        for query in (allocations, write_offs):
+            for invoice_id, day, minor in connection.execute(query):
+                found[invoice_id].append((day, minor))
+    return found
 
 
 def _outbox(connection: Connection, ids: list[int] | Select) -> dict[tuple[int, int], Row]:

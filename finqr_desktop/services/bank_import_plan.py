@@ -1,0 +1,203 @@
+"""What each payment of a bank file would do: the matching rules applied over the ledger.
+
+Pure planning: nothing is written here. The same plan is shown as the preview and then
+written by services.bank_import, so the clerk commits exactly what was shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from ..banking import BankPayment, Progress
+from ..domain.money import to_minor
+from ..domain.payment_matching import (
+    Flagged,
+    Matched,
+    ReferenceKind,
+    Suggestion,
+    compact_reference,
+    match_payment,
+)
+from .bank_import_lookups import LedgerLookups
+
+logger = logging.getLogger(__name__)
+
+# Outcomes: booked on invoices; waiting with suggestions; waiting because something is
+# wrong with it; already in the ledger (left out).
+OUTCOMES = ("matched", "suggested", "flagged", "duplicate")
+PROGRESS_EVERY = 250
+
+
+@dataclass(frozen=True)
+class PlannedAllocation:
+    invoice_id: int
+    invoice_number: str
+    amount: Decimal
+    currency: str
+
+
+@dataclass(frozen=True)
+class SuggestedInvoice:
+    invoice_id: int
+    invoice_number: str
+    remaining: Decimal
+    customer_name: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ImportLine:
+    """One payment of the file and what importing it does; amounts in ``currency``."""
+
+    line: int
+    identity: str
+    kind: str
+    date: dt.date
+    amount: Decimal
+    currency: str
+    payer_name: str
+    reference: str
+    message: str
+    outcome: str
+    reason: str
+    allocations: tuple[PlannedAllocation, ...] = ()
+    to_credit: Decimal = Decimal(0)
+    # Whose customer gets ``to_credit``: the first invoice the payment named.
+    credit_invoice_id: int | None = None
+    suggestions: tuple[SuggestedInvoice, ...] = ()
+
+
+def plan_payments(
+    session: Session,
+    payments: Iterable[BankPayment],
+    known: set[str],
+    progress: Progress | None = None,
+) -> list[ImportLine]:
+    """One ImportLine per payment, in file order; ``known`` are identities already stored."""
+    payments = list(payments)
+    ledger = LedgerLookups(session)
+    ledger.prefetch(
+        [
+            compact_reference(reference.value)
+            for payment in payments
+            for reference in payment.references
+            if reference.kind in (ReferenceKind.OCR, ReferenceKind.RF)
+        ]
+    )
+    lookups = ledger.lookups()
+    lines = []
+    for index, payment in enumerate(payments):
+        if payment.identity in known:
+            lines.append(_line(payment, "duplicate", "already imported (the same transaction)"))
+        else:
+            lines.append(_planned(payment, match_payment(payment.for_matching(), lookups), ledger))
+        if progress and index % PROGRESS_EVERY == 0:
+            progress(index / len(payments))
+    if progress:
+        progress(1.0)
+    return lines
+
+
+def _planned(payment: BankPayment, result, ledger: LedgerLookups) -> ImportLine:
+    if payment.amount < 0:
+        # Deductions and reversals wait for the clerk (see services.bank_import).
+        named = ()
+        if isinstance(result, Matched):
+            named = tuple(Suggestion(a.invoice, ("reference",)) for a in result.allocations)
+        what = "a deduction" if payment.kind == "deduction" else "a reversal"
+        reason = f"{what}: place it by hand"
+        return _line(payment, "flagged", reason, suggested(named + _suggestions_of(result)))
+    if isinstance(result, Matched):
+        other = [a for a in result.allocations if a.invoice.currency != payment.currency]
+        if other:
+            invoice = other[0].invoice
+            reason = (
+                f"invoice {invoice.number} is in {invoice.currency}, the payment in "
+                f"{payment.currency}: place it by hand with the rate"
+            )
+            suggestions = tuple(Suggestion(a.invoice, ("reference",)) for a in result.allocations)
+            return _line(payment, "flagged", reason, suggested(suggestions))
+        allocations = []
+        for allocation in result.allocations:
+            if allocation.amount > 0:
+                invoice = allocation.invoice
+                ledger.plan(invoice.id, to_minor(allocation.amount, invoice.currency))
+                allocations.append(
+                    PlannedAllocation(
+                        invoice.id, invoice.number, allocation.amount, invoice.currency
+                    )
+                )
+        reason = result.reason
+        if result.unallocated > 0:
+            reason += f"; {result.unallocated} {payment.currency} overpaid, to customer credit"
+        return _line(
+            payment,
+            "matched",
+            reason,
+            allocations=tuple(allocations),
+            to_credit=result.unallocated,
+            credit_invoice_id=result.allocations[0].invoice.id if result.unallocated else None,
+        )
+    outcome = "flagged" if isinstance(result, Flagged) else "suggested"
+    return _line(payment, outcome, result.reason, suggested(result.suggestions))
+
+
+def _suggestions_of(result) -> tuple[Suggestion, ...]:
+    return () if isinstance(result, Matched) else result.suggestions
+
+
+def suggested(suggestions) -> tuple[SuggestedInvoice, ...]:
+    """The domain's suggestions as plain values, each invoice once, in their order."""
+    seen: set[int] = set()
+    found = []
+    for suggestion in suggestions:
+        invoice = suggestion.invoice
+        if invoice.id not in seen:
+            seen.add(invoice.id)
+            found.append(
+                SuggestedInvoice(
+                    invoice.id,
+                    invoice.number,
+                    invoice.remaining,
+                    invoice.customer_name,
+                    suggestion.reasons,
+                )
+            )
+    return tuple(found)
+
+
+def _line(
+    payment: BankPayment,
+    outcome: str,
+    reason: str,
+    suggestions: tuple[SuggestedInvoice, ...] = (),
+    *,
+    allocations: tuple[PlannedAllocation, ...] = (),
+    to_credit: Decimal = Decimal(0),
+    credit_invoice_id: int | None = None,
+) -> ImportLine:
+    matching = payment.for_matching()
+    reference = payment.references[0].value if payment.references else payment.bank_reference
+    return ImportLine(
+        line=payment.line,
+        identity=payment.identity,
+        kind=str(payment.kind),
+        date=payment.booking_date,
+        amount=payment.amount,
+        currency=payment.currency,
+        payer_name=matching.payer_name,
+        reference=reference,
+        message=payment.message,
+        outcome=outcome,
+        reason=reason,
+        allocations=allocations,
+        to_credit=to_credit,
+        credit_invoice_id=credit_invoice_id,
+        suggestions=suggestions,
+    )
