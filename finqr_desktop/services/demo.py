@@ -22,6 +22,7 @@ from ..domain.due_dates import PaymentTerms
 from ..domain.errors import RuleViolation
 from ..domain.identifiers import luhn_check_digit
 from ..domain.invoice import DraftLine, InvoiceDraft
+from ..domain.money import from_minor
 from ..domain.parties import Address, Company, Customer
 from ..domain.vat import VatTable
 from ..storage.models import CustomerRow, InvoiceRow
@@ -29,7 +30,7 @@ from . import company as company_service
 from . import credits as credit_service
 from . import customers as customer_service
 from . import invoices as invoice_service
-from . import reminder_settings
+from . import payments, reminder_settings
 from .vat_rates import vat_table
 
 logger = logging.getLogger(__name__)
@@ -168,7 +169,7 @@ def build_demo(session: Session, *, today: dt.date, seed: int = 2026) -> None:
         if credit is not None:
             heapq.heappush(events, (credit.day, next(order), credit))
     for record in issued:
-        _pay(rng, record, today)
+        _pay(session, rng, record, today)
     session.flush()
     logger.info("demo ledger built: %d customers, %d invoices", len(customers), len(issued))
 
@@ -294,21 +295,33 @@ def _maybe_credit(rng, record: InvoiceRow, draft: InvoiceDraft, today: dt.date) 
     return _Credit(day, record.id, None, "Fakturerad till fel mottagare")
 
 
-def _pay(rng: random.Random, record: InvoiceRow, today: dt.date) -> None:
-    """Mark what the customer has paid, so the demo has paid, partly paid and overdue bills.
-
-    The ledger has no payment records yet, so the running sum that the status reads is set
-    directly; it is the figure a payment would move.
-    """
+def _pay(session, rng: random.Random, record: InvoiceRow, today: dt.date) -> None:
+    """Pay some invoices, as bank files would have, so the demo has paid, partly paid and
+    overdue bills, each payment dated and listed like a real one."""
     left = record.total_minor - record.credited_minor
     if left <= 0:
         return
     draw = rng.random()
     half = (left // 200) * 100  # a round part payment, as customers make them
     if record.due_date < today:
-        record.paid_minor = left if draw < 0.84 else half if draw < 0.88 else 0
+        paid = left if draw < 0.84 else half if draw < 0.88 else 0
     else:
-        record.paid_minor = left if draw < 0.2 else half if draw < 0.26 else 0
+        paid = left if draw < 0.2 else half if draw < 0.26 else 0
+    if not paid:
+        return
+    # Most pay around the due date, a few early, none in the future.
+    day = record.due_date + dt.timedelta(days=rng.randrange(-12, 6))
+    day = max(record.issue_date, min(day, today))
+    payments.register_payment(
+        session,
+        record.id,
+        from_minor(paid, record.currency),
+        payment_date=day,
+        method="bankgiro",
+        reference=record.ocr or "",
+        payer_name=record.customer.name,
+        today=today,
+    )
 
 
 def _at(day: dt.date, hour: int) -> dt.datetime:

@@ -18,7 +18,7 @@ from finqr_desktop.services.demo import build_demo
 from finqr_desktop.services.invoice_views import status_of
 from finqr_desktop.services.invoices import draft_of
 from finqr_desktop.services.ledger import open_ledger
-from finqr_desktop.storage.models import InvoiceRow
+from finqr_desktop.storage.models import InvoiceRow, PaymentAllocationRow, PaymentRow
 
 
 def build(database, today: dt.date, seed: int = 2026) -> float:
@@ -156,10 +156,20 @@ def test_credit_notes_refer_to_their_invoice_and_add_up(demo):
             assert note.total_minor < 0
             assert note.issue_date >= original.issue_date
             credited[original.id] += -note.total_minor
+        # Every paid sum is made of dated payments, none after the demo's today.
+        allocated = collections.Counter()
+        for invoice_id, amount, day in session.execute(
+            select(PaymentAllocationRow.invoice_id, PaymentAllocationRow.amount_minor,
+                   PaymentRow.payment_date)
+            .join(PaymentRow, PaymentRow.id == PaymentAllocationRow.payment_id)
+        ):  # fmt: skip
+            allocated[invoice_id] += amount
+            assert day <= TODAY
         for row in rows:
             if row.kind == "invoice":
                 assert row.credited_minor == credited.get(row.id, 0)
                 assert 0 <= row.paid_minor <= row.total_minor - row.credited_minor
+                assert row.paid_minor == allocated.get(row.id, 0)
 
 
 def test_demo_refuses_a_ledger_with_a_company(ledger, today):
