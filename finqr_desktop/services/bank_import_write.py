@@ -11,6 +11,7 @@ left, counting the file's earlier payments, so nothing here can overpay an invoi
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections import defaultdict
 from collections.abc import Sequence
@@ -27,6 +28,7 @@ from ..storage.models import (
     PaymentAllocationRow,
     PaymentRow,
 )
+from . import outbox
 from .bank_import_plan import ImportLine
 from .outbox import REVIEWABLE
 
@@ -78,6 +80,7 @@ def _write_batch(session, import_id, method, payments, lines: Sequence[ImportLin
     _credit(session, ids, lines)
     _add_paid(session, paid)
     _cancel_paid_reminders(session, list(paid))
+    _refresh_part_paid(session, list(paid))
 
 
 def _payment_values(import_id, method, payment: BankPayment, line: ImportLine) -> dict:
@@ -164,3 +167,25 @@ def _cancel_paid_reminders(session: Session, invoice_ids: list[int]) -> None:
     )
     if result.rowcount:
         logger.info("import cancelled %d reminders of paid invoices", result.rowcount)
+
+
+def _refresh_part_paid(session: Session, invoice_ids: list[int]) -> None:
+    """As the payment services do after a part payment: reminders waiting for an invoice
+    still open are planned again, with the amount and interest the payment left."""
+    if not invoice_ids:
+        return
+    remaining = InvoiceRow.total_minor - InvoiceRow.credited_minor - InvoiceRow.paid_minor
+    waiting = session.scalars(
+        select(OutboxRow.invoice_id)
+        .join(InvoiceRow, InvoiceRow.id == OutboxRow.invoice_id)
+        .where(
+            OutboxRow.invoice_id.in_(invoice_ids),
+            OutboxRow.kind == "reminder",
+            OutboxRow.status.in_(REVIEWABLE),
+            remaining > 0,
+        )
+        .distinct()
+    ).all()
+    now = dt.datetime.now(dt.UTC)
+    for invoice_id in waiting:
+        outbox.refresh_figures(session, invoice_id, now)

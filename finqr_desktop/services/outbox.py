@@ -130,6 +130,23 @@ def cancel_reminders(session: Session, invoice_id: int, reason: str = "paid") ->
     return cancelled
 
 
+def refresh_figures(session: Session, invoice_id: int, now: dt.datetime) -> int:
+    """Re-plan the invoice's reminders waiting in the outbox after a part payment: the
+    amount due and the interest (run on what was unpaid day by day) follow the payment."""
+    policy = reminder_policy(session)
+    refreshed = 0
+    for item in queue(session, local_day(now, policy.window), invoice_id=invoice_id):
+        if item.status in (None, "skipped"):
+            continue
+        figures = _row_for(item, item.status)
+        refreshed += _set(
+            session,
+            and_(OutboxRow.invoice_id == invoice_id, _reminder(item.level)),
+            **{key: figures[key] for key in FIGURES},
+        )
+    return refreshed
+
+
 def restore_cancelled(session: Session, invoice_id: int, reason: str = "paid") -> int:
     """Reminders cancelled for ``reason`` go back to review: the invoice is owed again (a
     payment was reversed). They return as pending, for the clerk to approve again."""

@@ -223,6 +223,8 @@ def settled(session: Session, invoice: InvoiceRow, was_open: bool) -> int:
         return outbox.cancel_reminders(session, invoice.id, "paid")
     if is_open and not was_open:
         outbox.restore_cancelled(session, invoice.id, "paid")
+    if is_open:
+        outbox.refresh_figures(session, invoice.id, dt.datetime.now(dt.UTC))
     return 0
 
 

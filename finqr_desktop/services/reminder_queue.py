@@ -73,11 +73,13 @@ def queue(
     *,
     days: int = QUEUE_DAYS,
     policy: ReminderPolicy | None = None,
+    invoice_id: int | None = None,
 ) -> list[QueueItem]:
     """Every open invoice's next reminder planned from ``today`` to ``days`` days later.
 
     ``policy`` stands in for the ledger's own policy (a what-if); customers who follow a
-    named policy keep it, over that policy's ledger-wide settings.
+    named policy keep it, over that policy's ledger-wide settings. ``invoice_id`` plans
+    that one invoice only (after a payment moved its figures).
     """
     book = policy_book(session)
     if policy is not None:
@@ -89,6 +91,8 @@ def queue(
     if not offsets:
         return []
     due = _due_invoices(today, days, min(offsets))
+    if invoice_id is not None:
+        due = due.where(due.selected_columns.id == invoice_id)
     # Plain rows through the session's connection: nothing here needs ORM objects, and the
     # ORM's result machinery would cost more than the queries.
     connection = session.connection()

@@ -248,3 +248,27 @@ def test_a_reversal_placed_by_hand_opens_the_invoice_and_its_reminder_again(ledg
         row = session.scalar(select(OutboxRow))
         assert (row.status, row.skip_reason) == ("pending", "")
         assert list_payments(session, unmatched=True) == []
+
+
+def test_a_partial_payment_replans_the_reminder_already_approved(ledger):
+    from finqr_desktop.domain.send_window import local_day
+    from finqr_desktop.services.reminder_settings import reminder_policy
+
+    invoice_id, total = overdue(ledger, due="2026-09-15")
+    with ledger.writing() as session:
+        day = local_day(dt.datetime.now(dt.UTC), reminder_policy(session).window)
+        items = [i for i in queue(session, day) if i.invoice_id == invoice_id]
+        outbox.approve(session, items)
+        before = session.scalar(select(OutboxRow))
+        interest_before, amount_before = before.interest_minor, before.amount_due_minor
+
+    half = (total / 2).quantize(Decimal("0.01"))
+    with ledger.writing() as session:
+        payments.register_payment(session, invoice_id, half, payment_date=dt.date(2026, 11, 1))
+    with ledger.reading() as session:
+        (planned,) = [i for i in queue(session, day) if i.invoice_id == invoice_id]
+        row = session.execute(select(OutboxRow.__table__)).one()
+    # The approved reminder now says what the payment left, and interest on that.
+    assert row.status == "approved"
+    assert row.amount_due_minor == amount_before - int(half * 100)
+    assert row.interest_minor == int(planned.interest * 100) < interest_before
