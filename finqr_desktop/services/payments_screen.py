@@ -92,6 +92,12 @@ def payment_ids(session: Session, *, unmatched: bool = False, search: str = "") 
     return list(session.scalars(query))
 
 
+def unmatched_count(session: Session) -> int:
+    """How many payments wait in the unmatched list."""
+    query = select(func.count()).where(PaymentRow.unallocated_minor != 0)
+    return session.scalar(query) or 0
+
+
 def payment_rows(session: Session, ids: list[int]) -> list[PaymentListRow]:
     """The rows of ``ids`` (a block of a view), in no particular order."""
     if not ids:

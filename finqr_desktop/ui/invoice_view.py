@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 from ..domain.errors import RuleViolation, ValidationFailed
 from ..domain.number_text import format_amount, format_decimal_plain
 from ..domain.status import Status
-from ..services import credits, invoices, outbox, ui_queries
+from ..services import credits, invoices, outbox, payments, ui_queries
+from ..services.payments_write_off import write_off, write_off_limits
 from ..services.ui_queries import InvoiceDetail
 from . import messages
 from .context import INVOICES, LedgerContext
@@ -37,6 +38,7 @@ from .credit_dialog import CreditDialog
 from .invoice_totals import TotalsPanel
 from .labels import status_name, vat_rate_name
 from .message_history_view import MessageHistoryPanel
+from .payments_register import RegisterPaymentDialog, announce_paid
 from .sending_status import REMINDERS
 
 logger = logging.getLogger(__name__)
@@ -78,6 +80,13 @@ class InvoiceView(QDialog):
         self.email_button.clicked.connect(self.email_again)
         self.dispute_button = QPushButton()
         self.dispute_button.clicked.connect(self.toggle_dispute)
+        self.payment_dialog: RegisterPaymentDialog | None = None
+        self.register_button = QPushButton(self.tr("Register payment…"))
+        self.register_button.clicked.connect(lambda: self.register_payment())
+        self.mark_paid_button = QPushButton(self.tr("Mark as paid"))
+        self.mark_paid_button.clicked.connect(lambda: self.mark_paid())
+        self.write_off_button = QPushButton(self.tr("Write off rest"))
+        self.write_off_button.clicked.connect(lambda: self.write_off_rest())
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
 
@@ -90,6 +99,9 @@ class InvoiceView(QDialog):
         buttons.addWidget(self.email_button)
         buttons.addWidget(self.dispute_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.register_button)
+        buttons.addWidget(self.mark_paid_button)
+        buttons.addWidget(self.write_off_button)
         buttons.addWidget(self.credit_button)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
@@ -97,6 +109,7 @@ class InvoiceView(QDialog):
         layout.addWidget(self.lines, 1)
         layout.addWidget(self.history)
         layout.addLayout(buttons)
+        context.changed.connect(self._on_changed)
         self.reload()
 
     def reload(self) -> None:
@@ -117,6 +130,30 @@ class InvoiceView(QDialog):
         self.dispute_button.setText(
             self.tr("Clear dispute") if detail.disputed else self.tr("Mark disputed…")
         )
+        self._show_payment_buttons(detail, is_credit)
+
+    def _show_payment_buttons(self, detail: InvoiceDetail, is_credit: bool) -> None:
+        payable = not is_credit and detail.remaining > 0
+        with self.context.reading() as session:
+            limit = write_off_limits(session).get(detail.draft.currency)
+        for button in (self.register_button, self.mark_paid_button, self.write_off_button):
+            button.setVisible(not is_credit)
+        self.register_button.setEnabled(payable)
+        self.mark_paid_button.setEnabled(payable)
+        self.write_off_button.setEnabled(
+            payable and limit is not None and detail.remaining <= limit
+        )
+        if limit is not None:
+            self.write_off_button.setToolTip(
+                self.tr("A rest up to {limit} may be written off").format(
+                    limit=format_amount(limit, detail.draft.currency, self.context.locale)
+                )
+            )
+
+    def _on_changed(self, what: str) -> None:
+        # A payment registered elsewhere (the Payments page, a bank file) moves this invoice.
+        if what == INVOICES:
+            self.reload()
 
     def _show_facts(self, detail: InvoiceDetail) -> None:
         while self.facts.rowCount():
@@ -263,6 +300,59 @@ class InvoiceView(QDialog):
         with self.context.writing() as session:
             outbox.set_disputed(session, self.invoice_id, disputed)
         self.context.announce(REMINDERS)
+        self.reload()
+        return True
+
+    def register_payment(self) -> RegisterPaymentDialog:
+        """The payment dialog for this invoice; it announces the payment, and we reload."""
+        if self.payment_dialog is not None:
+            self.payment_dialog.deleteLater()
+        self.payment_dialog = RegisterPaymentDialog(self.context, self.detail.number or "", self)
+        self.payment_dialog.open()
+        return self.payment_dialog
+
+    def mark_paid(self) -> bool:
+        """One payment, dated today, of exactly what is left, after asking."""
+        detail = self.detail
+        left = format_amount(detail.remaining, detail.draft.currency, self.context.locale)
+        question = self.tr("Record a payment of {left} today, paying invoice {number} in full?")
+        if not messages.confirm(
+            self, self.tr("Mark as paid"), question.format(left=left, number=detail.number)
+        ):
+            return False
+        return self._settle(
+            lambda session: payments.mark_paid(
+                session, self.invoice_id, payment_date=self.context.today(),
+                today=self.context.today(),
+            ),
+            self.tr("Not marked as paid"),
+        )  # fmt: skip
+
+    def write_off_rest(self) -> bool:
+        """Write off a small rest (within the currency's limit) instead of reminding it."""
+        detail = self.detail
+        left = format_amount(detail.remaining, detail.draft.currency, self.context.locale)
+        question = self.tr("Write off the {left} left on invoice {number}? It is not reminded.")
+        if not messages.confirm(
+            self, self.tr("Write off rest"), question.format(left=left, number=detail.number)
+        ):
+            return False
+        return self._settle(
+            lambda session: write_off(
+                session, self.invoice_id, on_date=self.context.today(),
+                reason=self.tr("small rest written off"),
+            ),
+            self.tr("Not written off"),
+        )  # fmt: skip
+
+    def _settle(self, action, failure_title: str) -> bool:
+        try:
+            with self.context.writing() as session:
+                action(session)
+        except (RuleViolation, ValidationFailed) as exc:
+            messages.warn(self, failure_title, str(exc))
+            return False
+        announce_paid(self.context)
         self.reload()
         return True
 

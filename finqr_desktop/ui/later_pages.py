@@ -14,11 +14,6 @@ def later_pages() -> list[tuple[str, str]]:
     """(title, what the section will do) for every section still to come."""
     return [
         (
-            _tr("Payments"),
-            _tr("Payments will be read from your bank's files (Bankgiro, camt.054) and "
-                "matched to invoices by their OCR reference."),
-        ),
-        (
             _tr("Dashboard"),
             _tr("The dashboard will show liquidity at a glance: what is due, what is "
                 "overdue and what comes in over the next weeks."),

@@ -20,6 +20,7 @@ from .context import COMPANY, LedgerContext
 from .customers_page import CustomersPage
 from .invoices_page import InvoicesPage
 from .later_pages import LaterPage, later_pages
+from .payments_page import PaymentsPage
 from .reminders_page import RemindersPage
 from .sending_scheduler import SendingScheduler
 from .sending_status import summary
@@ -53,14 +54,15 @@ class MainWindow(QMainWindow):
         self.settings = SettingsPage(context, self.passwords)
         self.templates = TemplatesPage(context)
         self.reminders = RemindersPage(context)
+        self.payments = PaymentsPage(context)
         pages: list[tuple[str, QWidget]] = [
             (self.tr("Invoices"), self.invoices),
             (self.tr("Customers"), self.customers),
             (self.tr("Reminders"), self.reminders),
+            (self.tr("Payments"), self.payments),
+            (self.tr("Templates"), self.templates),
         ]
-        later = [(title, LaterPage(title, text)) for title, text in later_pages()]
-        # Payments comes before Templates, the Dashboard after it.
-        pages += [*later[:1], (self.tr("Templates"), self.templates), *later[1:]]
+        pages += [(title, LaterPage(title, text)) for title, text in later_pages()]
         pages.append((self.tr("Settings"), self.settings))
 
         self.navigation = QListWidget()
@@ -116,6 +118,7 @@ class MainWindow(QMainWindow):
         # The worker must be gone before the launcher disposes of the ledger's engine.
         self.sending.stop()
         self.settings.mail_test.wait()
+        self.payments.wait()
         super().closeEvent(event)
 
     def show_section(self, title: str) -> QWidget:

@@ -1,0 +1,211 @@
+"""Importing a bank file: the preview first, built off the GUI thread with a progress bar,
+then "Import" commits exactly that in one transaction.
+
+The preview says what each payment would do (matched, suggested, flagged, duplicate), the
+file's notes and its sums per currency. A broken file shows its line and reason and
+offers nothing to import; the commit is all or nothing (services.bank_import).
+"""
+
+from __future__ import annotations
+
+import logging
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QTableView,
+    QVBoxLayout,
+)
+
+from ..banking import BankFileError
+from ..domain.errors import RuleViolation
+from ..domain.number_text import format_amount
+from ..services.bank_import import ImportPreview, import_bank_file, preview_import
+from .context import LedgerContext
+from .field_errors import ERROR_STYLE
+from .payments_import_lines import COLUMNS, ImportLinesModel
+from .payments_register import announce_paid
+from .payments_worker import ProgressCall
+
+logger = logging.getLogger(__name__)
+
+STEPS = 1000  # the progress bar's resolution
+_WIDTHS = {"line": 60, "date": 95, "amount": 120, "payer": 170, "reference": 170,
+           "outcome": 90, "invoices": 150}  # fmt: skip
+
+
+class ImportDialog(QDialog):
+    def __init__(self, context: LedgerContext, path: Path, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.path = Path(path)
+        self.preview: ImportPreview | None = None
+        self.imported: ImportPreview | None = None
+        self.setWindowTitle(self.tr("Import bank file — {name}").format(name=self.path.name))
+        self.resize(1100, 640)
+
+        self.status = QLabel(self.tr("Reading {name}…").format(name=self.path.name))
+        self.status.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, STEPS)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        self.notes.hide()
+        self.model = ImportLinesModel(context.locale, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, key in enumerate(COLUMNS):
+            if key in _WIDTHS:
+                self.table.setColumnWidth(column, _WIDTHS[key])
+        self.allow_test = QCheckBox(self.tr("Import this test file anyway"))
+        self.allow_test.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = self.buttons.addButton(
+            self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.import_button.setEnabled(False)
+        self.import_button.clicked.connect(self.commit)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.notes)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.allow_test)
+        layout.addWidget(self.buttons)
+
+        self.worker = ProgressCall(self)
+        self.worker.progressed.connect(lambda share: self.progress.setValue(int(share * STEPS)))
+        self.worker.done.connect(self._previewed)
+        self.worker.start(self._preview_call())
+
+    def _preview_call(self):
+        database, path = self.context.database, self.path
+
+        def call(progress):
+            data = path.read_bytes()
+            with database.reading() as session:
+                return preview_import(session, data, path.name, progress=progress)
+
+        return call
+
+    def _previewed(self, preview: ImportPreview | None, error: Exception | None) -> None:
+        self.worker.done.disconnect(self._previewed)
+        self.progress.setValue(STEPS)
+        if error is not None:
+            self._failed(error, self.tr("Nothing was imported."))
+            return
+        self.preview = preview
+        self.model.show_lines(preview.lines)
+        self.summary.setText(self._summary(preview))
+        if preview.warnings:
+            self.notes.setText("\n".join(preview.warnings))
+            self.notes.setStyleSheet(ERROR_STYLE if preview.already_imported else "")
+            self.notes.show()
+        self.allow_test.setVisible(preview.is_test)
+        can_import = preview.already_imported is None and bool(preview.lines)
+        self.import_button.setEnabled(can_import)
+        if preview.already_imported is not None:
+            self.status.setText(self.tr("This file was imported before; nothing to import."))
+        else:
+            self.status.setText(
+                self.tr("Preview of {name}: nothing is written until you press Import.").format(
+                    name=self.path.name
+                )
+            )
+
+    def _summary(self, preview: ImportPreview) -> str:
+        counts = self.tr(
+            "{total} payments: {matched} matched, {suggested} with suggestions, "
+            "{flagged} flagged, {duplicate} already imported."
+        ).format(
+            total=len(preview.lines),
+            matched=preview.count("matched"),
+            suggested=preview.count("suggested"),
+            flagged=preview.count("flagged"),
+            duplicate=preview.count("duplicate"),
+        )
+        sums = ", ".join(
+            format_amount(Decimal(total), currency, self.context.locale)
+            for currency, total in sorted(preview.sums.items())
+        )
+        kind = self.tr("{format} file").format(format=preview.format)
+        return f"{kind}. {counts}" + (
+            " " + self.tr("Sums: {sums}.").format(sums=sums) if sums else ""
+        )
+
+    def commit(self) -> None:
+        """Import what the preview showed, off the GUI thread, in one transaction."""
+        if self.preview is None or self.worker.busy:
+            return
+        self.import_button.setEnabled(False)
+        self.progress.setValue(0)
+        self.status.setText(self.tr("Importing…"))
+        database, path, allow_test = self.context.database, self.path, self.allow_test.isChecked()
+
+        def call(progress):
+            data = path.read_bytes()
+            with database.writing() as session:
+                return import_bank_file(
+                    session, data, path.name, allow_test=allow_test, progress=progress
+                )
+
+        self.worker.done.connect(self._committed)
+        self.worker.start(call)
+
+    def _committed(self, result: ImportPreview | None, error: Exception | None) -> None:
+        self.worker.done.disconnect(self._committed)
+        self.progress.setValue(STEPS)
+        if error is not None:
+            self._failed(error, self.tr("Nothing was imported."))
+            return
+        self.imported = result
+        announce_paid(self.context)
+        self.status.setText(
+            self.tr(
+                "Imported: {matched} payments booked on their invoices, {waiting} wait in the "
+                "unmatched list."
+            ).format(
+                matched=result.count("matched"),
+                waiting=result.count("suggested") + result.count("flagged"),
+            )
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Close"))
+        self.import_button.hide()
+        self.allow_test.hide()
+
+    def _failed(self, error: Exception, consequence: str) -> None:
+        if isinstance(error, BankFileError):
+            where = self.tr("Line {line}: ").format(line=error.line) if error.line else ""
+            text = f"{where}{error.reason}" + (f" ({error.path})" if error.path else "")
+        elif isinstance(error, (RuleViolation, OSError)):
+            text = str(error)
+        else:
+            logger.error("bank import failed", exc_info=error)
+            text = self.tr("Unexpected error: {error}").format(error=error)
+        self.status.setText(f"{text}. {consequence}")
+        self.status.setStyleSheet(ERROR_STYLE)
+        self.import_button.setEnabled(False)
+
+    def done(self, result: int) -> None:  # noqa: A003 - Qt's name
+        # The worker holds a session on the ledger; it must end before the dialog goes.
+        self.worker.wait()
+        super().done(result)
