@@ -6,7 +6,8 @@ the clerk to look at). What is left out, with a note: debit entries (money paid 
 customer payment), reversed debits, and entries not yet booked (pending or information
 only). A batched entry (several ``TxDtls``) gives one payment per transaction; their
 amounts must add up to the entry's, and to the batch's own count and total where it gives
-them, or the file is refused.
+them, or the file is refused. What the payer ordered in another currency and the bank's
+exchange rates are read beside the booked amounts (camt_exchange).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from decimal import Decimal
 
 from finqr_desktop.domain.payment_matching import ReferenceKind, compact_reference
 
+from .camt_exchange import Exchange, combined, read_exchange
 from .camt_values import account_id, amount, code_or_text, date_of, indicator, signed
 from .camt_xml import Node
 from .model import BankPayment, BankReference, Note, Payer, PaymentKind
@@ -72,11 +74,14 @@ def read_entry(entry: Entry, account: str) -> EntryResult:
     transactions = [tx for details in node.all("NtryDtls") for tx in details.all("TxDtls")]
     _check_batches(entry)
     result = EntryResult()
+    exchange = read_exchange(node, entry.amount, entry.currency)
+    result.notes += exchange.notes
     if len(transactions) <= 1:
         tx = transactions[0] if transactions else None
         if tx is not None:
             _note_differing_amount(entry, tx, result)
-        result.payments.append(_payment(entry, tx, entry.amount, booked, account, None))
+        own = _exchange(tx, entry.amount, entry, exchange, result, whole_entry=True)
+        result.payments.append(_payment(entry, tx, entry.amount, booked, account, None, own))
         return result
     total = Decimal(0)
     for index, tx in enumerate(transactions, start=1):
@@ -91,13 +96,29 @@ def read_entry(entry: Entry, account: str) -> EntryResult:
                 )
             )
             continue
-        result.payments.append(_payment(entry, tx, tx_amount, booked, account, index))
+        own = _exchange(tx, tx_amount, entry, exchange, result, whole_entry=False)
+        result.payments.append(_payment(entry, tx, tx_amount, booked, account, index, own))
     if total != entry.signed_amount:
         raise node.fail(
             f"the entry's {len(transactions)} transactions add up to {total} {entry.currency}, "
             f"the entry says {entry.signed_amount}"
         )
     return result
+
+
+def _exchange(
+    tx: Node | None,
+    value: Decimal,
+    entry: Entry,
+    of_entry: Exchange,
+    result: EntryResult,
+    *,
+    whole_entry: bool,
+) -> Exchange:
+    own = read_exchange(tx, value, entry.currency)
+    found = combined(own, of_entry, whole_entry=whole_entry)
+    result.notes += own.notes + found.notes
+    return found
 
 
 def _transaction_amount(entry: Entry, tx: Node) -> Decimal:
@@ -159,7 +180,13 @@ def count_of(parent: Node, name: str) -> int | None:
 
 
 def _payment(
-    entry: Entry, tx: Node | None, value: Decimal, booked: date, account: str, index: int | None
+    entry: Entry,
+    tx: Node | None,
+    value: Decimal,
+    booked: date,
+    account: str,
+    index: int | None,
+    exchange: Exchange,
 ) -> BankPayment:
     node = entry.node
     source = tx if tx is not None else node
@@ -186,6 +213,10 @@ def _payment(
         bank_reference=bank_reference,
         line=source.line,
         channel=_transaction_code(tx) or _transaction_code(node),
+        instructed_amount=exchange.instructed[0] if exchange.instructed else None,
+        instructed_currency=exchange.instructed[1] if exchange.instructed else "",
+        exchange_rates=tuple(exchange.rates),
+        rate_problem=exchange.problem,
     )
 
 

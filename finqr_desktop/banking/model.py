@@ -14,6 +14,10 @@ each time the same bank transaction is read, from the same file or another one:
 
 Should two payments of one file still get the same identity, the second and later ones get
 ``#2``, ``#3`` appended in file order, which is stable when the same file is read again.
+
+A payment's ``amount`` is always what was booked on the account, in the account's currency.
+What the payer ordered in another currency, and the bank's exchange rates, come beside it
+(``instructed_amount``, ``exchange_rates``; camt_exchange.py says how they are read).
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from finqr_desktop.domain.payment_matching import (
     PaymentReference,
@@ -34,6 +38,9 @@ from finqr_desktop.domain.payment_matching import (
 # Told the share of the file read so far (0.0 to 1.0), a few dozen times per file, for a
 # progress bar; the reader still raises BankFileError if the rest turns out broken.
 Progress = Callable[[float], None]
+
+# As many significant digits as a payment's rate may have (services.payments accepts 12).
+RATE_DIGITS = 12
 
 
 class BankFormat(enum.StrEnum):
@@ -78,6 +85,41 @@ class Payer:
 
 
 @dataclass(frozen=True)
+class ExchangeRate:
+    """A currency exchange the bank reported, its direction explicit: one ``unit`` is worth
+    ``rate`` units of ``quoted`` (camt ``CcyXchg``: UnitCcy, XchgRate). ``source`` and
+    ``target`` say which way the bank converted; ``amount_kind`` is the amount it came with
+    (``InstdAmt``, ``TxAmt``, ``CntrValAmt``...)."""
+
+    source: str
+    target: str
+    unit: str
+    quoted: str
+    rate: Decimal
+    line: int
+    amount_kind: str = ""
+    contract: str = ""
+    quoted_at: datetime | None = None
+
+    def between(self, first: str, second: str) -> bool:
+        return {self.unit, self.quoted} == {first, second}
+
+    def factor(self, have: str, want: str) -> Decimal:
+        """Units of ``want`` per one unit of ``have`` (both of this rate's currencies), to
+        ``RATE_DIGITS`` significant digits: multiplied by an amount in ``have`` it gives
+        the amount in ``want``."""
+        if not self.between(have, want) or have == want:
+            raise ValueError(f"the rate {self} is not between {have} and {want}")
+        with localcontext(prec=RATE_DIGITS):
+            value = +self.rate if have == self.unit else 1 / self.rate
+        # 1 / 0.1 is 1E+1 at this precision; written out, it reads as the rate it is.
+        return value if value.as_tuple().exponent <= 0 else value.quantize(Decimal(1))
+
+    def __str__(self) -> str:
+        return f"1 {self.unit} = {self.rate} {self.quoted}"
+
+
+@dataclass(frozen=True)
 class BankPayment:
     identity: str
     kind: PaymentKind
@@ -97,6 +139,22 @@ class BankPayment:
     deduction_code: str = ""
     # BgMax position 70: Bankgirot holds an image of the paper slip.
     has_image: bool = False
+    # camt AmtDtls/InstdAmt: what the payer ordered, before charges, in the currency the
+    # payer chose (may differ from ``currency``); None when the file does not say.
+    instructed_amount: Decimal | None = None
+    instructed_currency: str = ""
+    # The bank's exchange rates for this payment, in the order camt_exchange prefers them.
+    exchange_rates: tuple[ExchangeRate, ...] = ()
+    # Why an exchange rate the file gave is not used ("" when none was refused).
+    rate_problem: str = ""
+
+    def rate_into(self, currency: str) -> ExchangeRate | None:
+        """The bank's rate between exactly this payment's currency and ``currency``, None
+        when the file gives none (a rate between other currencies is never chained)."""
+        for rate in self.exchange_rates:
+            if currency != self.currency and rate.between(self.currency, currency):
+                return rate
+        return None
 
     def for_matching(self) -> PaymentToMatch:
         """The payment as the domain's matching rules take it."""

@@ -7,7 +7,10 @@ The rules, in order (DOMAIN.md 3.4):
    with a length digit also passes). A reference the bank delivered as structured whose
    check digit is wrong, or that the bank itself marked incorrect, is flagged, never
    guessed: a wrong digit may point at somebody else's invoice.
-2. Otherwise an invoice number found in the message (or in a free-text reference).
+2. Otherwise an invoice number found in the message (or in a free-text reference): first
+   as written; failing that, read loosely among the open invoices, so that "20260042",
+   "2026 0042" and "2026-42" find invoice "2026-0042" (``number_keys``). A loose reading
+   matches only when it points at exactly one invoice; two or more are suggestions.
 3. Otherwise open invoices with the same amount, or whose customer resembles the payer, are
    offered as suggestions; they are never matched silently.
 
@@ -27,6 +30,11 @@ from datetime import date
 from decimal import Decimal
 
 from .identifiers import DIGITS, IdentifierError, is_luhn_valid, validate_rf_reference
+from .invoice_numbers_in_text import (
+    invoice_number_candidates,
+    loose_number_readings,
+    number_keys,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -90,13 +98,16 @@ class InvoiceLookups:
     ``by_reference`` gets a compact OCR or RF reference, ``by_number`` a candidate invoice
     number exactly as it was found in the text, ``by_amount`` an amount and currency (open
     invoices with exactly that remaining), ``by_payer`` the payer's name (open invoices of
-    customers whose name resembles it; the service decides how loosely).
+    customers whose name resembles it; the service decides how loosely), and
+    ``by_number_key`` one of the ``number_keys`` of a loose reading (the open invoices whose
+    number has that key; none when the caller gives no such lookup).
     """
 
     by_reference: Callable[[str], OpenInvoice | None]
     by_number: Callable[[str], OpenInvoice | None]
     by_amount: Callable[[Decimal, str], Iterable[OpenInvoice]]
     by_payer: Callable[[str], Iterable[OpenInvoice]]
+    by_number_key: Callable[[str], Iterable[OpenInvoice]] = lambda key: ()
 
     @classmethod
     def from_invoices(cls, invoices: Iterable[OpenInvoice]) -> InvoiceLookups:
@@ -106,6 +117,7 @@ class InvoiceLookups:
         invoices = list(invoices)
         by_ocr = {invoice.ocr: invoice for invoice in invoices if invoice.ocr}
         by_number = {_compact_number(invoice.number): invoice for invoice in invoices}
+        by_key = invoices_by_number_key(invoices)
         return cls(
             by_reference=by_ocr.get,
             by_number=lambda text: by_number.get(_compact_number(text)),
@@ -117,6 +129,7 @@ class InvoiceLookups:
             by_payer=lambda name: [
                 invoice for invoice in invoices if names_resemble(invoice.customer_name, name)
             ],
+            by_number_key=lambda key: by_key.get(key, []),
         )
 
 
@@ -190,6 +203,20 @@ def match_payment(payment: PaymentToMatch, lookups: InvoiceLookups) -> MatchResu
         return _matched(MatchRule.OCR, payment, found, "the OCR reference")
 
     named = _invoices_by_number(payment, lookups)
+    if not named:
+        loose = _invoices_by_loose_number(payment, lookups)
+        if len(loose) == 1:
+            ((reading, invoice),) = loose
+            source = f"the message ({reading} read as {invoice.number})"
+            return _matched(MatchRule.INVOICE_NUMBER, payment, [(invoice, None)], source)
+        if loose:
+            invoices = [invoice for _, invoice in loose]
+            numbers = " or ".join(invoice.number for invoice in invoices)
+            suggestions = [Suggestion(invoice, ("invoice_number",)) for invoice in invoices]
+            return Suggested(
+                tuple(suggestions) + _suggestions(payment, lookups, exclude=invoices),
+                f"the message may mean invoice {numbers}, read loosely: choose one",
+            )
     if len(named) == 1:
         return _matched(MatchRule.INVOICE_NUMBER, payment, [(named[0], None)], "the message")
     if len(named) > 1:
@@ -272,29 +299,6 @@ def _invoices_by_ocr_in_text(text: str, lookups: InvoiceLookups) -> list[OpenInv
 
 # --- rule 2: an invoice number in the message --------------------------------------------
 
-# Words payers put in front of an invoice number, glued on or not ("Faktura65581").
-_INVOICE_WORDS = re.compile(
-    r"^(?:faktura|fakturanr|fakturanummer|fakt|fnr|invoice|inv|nr|no|rechnung|lasku)[.:#]*",
-    re.IGNORECASE,
-)
-
-
-def invoice_number_candidates(text: str) -> list[str]:
-    """The words of ``text`` that could be an invoice number, in order and without repeats.
-
-    A word is a run of letters, digits and inner hyphens or slashes ("2026-0042",
-    "F/1001"); a word that starts with "Faktura", "Invoice", "nr" and the like also gives
-    what follows it. A number glued to any other word ("Kundnr1233") is not taken, since
-    it is more often a customer number than an invoice number.
-    """
-    candidates: list[str] = []
-    for word in re.findall(r"[0-9A-Za-zÅÄÖåäöÆØæøÜü]+(?:[-/][0-9A-Za-zÅÄÖåäöÆØæøÜü]+)*", text):
-        for candidate in (word, _INVOICE_WORDS.sub("", word)):
-            if candidate and any(char in DIGITS for char in candidate):
-                if candidate not in candidates:
-                    candidates.append(candidate)
-    return candidates
-
 
 def _invoices_by_number(payment: PaymentToMatch, lookups: InvoiceLookups) -> list[OpenInvoice]:
     named = [r.value for r in payment.references if r.kind is ReferenceKind.INVOICE_NUMBER]
@@ -303,6 +307,30 @@ def _invoices_by_number(payment: PaymentToMatch, lookups: InvoiceLookups) -> lis
         invoice = lookups.by_number(candidate)
         if invoice is not None and invoice.id not in {known.id for known in found}:
             found.append(invoice)
+    return found
+
+
+def invoices_by_number_key(invoices: Iterable[OpenInvoice]) -> dict[str, list[OpenInvoice]]:
+    """The invoices under each of their ``number_keys``, for a ``by_number_key`` lookup."""
+    found: dict[str, list[OpenInvoice]] = {}
+    for invoice in invoices:
+        for key in number_keys(invoice.number):
+            found.setdefault(key, []).append(invoice)
+    return found
+
+
+def _invoices_by_loose_number(
+    payment: PaymentToMatch, lookups: InvoiceLookups
+) -> list[tuple[str, OpenInvoice]]:
+    """Each invoice a loose reading finds, once, with the first reading that found it."""
+    named = [r.value for r in payment.references if r.kind is ReferenceKind.INVOICE_NUMBER]
+    readings = [*named, *loose_number_readings(_free_text(payment))]
+    found: list[tuple[str, OpenInvoice]] = []
+    for reading in readings:
+        for key in number_keys(reading):
+            for invoice in lookups.by_number_key(key):
+                if invoice.id not in {known.id for _, known in found}:
+                    found.append((reading, invoice))
     return found
 
 

@@ -14,8 +14,10 @@ Decisions worth knowing:
 * Deductions (BgMax TK21) and reversals (camt) are never placed automatically: they are
   stored in the unmatched list, with the invoice their reference names as a suggestion,
   for the clerk to place (taking money back from an invoice) or settle otherwise.
-* A payment in another currency than the invoice it names waits in the unmatched list
-  too: the files give no rate, so the clerk places it with the rate of the day.
+* A payment in another currency than the invoice it names is converted at the bank's rate
+  when the file gives one between exactly those two currencies (camt CcyXchg; see
+  bank_import_plan), and the difference from what was due is shown. Otherwise it waits in
+  the unmatched list, saying why, for the clerk to place with the rate of the day.
 * A file with Bankgirot's test mark is previewed with a warning and committed only when
   the caller says so (``allow_test``).
 """

@@ -3,7 +3,8 @@
 A reference or an invoice number finds an issued invoice whether or not it is still open:
 a second payment of a paid invoice is then matched, and what it overpays becomes the
 customer's credit instead of waiting in the unmatched list. Amount and payer find open
-invoices only; they are suggestions.
+invoices only; they are suggestions. So does a number read loosely (``by_number_key``): it
+may match, but only an invoice that is still open.
 
 ``planned`` holds what this import has already given each invoice, so two payments of one
 file for the same invoice see the rest the first one left, in the preview as in the commit.
@@ -18,6 +19,7 @@ from decimal import Decimal
 from sqlalchemy import false, select, text
 from sqlalchemy.orm import Session
 
+from ..domain.invoice_numbers_in_text import number_keys
 from ..domain.money import from_minor, to_minor
 from ..domain.payment_matching import InvoiceLookups, OpenInvoice, names_resemble
 from ..storage.models import OPEN_INVOICE_SQL, CustomerRow, InvoiceRow
@@ -47,6 +49,7 @@ class LedgerLookups:
             by_number=self.by_number,
             by_amount=self.by_amount,
             by_payer=self.by_payer,
+            by_number_key=self.by_number_key,
         )
 
     def plan(self, invoice_id: int, minor: int) -> None:
@@ -88,6 +91,10 @@ class LedgerLookups:
         rows = self._open_rows().by_amount.get((currency, minor), [])
         found = [self._open(row) for row in rows[:SUGGESTION_LIMIT]]
         return [invoice for invoice in found if invoice.remaining == amount]
+
+    def by_number_key(self, key: str) -> list[OpenInvoice]:
+        rows = self._open_rows().by_number_key().get(key, [])
+        return [self._open(row) for row in rows[:SUGGESTION_LIMIT]]
 
     def by_payer(self, name: str) -> list[OpenInvoice]:
         by_customer = self._open_rows().by_customer
@@ -139,10 +146,22 @@ class _OpenRows:
     def __init__(self, rows):
         self.by_amount: dict[tuple[str, int], list] = defaultdict(list)
         self.by_customer: dict[int, list] = defaultdict(list)
+        self._by_key: dict[str, list] | None = None
         for row in rows:
             left = row.total_minor - row.credited_minor - row.paid_minor
             self.by_amount[(row.currency, left)].append(row)
             self.by_customer[row.customer_id].append(row)
+
+    def by_number_key(self) -> dict[str, list]:
+        """Rows by the domain's loose number keys, made on first use: most imports match
+        every payment by OCR and never need them."""
+        if self._by_key is None:
+            self._by_key = defaultdict(list)
+            for rows in self.by_customer.values():
+                for row in rows:
+                    for key in number_keys(row.number or ""):
+                        self._by_key[key].append(row)
+        return self._by_key
 
 
 def _columns():

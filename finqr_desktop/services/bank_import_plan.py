@@ -2,6 +2,11 @@
 
 Pure planning: nothing is written here. The same plan is shown as the preview and then
 written by services.bank_import, so the clerk commits exactly what was shown.
+
+A payment matched to invoices in another currency is converted at the bank's rate when the
+file gives one between exactly those two currencies (BankPayment.rate_into), as
+services.payments.convert does with a rate the clerk enters; without one it waits for the
+clerk, and the line says why.
 """
 
 from __future__ import annotations
@@ -15,12 +20,13 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from ..banking import BankPayment, Progress
-from ..domain.money import to_minor
+from ..domain.money import round_money, to_minor
 from ..domain.payment_matching import (
     Flagged,
     Matched,
     ReferenceKind,
     Suggestion,
+    allocate,
     compact_reference,
     match_payment,
 )
@@ -53,7 +59,14 @@ class SuggestedInvoice:
 
 @dataclass(frozen=True)
 class ImportLine:
-    """One payment of the file and what importing it does; amounts in ``currency``."""
+    """One payment of the file and what importing it does.
+
+    ``amount`` is in ``currency``; the allocations and ``to_credit`` are in the booking
+    currency: ``converted_currency`` when the payment was converted, else ``currency``.
+    A converted payment is ``converted`` at ``rate`` (the invoice currency's units per one
+    unit of ``currency``), and ``difference`` is how much that is above (positive) or below
+    what its invoices had left to pay, as services.payments.Registered says it.
+    """
 
     line: int
     identity: str
@@ -71,6 +84,10 @@ class ImportLine:
     # Whose customer gets ``to_credit``: the first invoice the payment named.
     credit_invoice_id: int | None = None
     suggestions: tuple[SuggestedInvoice, ...] = ()
+    rate: Decimal | None = None
+    converted: Decimal | None = None
+    converted_currency: str = ""
+    difference: Decimal | None = None
 
 
 def plan_payments(
@@ -115,11 +132,15 @@ def _planned(payment: BankPayment, result, ledger: LedgerLookups) -> ImportLine:
         return _line(payment, "flagged", reason, suggested(named + _suggestions_of(result)))
     if isinstance(result, Matched):
         other = [a for a in result.allocations if a.invoice.currency != payment.currency]
+        currencies = {a.invoice.currency for a in result.allocations}
+        if other and len(currencies) == 1 and payment.rate_into(other[0].invoice.currency):
+            return _converted(payment, result, ledger)
         if other:
             invoice = other[0].invoice
             reason = (
                 f"invoice {invoice.number} is in {invoice.currency}, the payment in "
-                f"{payment.currency}: place it by hand with the rate"
+                f"{payment.currency}: {_why_no_rate(payment, currencies)}; place it by hand "
+                "with the rate"
             )
             suggestions = tuple(Suggestion(a.invoice, ("reference",)) for a in result.allocations)
             return _line(payment, "flagged", reason, suggested(suggestions))
@@ -146,6 +167,55 @@ def _planned(payment: BankPayment, result, ledger: LedgerLookups) -> ImportLine:
         )
     outcome = "flagged" if isinstance(result, Flagged) else "suggested"
     return _line(payment, outcome, result.reason, suggested(result.suggestions))
+
+
+def _converted(payment: BankPayment, result: Matched, ledger: LedgerLookups) -> ImportLine:
+    """The matched payment converted at the bank's rate into its invoices' currency, then
+    spread over them as the matching rules spread any payment (a bank's split of the
+    payment is in the payment's currency, so it is not used here)."""
+    target = result.allocations[0].invoice.currency
+    bank_rate = payment.rate_into(target)
+    rate = bank_rate.factor(payment.currency, target)
+    converted = round_money(payment.amount * rate, target)
+    invoices = [(a.invoice, None) for a in result.allocations]
+    due = sum((invoice.remaining for invoice, _ in invoices), Decimal(0))
+    shares, unallocated = allocate(converted, invoices)
+    allocations = []
+    for share in shares:
+        if share.amount > 0:
+            invoice = share.invoice
+            ledger.plan(invoice.id, to_minor(share.amount, target))
+            allocations.append(PlannedAllocation(invoice.id, invoice.number, share.amount, target))
+    difference = converted - due
+    reason = (
+        f"{result.reason}; {payment.amount} {payment.currency} at the bank's rate "
+        f"({bank_rate}) is {converted} {target}, {difference:+} {target} against what was due"
+    )
+    if unallocated > 0:
+        reason += f"; {unallocated} {target} overpaid, to customer credit"
+    return _line(
+        payment,
+        "matched",
+        reason,
+        allocations=tuple(allocations),
+        to_credit=unallocated,
+        credit_invoice_id=result.allocations[0].invoice.id if unallocated else None,
+        conversion=(rate, converted, target, difference),
+    )
+
+
+def _why_no_rate(payment: BankPayment, currencies: set[str]) -> str:
+    if len(currencies) > 1:
+        return "its invoices are in several currencies"
+    if payment.rate_problem:
+        return f"the file's exchange rate is not used ({payment.rate_problem})"
+    if payment.exchange_rates:
+        given = ", ".join(str(rate) for rate in payment.exchange_rates)
+        return f"the file's rate ({given}) is not between these two currencies"
+    if payment.instructed_amount is not None and payment.instructed_currency != payment.currency:
+        ordered = f"{payment.instructed_amount} {payment.instructed_currency}"
+        return f"the file gives no exchange rate (the payer ordered {ordered})"
+    return "the file gives no exchange rate"
 
 
 def _suggestions_of(result) -> tuple[Suggestion, ...]:
@@ -181,8 +251,10 @@ def _line(
     allocations: tuple[PlannedAllocation, ...] = (),
     to_credit: Decimal = Decimal(0),
     credit_invoice_id: int | None = None,
+    conversion: tuple[Decimal, Decimal, str, Decimal] | None = None,
 ) -> ImportLine:
     matching = payment.for_matching()
+    rate, converted, converted_currency, difference = conversion or (None, None, "", None)
     reference = payment.references[0].value if payment.references else payment.bank_reference
     return ImportLine(
         line=payment.line,
@@ -200,4 +272,8 @@ def _line(
         to_credit=to_credit,
         credit_invoice_id=credit_invoice_id,
         suggestions=suggestions,
+        rate=rate,
+        converted=converted,
+        converted_currency=converted_currency,
+        difference=difference,
     )

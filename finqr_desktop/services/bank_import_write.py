@@ -85,8 +85,12 @@ def _write_batch(session, import_id, method, payments, lines: Sequence[ImportLin
 
 def _payment_values(import_id, method, payment: BankPayment, line: ImportLine) -> dict:
     amount = to_minor(payment.amount, payment.currency)
+    # A payment converted at the bank's rate is booked in its invoice's currency, as
+    # services.payments.convert books one converted at the clerk's rate.
+    booking = line.converted_currency or payment.currency
+    converted = None if line.converted is None else to_minor(line.converted, booking)
     placed = sum(to_minor(a.amount, a.currency) for a in line.allocations)
-    credited = to_minor(line.to_credit, payment.currency) if line.credit_invoice_id else 0
+    credited = to_minor(line.to_credit, booking) if line.credit_invoice_id else 0
     return {
         "payment_date": payment.booking_date,
         "kind": str(payment.kind),
@@ -98,8 +102,11 @@ def _payment_values(import_id, method, payment: BankPayment, line: ImportLine) -
         "payer_name": line.payer_name[:200],
         "bank_identity": payment.identity,
         "import_id": import_id,
-        "unallocated_minor": amount - placed - credited,
+        "unallocated_minor": (amount if converted is None else converted) - placed - credited,
         "note": line.reason,
+        "rate": line.rate,
+        "converted_minor": converted,
+        "converted_currency": line.converted_currency or None,
     }
 
 
@@ -117,8 +124,8 @@ def _credit(session: Session, ids: dict[str, int], lines: Sequence[ImportLine]) 
         [
             {
                 "customer_id": invoices[line.credit_invoice_id].customer_id,
-                "currency": line.currency,
-                "amount_minor": to_minor(line.to_credit, line.currency),
+                "currency": line.converted_currency or line.currency,
+                "amount_minor": to_minor(line.to_credit, line.converted_currency or line.currency),
                 "kind": "payment",
                 "entry_date": line.date,
                 "payment_id": ids[line.identity],

@@ -6,6 +6,51 @@ from dataclasses import dataclass, field
 
 
 @dataclass
+class Fx:
+    """One amount of AmtDtls (``kind``: InstdAmt, TxAmt, CntrValAmt...) with its CcyXchg;
+    a part given as None is left out of the file."""
+
+    kind: str = "InstdAmt"
+    amount: str = "100.00"
+    currency: str = "EUR"
+    source: str | None = "EUR"
+    target: str | None = "SEK"
+    unit: str | None = None
+    rate: str | None = "11.50"
+    contract: str | None = None
+    quoted: str | None = None
+
+
+def _amount_details(tx_amount: str | None, currency: str, details: list[Fx]) -> str:
+    amounts = list(details)
+    if tx_amount is not None:
+        amounts.append(Fx("TxAmt", tx_amount, currency, None, None, None, None))
+    if not amounts:
+        return ""
+    parts = ["<AmtDtls>"]
+    for fx in amounts:
+        parts.append(f'<{fx.kind}><Amt Ccy="{fx.currency}">{fx.amount}</Amt>')
+        exchange = [
+            (name, value)
+            for name, value in (
+                ("SrcCcy", fx.source),
+                ("TrgtCcy", fx.target),
+                ("UnitCcy", fx.unit),
+                ("XchgRate", fx.rate),
+                ("CtrctId", fx.contract),
+                ("QtnDt", fx.quoted),
+            )
+            if value is not None
+        ]
+        if exchange:
+            inner = "".join(f"<{name}>{value}</{name}>" for name, value in exchange)
+            parts.append(f"<CcyXchg>{inner}</CcyXchg>")
+        parts.append(f"</{fx.kind}>")
+    parts.append("</AmtDtls>")
+    return "".join(parts)
+
+
+@dataclass
 class Tx:
     amount: str | None = None
     ocr: str = ""
@@ -16,6 +61,7 @@ class Tx:
     end_to_end: str = "NOTPROVIDED"
     bank_ref: str = ""
     indicator: str = ""
+    amount_details: list[Fx] = field(default_factory=list)
 
 
 @dataclass
@@ -30,6 +76,7 @@ class Ntry:
     transactions: list[Tx] = field(default_factory=list)
     batch_count: int | None = None
     batch_total: str | None = None
+    amount_details: list[Fx] = field(default_factory=list)
 
 
 def _status(code: str, version: int) -> str:
@@ -46,8 +93,7 @@ def _tx(tx: Tx, currency: str, version: int) -> str:
     if tx.bank_ref:
         parts.append(f"<AcctSvcrRef>{tx.bank_ref}</AcctSvcrRef>")
     parts.append("</Refs>")
-    if tx.amount is not None:
-        parts.append(f'<AmtDtls><TxAmt><Amt Ccy="{currency}">{tx.amount}</Amt></TxAmt></AmtDtls>')
+    parts.append(_amount_details(tx.amount, currency, tx.amount_details))
     if tx.indicator:
         parts.append(f"<CdtDbtInd>{tx.indicator}</CdtDbtInd>")
     parts.append(f"<RltdPties>{_party(tx.payer, version)}</RltdPties><RmtInf>")
@@ -87,6 +133,7 @@ def _entry(entry: Ntry, version: int) -> str:
         "<BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>RCDT</Cd><SubFmlyCd>DMCT</SubFmlyCd></Fmly>"
         "</Domn></BkTxCd>"
     )
+    parts.append(_amount_details(None, entry.currency, entry.amount_details))
     if entry.transactions or entry.batch_count is not None:
         parts.append("<NtryDtls>")
         if entry.batch_count is not None or entry.batch_total is not None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from finqr_desktop.domain.identifiers import make_ocr, make_rf_reference
+from finqr_desktop.domain.invoice_numbers_in_text import loose_number_readings, number_keys
 from finqr_desktop.domain.payment_matching import (
     Flagged,
     InvoiceLookups,
@@ -259,3 +261,90 @@ def test_lookups_are_called_only_as_far_as_the_rules_need():
 )
 def test_names_resemble_when_every_significant_word_is_there(customer, payer, expected):
     assert names_resemble(customer, payer) is expected
+
+
+# --- invoice numbers written loosely ---------------------------------------------------------
+
+LOOSE = [
+    OpenInvoice(10, "2026-0042", "", D("500.00"), "Kalles Plåt AB", "SEK"),
+    OpenInvoice(11, "2025-0042", "", D("700.00"), "Olles Färg AB", "SEK"),
+]
+
+
+def _strict(invoices) -> InvoiceLookups:
+    """List lookups whose ``by_number`` finds a number only as written, as the ledger's."""
+    exact = {invoice.number: invoice for invoice in invoices}
+    return replace(InvoiceLookups.from_invoices(invoices), by_number=exact.get)
+
+
+@pytest.mark.parametrize(
+    ("message", "reading"),
+    [
+        ("Betalning 20260042", "20260042"),
+        ("Faktura 2026 0042, tack", "2026 0042"),
+        ("Faktura 2026-42", "2026-42"),
+        ("faktura2026-42", "2026-42"),
+    ],
+)
+def test_an_invoice_number_written_loosely_matches_when_only_one_invoice_fits(message, reading):
+    result = match_payment(_payment("500.00", message=message), _strict(LOOSE))
+
+    assert isinstance(result, Matched)
+    assert result.rule is MatchRule.INVOICE_NUMBER
+    assert _ids(result) == [10]
+    assert result.reason == f"invoice 2026-0042 by the message ({reading} read as 2026-0042)"
+
+
+def test_a_loose_reading_that_fits_two_invoices_only_suggests_them():
+    invoices = [*LOOSE, OpenInvoice(12, "2026-042", "", D("9.00"), "Berits Garn", "SEK")]
+
+    result = match_payment(_payment("500.00", message="Faktura 2026-42"), _strict(invoices))
+
+    assert isinstance(result, Suggested)
+    assert _ids(result)[:2] == [10, 12]
+    assert [s.reasons for s in result.suggestions[:2]] == [
+        ("invoice_number",),
+        ("invoice_number",),
+    ]
+    assert "may mean invoice 2026-0042 or 2026-042, read loosely: choose one" in result.reason
+    # Written without separators only one of them fits.
+    only = match_payment(_payment("500.00", message="20260042"), _strict(invoices))
+    assert _ids(only) == [10]
+
+
+@pytest.mark.parametrize("message", ["Faktura 42", "Faktura 0042", "2 av 3", "26-42"])
+def test_short_or_partial_numbers_are_not_read_loosely(message):
+    result = match_payment(_payment("1.00", message=message), _strict(LOOSE))
+
+    assert isinstance(result, Suggested) and _ids(result) == []
+
+
+def test_a_number_found_as_written_wins_over_loose_readings():
+    invoices = [*LOOSE, OpenInvoice(13, "20260042", "", D("5.00"), "Berits Garn", "SEK")]
+
+    result = match_payment(_payment("5.00", message="20260042"), _strict(invoices))
+
+    assert _ids(result) == [13]
+    assert result.reason == "invoice 20260042 by the message"
+
+
+def test_a_referred_invoice_number_is_read_loosely_too():
+    references = (PaymentReference(ReferenceKind.INVOICE_NUMBER, "2025-42"),)
+
+    result = match_payment(_payment("700.00", references=references), _strict(LOOSE))
+
+    assert _ids(result) == [11]
+
+
+def test_number_keys_compare_without_separators_and_group_by_group():
+    assert number_keys("2026-0042") == ("c:20260042", "g:2026-42")
+    assert number_keys("2026 0042") == number_keys("2026-0042")
+    assert number_keys("20260042") == ("c:20260042",)
+    assert number_keys("F/2026-007") == ("c:f2026007", "g:f-2026-7")
+    assert loose_number_readings("Kund 55 2026 0042") == [
+        "2026",
+        "0042",
+        "55 2026",
+        "2026 0042",
+        "55 2026 0042",
+    ]
