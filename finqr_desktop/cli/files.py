@@ -12,6 +12,9 @@ from .errors import CliError
 
 logger = logging.getLogger(__name__)
 
+# A template with its logo is the largest file a command reads: a few megabytes at most.
+MAX_CHARACTERS = 50_000_000
+
 
 def read_json(name: str) -> object:
     """The parsed contents of file ``name`` (``-`` is standard input).
@@ -21,7 +24,7 @@ def read_json(name: str) -> object:
     refused: which of the two values was meant is a guess the command will not make.
     """
     if name == "-":
-        label, text = "standard input", sys.stdin.read()
+        label, text = "standard input", _bounded(sys.stdin, "standard input")
     else:
         label, text = name, read_text(Path(name))
     try:
@@ -38,6 +41,9 @@ def read_json(name: str) -> object:
     except RecursionError:
         # The parser recurses per level; no ledger file is nested anywhere near that deep.
         raise CliError(f"{label}: nested too deeply") from None
+    except ValueError as exc:
+        # Python refuses integers of thousands of digits; no ledger figure is one.
+        raise CliError(f"{label}: a number in it is too long ({exc})") from None
 
 
 def _unique_keys(pairs: list[tuple[str, object]], label: str) -> dict:
@@ -58,12 +64,25 @@ def read_object(name: str, what: str) -> dict:
 
 
 def read_text(path: Path) -> str:
+    """The file's text; refused when it is not UTF-8 or larger than any ledger file is.
+
+    At most ``MAX_CHARACTERS`` are read, so a device or a runaway file (``/dev/zero``) is
+    refused at once instead of filling the memory.
+    """
     try:
-        return path.read_text(encoding="utf-8-sig")
+        with path.open(encoding="utf-8-sig") as handle:
+            return _bounded(handle, str(path))
     except UnicodeDecodeError as exc:
         raise CliError(f"{path}: not UTF-8 text (byte {exc.start})") from None
     except OSError as exc:
         raise _unreadable(path, exc) from None
+
+
+def _bounded(handle, label: str) -> str:
+    text = handle.read(MAX_CHARACTERS + 1)
+    if len(text) > MAX_CHARACTERS:
+        raise CliError(f"{label}: larger than {MAX_CHARACTERS // 1_000_000} million characters")
+    return text
 
 
 def require_file(path: Path) -> Path:

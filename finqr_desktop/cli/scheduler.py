@@ -21,8 +21,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from ..domain.errors import RuleViolation
+from ..services.mail_builders import DATABASE_UNAVAILABLE
 from ..services.outbox import LEASE_SECONDS
-from ..services.scheduler import DATABASE_UNAVAILABLE, SendReport, send_due
+from ..services.scheduler import SendReport, send_due
 from . import mail
 from .errors import EXIT_OK, one_line
 

@@ -15,6 +15,16 @@ import re
 _LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
 _LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
 MAX_LENGTH = 254
+# An RFC 2047 encoded word. In a display name a mail program decodes it, so a name such as
+# "=?utf-8?b?QmNjOiBldmlsQHguc2U=?=" would read as "Bcc: evil@x.se" and add a recipient.
+_ENCODED_WORD = re.compile(r"=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=")
+
+
+def encoded_word_problem(name: str) -> str | None:
+    """Why ``name`` cannot stand in an e-mail header as a name, or None when it can."""
+    if _ENCODED_WORD.search(name):
+        return "holds an encoded e-mail word (=?…?=); write the name as it reads"
+    return None
 
 
 def normalise_address(value: str) -> str:

@@ -8,7 +8,7 @@ from functools import lru_cache
 from babel import Locale
 
 from .due_dates import PaymentTerms
-from .email_address import normalise_address
+from .email_address import encoded_word_problem, normalise_address
 from .errors import Problem
 from .identifiers import (
     IdentifierError,
@@ -81,6 +81,8 @@ def normalise_company(company: Company) -> list[Problem]:
     problems: list[Problem] = []
     if not company.legal_name.strip():
         problems.append(Problem("legal_name", "the company needs its legal name"))
+    elif why := encoded_word_problem(company.legal_name):
+        problems.append(Problem("legal_name", why))
     country = company.address.country or "SE"
     _normalise(company, "org_number", problems, lambda v: _orgnr(v, country))
     _normalise(company, "vat_number", problems, lambda v: normalise_vat_number(v, country))
@@ -112,6 +114,8 @@ def normalise_customer(customer: Customer) -> list[Problem]:
         problems.append(Problem("number", why))
     if not customer.name:
         problems.append(Problem("name", "the customer needs a name"))
+    elif why := encoded_word_problem(customer.name):
+        problems.append(Problem("name", why))
     if customer.kind not in CUSTOMER_KINDS:
         problems.append(Problem("kind", f"must be 'company' or 'person', not {customer.kind!r}"))
     country = customer.address.country or "SE"

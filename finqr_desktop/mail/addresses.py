@@ -12,7 +12,7 @@ from email.headerregistry import Address
 from email.utils import getaddresses
 
 # One rule for what an address is, shared with the customer and company checks.
-from ..domain.email_address import ascii_domain, normalise_address
+from ..domain.email_address import ascii_domain, encoded_word_problem, normalise_address
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +26,9 @@ def check_display_name(name: str) -> str:
     """The name stripped; a line break in it would be a way to add headers, so it is refused."""
     if _CONTROL.search(name):
         raise ValueError(f"a name may not contain line breaks or control characters: {name!r}")
+    why = encoded_word_problem(name)
+    if why:
+        raise ValueError(f"the name {name!r} {why}")
     return name.strip()
 
 

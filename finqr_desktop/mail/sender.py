@@ -83,6 +83,14 @@ class SmtpSender:
         if not recipients:
             raise PermanentFailure(None, "The message has no recipient")
         data = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
+        message_id = str(message["Message-ID"])
+        return self.send_data(data, recipients, message_id)
+
+    def send_data(self, data: bytes, recipients: list[str], message_id: str) -> str:
+        """Send a message already serialised for the wire (CRLF line ends) to
+        ``recipients``; returns ``message_id``, which the data carries."""
+        if not recipients:
+            raise PermanentFailure(None, "The message has no recipient")
         for attempt in (1, 2):
             self.connect()
             try:
@@ -103,7 +111,6 @@ class SmtpSender:
                 self._discard()
                 raise classify(error, self.settings.host) from error
             break
-        message_id = str(message["Message-ID"])
         logger.debug("sent %s to %d recipient(s)", message_id, len(recipients))
         return message_id
 

@@ -30,7 +30,7 @@ from ..storage.models import (
 )
 from . import outbox
 from .bank_import_plan import ImportLine
-from .outbox import REVIEWABLE
+from .outbox import PAID_STOPS, REVIEWABLE
 
 logger = logging.getLogger(__name__)
 
@@ -165,7 +165,7 @@ def _cancel_paid_reminders(session: Session, invoice_ids: list[int]) -> None:
         update(OutboxRow)
         .where(
             OutboxRow.invoice_id.in_(settled),
-            OutboxRow.kind == "reminder",
+            OutboxRow.kind.in_(PAID_STOPS),
             OutboxRow.status.in_(REVIEWABLE),
             OutboxRow.status != "skipped",
         )

@@ -15,12 +15,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import and_, false, func, or_, select, update
+from sqlalchemy import and_, false, func, or_, select, true, update
 from sqlalchemy.orm import Session
 
 from ..domain.errors import RuleViolation, ValidationFailed
 from ..domain.money import from_minor, to_minor
-from ..domain.send_window import local_day, opening_on
+from ..domain.send_window import local_day, next_send_time, opening_on
 from ..storage.models import CustomerRow, InvoiceRow, MessageLogRow, OutboxRow
 from .reminder_queue import QueueItem, queue
 from .reminder_settings import reminder_mode, reminder_policy
@@ -34,6 +34,8 @@ BACKOFF_CAP = dt.timedelta(hours=1)
 BACKOFF_DOUBLINGS = 16  # 2**16 minutes is far past the cap
 REVIEWABLE = ("pending", "approved", "postponed", "skipped", "failed")
 CLAIM_TRIES = 5
+# What a payment in full stops: the reminders, and the invoice's own e-mail asking for it.
+PAID_STOPS = ("reminder", "invoice")
 # The amounts an outbox row carries, worked out by the queue when the row is written.
 FIGURES = ("fee_minor", "compensation_minor", "interest_minor", "amount_due_minor")
 
@@ -111,17 +113,20 @@ def set_disputed(session: Session, invoice_id: int, flag: bool) -> None:
 
 
 def cancel_reminders(session: Session, invoice_id: int, reason: str = "paid") -> int:
-    """Cancel the invoice's reminders that are not sent or being sent; returns how many.
+    """Cancel the invoice's reminders, and its own e-mail if that has not gone yet, that
+    are not sent or being sent; returns how many.
 
-    Called in the transaction that settles the invoice. The rows stay, as "cancelled" with
-    ``reason`` in ``skip_reason``, so the clerk sees why an approved reminder never went;
-    a skipped one stays skipped, and a claimed one is left alone (``claim_next`` already
-    refuses a paid invoice).
+    Called in the transaction that settles the invoice: an invoice paid before its e-mail
+    went (a sale paid at the counter, a ledger whose mail was set up later) must not reach
+    the customer as a bill. The rows stay, as "cancelled" with ``reason`` in
+    ``skip_reason``, so the clerk sees why an approved message never went; a skipped one
+    stays skipped, and a claimed one is left alone (``claim_next`` refuses a paid invoice).
+    The clerk can still send a copy with "E-mail again".
     """
     # A skipped row keeps the clerk's own reason.
     where = and_(
         OutboxRow.invoice_id == invoice_id,
-        OutboxRow.kind == "reminder",
+        OutboxRow.kind.in_(PAID_STOPS),
         OutboxRow.status != "skipped",
     )
     cancelled = _set(session, where, status="cancelled", skip_reason=reason)
@@ -154,6 +159,8 @@ def restore_cancelled(session: Session, invoice_id: int, reason: str = "paid") -
         update(OutboxRow)
         .where(
             OutboxRow.invoice_id == invoice_id,
+            # The invoice's own e-mail stays cancelled: the customer had it, or paid at once.
+            OutboxRow.kind == "reminder",
             OutboxRow.status == "cancelled",
             OutboxRow.skip_reason == reason,
         )
@@ -210,10 +217,11 @@ def enqueue_manual(session: Session, invoice_id: int, now: dt.datetime) -> bool:
     level) still holds; the reminder planner counts it as a message to the customer, and
     the next level keeps its minimum gap from it.
     """
+    # The invoice's own e-mail still waiting from the issue is the same copy: not two.
     waiting = session.scalar(
         select(OutboxRow.id).where(
             OutboxRow.invoice_id == invoice_id,
-            OutboxRow.kind == "manual",
+            OutboxRow.kind.in_(("manual", "invoice")),
             OutboxRow.status.in_(("approved", "claimed")),
         )
     )
@@ -229,25 +237,35 @@ def enqueue_manual(session: Session, invoice_id: int, now: dt.datetime) -> bool:
 
 
 def claim_next(
-    session: Session, owner: str, now: dt.datetime, lease_seconds: int = LEASE_SECONDS
+    session: Session,
+    owner: str,
+    now: dt.datetime,
+    lease_seconds: int = LEASE_SECONDS,
+    *,
+    window_open: bool | None = None,
 ) -> Claim | None:
     """Claim one sendable row for ``owner``; the caller commits before sending.
 
     A reminder whose invoice was paid, disputed or paused since approval is left alone.
     """
     at = utc(now)
-    sendable = or_(
-        and_(
-            OutboxRow.status == "approved",
-            OutboxRow.planned_at <= at,
-            or_(OutboxRow.next_attempt_at.is_(None), OutboxRow.next_attempt_at <= at),
-        ),
-        and_(OutboxRow.status == "claimed", OutboxRow.lease_until < at),
-    )
+    sendable = _sendable(at)
     remaining = InvoiceRow.total_minor - InvoiceRow.credited_minor - InvoiceRow.paid_minor
+    if window_open is None:
+        window_open = in_send_window(session, now)
+    # Outside the send window (a weekend, the night, a window changed since approval) only
+    # what the clerk sent on purpose, and invoices just issued, go; reminders wait.
+    reminders_go = and_(OutboxRow.kind == "reminder", true() if window_open else false())
     wanted = or_(
-        OutboxRow.kind.in_(("invoice", "manual")),
+        OutboxRow.kind == "manual",
+        # A credit note's e-mail always goes; an invoice's unless it was paid meanwhile (a
+        # credited one still goes: the customer's books need it beside the credit note).
         and_(
+            OutboxRow.kind == "invoice",
+            or_(InvoiceRow.kind == "credit_note", remaining > 0, InvoiceRow.paid_minor == 0),
+        ),
+        and_(
+            reminders_go,
             remaining > 0,
             InvoiceRow.disputed == false(),
             CustomerRow.reminders_paused == false(),
@@ -283,6 +301,30 @@ def claim_next(
         if claimed.rowcount == 1:
             return _claim(session, outbox_id)
     return None
+
+
+def in_send_window(session: Session, now: dt.datetime) -> bool:
+    """Whether ``now`` lies inside the ledger's send window (a bank day, after its start)."""
+    window = reminder_policy(session).window
+    return next_send_time(now, window) <= now
+
+
+def sendable_count(session: Session, now: dt.datetime) -> int:
+    """How many rows a run at ``now`` could claim: to size the run, not to promise."""
+    return session.scalar(select(func.count()).where(_sendable(utc(now)))) or 0
+
+
+def _sendable(at: dt.datetime):
+    """Rows due to be sent at ``at`` (naive UTC): approved and past any retry pause, or
+    claimed by a worker whose lease ran out."""
+    return or_(
+        and_(
+            OutboxRow.status == "approved",
+            OutboxRow.planned_at <= at,
+            or_(OutboxRow.next_attempt_at.is_(None), OutboxRow.next_attempt_at <= at),
+        ),
+        and_(OutboxRow.status == "claimed", OutboxRow.lease_until < at),
+    )
 
 
 def mark_sent(

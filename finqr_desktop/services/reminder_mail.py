@@ -97,6 +97,20 @@ class OutgoingMail:
     message: EmailMessage
     recipients: list[str]
 
+    def wire(self) -> WireMail:
+        """The message serialised once, as SMTP sends it: cheap to hand between processes."""
+        data = self.message.as_bytes(policy=self.message.policy.clone(linesep="\r\n"))
+        return WireMail(data, list(self.recipients), str(self.message["Message-ID"]))
+
+
+@dataclass(frozen=True)
+class WireMail:
+    """A built message as bytes for the wire, its envelope recipients and Message-ID."""
+
+    data: bytes
+    recipients: list[str]
+    message_id: str
+
 
 def request_for_claim(claim: Claim) -> MailRequest:
     return MailRequest(

@@ -12,11 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
-
-from sqlalchemy.exc import InterfaceError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from ..domain.errors import RuleViolation
 from ..mail.failures import MailFailure, PermanentFailure
@@ -24,14 +23,12 @@ from ..mail.sender import SmtpSender
 from ..mail.settings import SmtpSettings
 from ..storage.database import Database
 from . import outbox
+from .mail_builders import PARALLEL_FROM, Builders, BuildFailed, DatabaseUnavailable
 from .mail_settings import smtp_settings
-from .reminder_mail import NotSendable, OutgoingMail, build_mail
+from .reminder_mail import NotSendable, OutgoingMail, WireMail
 
 # The debug category the log settings name, whichever module of the engine is logging.
 logger = logging.getLogger("finqr_desktop.scheduler")
-
-# A locked SQLite file, a PostgreSQL server gone away: a later run may well succeed.
-DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeout)
 
 
 @dataclass(frozen=True)
@@ -70,41 +67,58 @@ def send_due(
     limit: int | None = None,
     lease_seconds: int = outbox.LEASE_SECONDS,
     cancelled: Callable[[], bool] = lambda: False,
+    parallel_from: int = PARALLEL_FROM,
 ) -> SendReport:
     """Send what is due at ``now`` over one SMTP connection; at most ``limit`` items.
 
-    While the server takes one message, the next is claimed and built, so the time spent
-    waiting for the server is not spent twice; still only one message is ever in flight.
-    When the server cannot be reached the run stops after that item (deferred) instead
-    of claiming every other item just to fail it the same way. ``cancelled`` is asked
-    before each claim, so a stop request finishes the item in flight and claims no more.
+    While the server takes one message the next ones are claimed and built (in worker
+    processes when at least ``parallel_from`` are due), so building and waiting for the
+    server overlap; still only one message is ever in flight. When the server cannot be
+    reached the run stops after that item (deferred) instead of claiming every other item
+    just to fail it the same way. ``cancelled`` is asked before each claim and before each
+    send, so a stop request finishes the item in flight and sends no more; items claimed
+    ahead go back unsent.
     """
     with database.writing() as session:
         settings = smtp_settings(session)
         if settings is None:
             raise RuleViolation("no SMTP settings: set them with `finqr settings smtp`")
         summary = outbox.enqueue_due(session, now)
+        expected = outbox.sendable_count(session, now)
+        window_open = outbox.in_send_window(session, now)
     report = SendReport(enqueued=summary.inserted + summary.released)
     run = _Run(database, settings, sender_factory(settings, password), now, report)
+    builders = Builders(database, settings, now, expected=expected, parallel_from=parallel_from)
+    ahead: deque[tuple[outbox.Claim, Future]] = deque()
+
+    def room() -> bool:
+        taken = report.handled + run.in_flight + len(ahead)
+        return len(ahead) < builders.window and (limit is None or taken < limit)
+
     try:
-        while limit is None or report.handled + run.in_flight < limit:
-            if cancelled():
-                logger.info("run cancelled before the next item")
+        while True:
+            while room() and not cancelled():
+                with database.writing() as session:
+                    claim = outbox.claim_next(
+                        session, owner, now, lease_seconds, window_open=window_open
+                    )
+                if claim is None:
+                    break
+                ahead.append((claim, builders.submit(claim)))
+            if not ahead:
                 break
-            with database.writing() as session:
-                claim = outbox.claim_next(session, owner, now, lease_seconds)
-            if claim is None:
-                break
-            mail = run.build(claim)
+            claim, future = ahead.popleft()
+            mail = run.built(claim, future)
             if mail is None:
                 continue
-            # The next item is claimed and built; only now is the one in flight waited for.
-            if not run.finish() or cancelled():
-                run.release(claim)
-                break
-            if not run.start(claim, mail):
+            # The next items are claimed and built; only now is the one in flight waited for.
+            if not run.finish() or cancelled() or not run.start(claim, mail):
+                if claim.outbox_id not in run.marked:
+                    run.release(claim)
                 break
         run.finish()
+        for claim, _future in ahead:
+            run.release(claim)
     except Exception:
         run.sender.close()
         raise
@@ -113,6 +127,8 @@ def send_due(
         # wait for a reply that may never come, so the socket is left to close on its own.
         logger.info("run abandoned with an item in flight")
         raise
+    finally:
+        builders.close()
     run.sender.close()
     logger.info(
         "run done: %d sent, %d failed, %d deferred", report.sent, report.failed, report.deferred
@@ -131,29 +147,26 @@ class _Run:
         self.database, self.settings, self.sender = database, settings, sender
         self.now, self.report = now, report
         self._flight: _Flight | None = None
+        # Items this run already marked failed (start could not connect, say).
+        self.marked: set[int] = set()
 
     @property
     def in_flight(self) -> int:
         return 0 if self._flight is None else 1
 
-    def build(self, claim: outbox.Claim) -> OutgoingMail | None:
-        """The claimed item's message; None when it cannot be built (marked failed)."""
+    def built(self, claim: outbox.Claim, future: Future) -> OutgoingMail | None:
+        """The claimed item's message; None when it could not be built (marked failed)."""
         logger.debug("claimed outbox %s (%s %s)", claim.outbox_id, claim.kind, claim.level)
-        # An invoice e-mail may archive the invoice's PDF the first time it is rendered
-        # (batch issue archives later), so it is built in a writing transaction.
-        opening = self.database.writing if claim.kind != "reminder" else self.database.reading
         try:
-            with opening() as session:
-                return build_mail(session, claim, self.settings, self.now)
+            return future.result()
         except NotSendable as error:
             self._failed(claim, str(error), True)
-        except DATABASE_UNAVAILABLE:
+        except DatabaseUnavailable:
             raise  # not this item's fault; it is tried again once its lease runs out
-        except Exception as error:
-            # A fault in rendering this one item (a broken template, say) must not stop
-            # every later run at the same item once its lease runs out: it waits for the clerk.
-            logger.exception("could not build the message for outbox %s", claim.outbox_id)
-            self._failed(claim, f"could not build the message: {error}", True)
+        except BuildFailed as error:
+            # A fault in rendering this one item must not stop every later run at the
+            # same item once its lease runs out: it waits for the clerk.
+            self._failed(claim, str(error), True)
         return None
 
     def start(self, claim: outbox.Claim, mail: OutgoingMail) -> bool:
@@ -191,6 +204,7 @@ class _Run:
             outbox.release(session, claim.outbox_id)
 
     def _failed(self, claim, error: str, permanent: bool, recipients=()) -> None:
+        self.marked.add(claim.outbox_id)
         with self.database.writing() as session:
             outbox.mark_failed(
                 session, claim.outbox_id, error, permanent=permanent, now=self.now,
@@ -209,7 +223,7 @@ class _Run:
 class _Flight:
     """``sender.send`` on a daemon thread: a stop signal never waits for a hung server."""
 
-    def __init__(self, sender: SmtpSender, claim: outbox.Claim, mail: OutgoingMail):
+    def __init__(self, sender: SmtpSender, claim: outbox.Claim, mail: OutgoingMail | WireMail):
         self.claim, self.mail = claim, mail
         self._message_id: str | None = None
         self._error: MailFailure | None = None
@@ -221,7 +235,11 @@ class _Flight:
 
     def _send(self, sender: SmtpSender) -> None:
         try:
-            self._message_id = sender.send(self.mail.message)
+            mail = self.mail
+            if isinstance(mail, WireMail):
+                self._message_id = sender.send_data(mail.data, mail.recipients, mail.message_id)
+            else:
+                self._message_id = sender.send(mail.message)
         except MailFailure as error:
             self._error = error
         except BaseException as error:  # handed to the caller's thread and raised there

@@ -96,6 +96,11 @@ class _CountingSender:
         self._on_sent()
         return message_id
 
+    def send_data(self, data: bytes, recipients: list[str], message_id: str) -> str:
+        sent = self._sender.send_data(data, recipients, message_id)
+        self._on_sent()
+        return sent
+
     def close(self) -> None:
         self._sender.close()
 

@@ -217,3 +217,19 @@ def test_import_a_folder(finqr, customers, tmp_path):
     result = finqr("customer", "import", str(tmp_path))
     assert result.code == 2
     assert result.err.strip() == f"error: {tmp_path}: is a folder, not a file"
+
+
+def test_json_with_a_number_of_thousands_of_digits_is_bad_input(finqr, customers, tmp_path):
+    path = write_text(tmp_path / "long.json", '{"name": "A", "number": ' + "9" * 5000 + "}")
+    result = finqr("customer", "add", "--json", path)
+    assert result.code == 2
+    assert result.err.startswith(f"error: {path}: a number in it is too long")
+
+
+def test_a_device_that_never_ends_is_refused_not_read_forever(finqr, customers, monkeypatch):
+    from finqr_desktop.cli import files
+
+    monkeypatch.setattr(files, "MAX_CHARACTERS", 1000)
+    result = finqr("customer", "add", "--json", "/dev/zero")
+    assert result.code == 2
+    assert result.err.startswith("error: /dev/zero: larger than")

@@ -135,12 +135,18 @@ def test_preview_refusals_are_bad_input(finqr, customers, database_url, server, 
     assert refused.code == 2 and "no e-mail address" in refused.err
 
 
-def test_invoice_email_queues_the_document_once_more(finqr, customers, database_url):
+def test_invoice_email_queues_the_document_once_more(
+    finqr, customers, database_url, server, clock
+):
+    controller, _ = server
+    assert finqr(*smtp_options(controller)).code == 0
     number = issue(database_url)
+    # Its own e-mail from the issue still waits: that is the copy, not a second one.
+    assert "already waiting" in finqr("invoice", "email", number).out
+    assert "Sent 1," in finqr("reminders", "send-due", "--once").out
     queued = finqr("invoice", "email", number)
     assert queued.code == 0, queued.err
     assert queued.out.strip() == f"{number} is queued; the next sending run e-mails it."
-    # Its first e-mail from the issue has not gone yet either, but only one copy is added.
     assert "already waiting" in finqr("invoice", "email", number).out
     draft = create_draft_via_url(database_url)
     refused = finqr("invoice", "email", str(draft))

@@ -541,3 +541,11 @@ def test_an_international_domain_is_accepted_and_kept_as_typed():
     customer = Customer(number="9", name="Åsa Berg", emails=[" asa@åkesson.se "])
     assert normalise_customer(customer) == []
     assert customer.emails == ["asa@åkesson.se"]
+
+
+def test_a_name_that_is_an_encoded_header_word_is_refused():
+    # Decoded by the recipient's mail program it would read "Bcc: evil@x.se".
+    customer = Customer(number="9", name="=?utf-8?b?QmNjOiBldmlsQHguc2U=?=", emails=["a@b.se"])
+    (problem,) = normalise_customer(customer)
+    assert problem.field == "name" and "encoded e-mail word" in problem.message
+    assert normalise_customer(Customer(number="9", name="Frågor? =Svar AB")) == []

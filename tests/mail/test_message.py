@@ -71,6 +71,9 @@ def test_recipients_as_pairs_and_several_of_them():
         ({"subject": "two\nlines"}, "subject:"),
         ({"attachments": [(FILENAME, PDF, "pdf")]}, "attachments:"),
         ({"sender_name": "Eva\nBcc: x@y.se"}, "line breaks"),
+        # An encoded word the recipient's program would decode into "Bcc: evil@x.se".
+        ({"sender_name": "=?utf-8?b?QmNjOiBldmlsQHguc2U=?="}, "encoded e-mail word"),
+        ({"to": [("=?utf-8?q?Bcc:_evil@x.se?=", "asa@example.com")]}, "encoded e-mail word"),
     ],
 )
 def test_bad_input_is_a_value_error(changes, why):

@@ -39,6 +39,7 @@ def test_good_settings_keep_their_values_and_defaults():
         ({"sender_address": "a b@exempel.se"}, "sender_address"),
         ({"reply_to": "eva@"}, "reply_to"),
         ({"sender_name": "Eva\r\nBcc: x@y.se"}, "sender_name"),
+        ({"sender_name": "=?utf-8?b?QmFuayA8eEBiYW5rLnNlPg==?="}, "sender_name"),
         ({"username": "eva ek"}, "username"),
         ({"timeout": 0}, "timeout"),
     ],

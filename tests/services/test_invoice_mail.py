@@ -246,3 +246,32 @@ def test_e_mail_again_needs_an_address(ledger):
         with ledger.writing() as session:
             record = invoices.get_by_number(session, number)
             invoices.email_again(session, record.id, NOW)
+
+
+def test_an_invoice_paid_before_its_e_mail_went_is_not_sent_as_a_bill(ledger, smtp):
+    from finqr_desktop.services import payments
+
+    controller, handler = smtp()
+    configure(ledger, controller.port)
+    paid_at_once, owed = issue(ledger), issue(ledger)
+    with ledger.writing() as session:
+        record = invoices.get_by_number(session, paid_at_once)
+        payments.mark_paid(session, record.id, payment_date=ISSUED.date())
+    statuses = {number: status for number, kind, _, status, _ in outbox_rows(ledger)}
+    assert statuses == {paid_at_once: "cancelled", owed: "approved"}
+
+    assert send_due(ledger, now=NOW, owner="test", password=None).sent == 1
+    (received,) = handler.received
+    assert owed in str(received.message["Subject"])
+    assert shown(ledger, paid_at_once)["emailed_at"] is None
+
+
+def test_a_row_left_approved_for_a_paid_invoice_is_never_claimed(ledger):
+    from finqr_desktop.services import outbox
+
+    number = issue(ledger)
+    with ledger.writing() as session:
+        record = invoices.get_by_number(session, number)
+        record.paid_minor = record.total_minor  # as an older ledger may hold it
+    with ledger.writing() as session:
+        assert outbox.claim_next(session, "worker", NOW) is None

@@ -225,3 +225,24 @@ def test_two_claimers_never_claim_the_same_row(ledger, round_):
     assert len(every) == len(set(every)) == 40
     with ledger.reading() as session:
         assert session.scalar(select(func.count()).where(OutboxRow.status == "claimed")) == 40
+
+
+def test_reminders_wait_outside_the_send_window_whatever_their_planned_time(ledger):
+    invoice_id = overdue_invoice(ledger)
+    with ledger.writing() as session:
+        outbox.enqueue_due(session, NOW, "automatic")
+        outbox.enqueue_invoice(session, invoice_id, NOW)
+    saturday = dt.datetime(2026, 12, 5, 11, 0, tzinfo=STOCKHOLM)
+    early = dt.datetime(2026, 12, 7, 7, 30, tzinfo=STOCKHOLM)  # Monday, before 09:00
+    for moment in (saturday, early):
+        with ledger.writing() as session:
+            assert outbox.in_send_window(session, moment) is False
+    # The invoice's own e-mail is no reminder: it goes at once, the reminder waits.
+    sent = claim(ledger, now=saturday)
+    assert sent.kind == "invoice"
+    with ledger.writing() as session:
+        outbox.mark_sent(session, sent.outbox_id, "<x@exempel.se>", ["a@b.se"], saturday)
+    assert claim(ledger, now=saturday) is None
+    assert claim(ledger, now=early) is None
+    monday = dt.datetime(2026, 12, 7, 9, 0, tzinfo=STOCKHOLM)
+    assert claim(ledger, now=monday).kind == "reminder"

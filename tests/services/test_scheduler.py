@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 from zoneinfo import ZoneInfo
 
+import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -158,3 +160,38 @@ def test_a_customer_without_an_address_fails_at_once(ledger, smtp):
     assert handler.received == []
     (row,) = outbox_rows(ledger)
     assert row.status == "failed" and row.last_error == "no e-mail address"
+
+
+@pytest.mark.slow
+def test_many_due_are_built_in_worker_processes_and_sent_the_same_way(ledger, smtp, caplog):
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: a run never starts worker processes")
+    controller, handler = smtp()
+    configure(ledger, controller.port)
+    with ledger.writing() as session:
+        customer_service.add_customer(
+            session, Customer(number="1003", name="Utan Post AB", emails=[],
+                              address=Address("Väg 1", "111 11", "Stockholm", "SE"))
+        )  # fmt: skip
+    numbers = [overdue(ledger, ("1001", "1002")[n % 2]) for n in range(6)]
+    without_address = overdue(ledger, "1003")
+
+    with caplog.at_level("INFO", logger="finqr_desktop.scheduler"):
+        report = send_due(ledger, now=NOW, owner="test", password=None, parallel_from=1)
+    assert "building 7 messages in" in caplog.text and "worker processes" in caplog.text
+
+    assert (report.sent, report.failed, report.deferred) == (6, 1, 0)
+    assert report.problems[0].invoice_number == without_address
+    assert report.problems[0].error == "no e-mail address"
+    expected = [
+        f"Påminnelse: faktura {number} från Exempel Handel AB"
+        if n % 2 == 0
+        else f"Reminder: invoice {number} from Exempel Handel AB"
+        for n, number in enumerate(numbers)
+    ]
+    assert sorted(str(r.message["Subject"]) for r in handler.received) == sorted(expected)
+    for received in handler.received:
+        (pdf,) = list(received.message.iter_attachments())
+        assert pdf.get_content().startswith(b"%PDF")
+    assert {row.status for row in outbox_rows(ledger)} == {"sent", "failed"}
+    assert run(ledger, NOW + dt.timedelta(hours=1)).sent == 0
