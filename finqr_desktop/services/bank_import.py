@@ -34,9 +34,11 @@ from sqlalchemy.orm import Session
 
 from ..banking import BankFile, Progress, read_bank_file
 from ..domain.errors import RuleViolation
+from ..domain.identifiers import IdentifierError, format_bankgiro
 from ..storage.models import BankImportRow, PaymentRow
 from .bank_import_plan import ImportLine, plan_payments
 from .bank_import_write import write_lines
+from .company import get_company
 
 logger = logging.getLogger(__name__)
 
@@ -133,6 +135,7 @@ def _plan(session, bank_file: BankFile, data, file_name, progress) -> ImportPrev
     known = _known_identities(session, [p.identity for p in bank_file.payments])
     lines = plan_payments(session, bank_file.payments, known, progress)
     warnings = [str(note) for note in bank_file.notes]
+    warnings[:0] = _other_accounts(session, bank_file)
     if bank_file.is_test:
         warnings.insert(0, "this is a test file from Bankgirot (test mark T)")
     if earlier is not None:
@@ -148,6 +151,46 @@ def _plan(session, bank_file: BankFile, data, file_name, progress) -> ImportPrev
         warnings=tuple(warnings),
         already_imported=earlier,
     )
+
+
+def _other_accounts(session: Session, bank_file: BankFile) -> list[str]:
+    """A warning per account in the file that is not the company's: a file downloaded for
+    another company or account would otherwise book strangers' payments here."""
+    company = get_company(session)
+    if company is None:
+        return []
+    ours = {_digits(company.bankgiro), _digits(company.plusgiro), _compact(company.iban)} - {""}
+    if not ours:
+        return []
+    warnings = []
+    for report in bank_file.reports:
+        account = report.account.strip()
+        if account and {_digits(account), _compact(account)}.isdisjoint(ours):
+            if bank_file.format == "bgmax":
+                shown, own = _bankgiro(account), _bankgiro(company.bankgiro)
+                what = "Bankgiro"
+            else:
+                shown, own, what = account, company.iban or company.bankgiro, "account"
+            warnings.append(
+                f"line {report.line}: this part of the file is for {what} {shown}, "
+                f"not the company's {own}: check that it is your file"
+            )
+    return warnings
+
+
+def _bankgiro(number: str) -> str:
+    try:
+        return format_bankgiro(number)
+    except IdentifierError:  # shown as the file has it
+        return number
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit()).lstrip("0")
+
+
+def _compact(text: str) -> str:
+    return "".join(text.split()).replace("-", "").upper()
 
 
 def _known_identities(session: Session, identities: list[str]) -> set[str]:

@@ -144,6 +144,13 @@ def _planned(payment: BankPayment, result, ledger: LedgerLookups) -> ImportLine:
             )
             suggestions = tuple(Suggestion(a.invoice, ("reference",)) for a in result.allocations)
             return _line(payment, "flagged", reason, suggested(suggestions))
+        if not any(allocation.amount > 0 for allocation in result.allocations):
+            # Its invoices are paid already: the customer may have paid twice. That is the
+            # clerk's to decide (refund, credit, another invoice), never credit in silence.
+            numbers = ", ".join(a.invoice.number for a in result.allocations)
+            reason = f"invoice {numbers} is already paid: possibly paid twice; place it by hand"
+            suggestions = tuple(Suggestion(a.invoice, ("reference",)) for a in result.allocations)
+            return _line(payment, "flagged", reason, suggested(suggestions))
         allocations = []
         for allocation in result.allocations:
             if allocation.amount > 0:

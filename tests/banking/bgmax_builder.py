@@ -85,13 +85,15 @@ class Payment:
     details: list[str] = field(default_factory=list)
 
 
-def bgmax_file(*deposits: list[Payment], line_end: str = "\r\n") -> bytes:
-    """A complete, consistent file: one deposit per list of payments."""
+def bgmax_file(
+    *deposits: list[Payment], line_end: str = "\r\n", bankgiro: str = "9912346"
+) -> bytes:
+    """A complete, consistent file: one deposit per list of payments, to ``bankgiro``."""
     lines = [start()]
     counts = {"20": 0, "21": 0, "extra": 0}
     serial = 0
     for number, payments in enumerate(deposits, start=1):
-        lines.append(opening())
+        lines.append(opening(bankgiro))
         total = 0
         for payment in payments:
             serial += 1

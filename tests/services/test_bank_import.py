@@ -279,3 +279,31 @@ def test_progress_is_reported_up_to_the_end(ledger):
     commit(ledger, data, progress=seen.append)
     assert seen and seen[-1] == pytest.approx(1.0)
     assert seen == sorted(seen)
+
+
+def test_a_file_for_another_bankgiro_is_shown_with_a_warning(ledger):
+    invoice = overdue(ledger)
+    payment = Payment(invoice.total_minor, reference=invoice.ocr)
+    with ledger.reading() as session:
+        theirs = preview_import(session, bgmax_file([payment], bankgiro="9912346"))
+        ours = preview_import(session, bgmax_file([payment], bankgiro="54029681"))
+    (warning,) = [w for w in theirs.warnings if "not the company's" in w]
+    assert "for Bankgiro 991-2346, not the company's 5402-9681" in warning
+    assert not [w for w in ours.warnings if "not the company's" in w]
+
+
+def test_a_second_payment_of_a_paid_invoice_is_flagged_not_credited_in_silence(ledger):
+    invoice = overdue(ledger)
+    first = Payment(invoice.total_minor, reference=invoice.ocr, serial="000000000001")
+    commit(ledger, bgmax_file([first], bankgiro="54029681"))
+    assert paid_minor(ledger, invoice.id) == invoice.total_minor
+
+    again = Payment(invoice.total_minor, reference=invoice.ocr, serial="000000000002")
+    done = commit(ledger, bgmax_file([again], bankgiro="54029681"))
+    (line,) = done.lines
+    assert line.outcome == "flagged" and "already paid: possibly paid twice" in line.reason
+    assert line.to_credit == 0 and line.allocations == ()
+    assert counts(ledger)["customer_credit"] == 0
+    with ledger.reading() as session:
+        waiting = session.scalars(select(PaymentRow.unallocated_minor)).all()
+    assert sorted(waiting) == [0, invoice.total_minor]
