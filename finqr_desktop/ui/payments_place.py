@@ -115,6 +115,9 @@ class PlacePaymentDialog(QDialog):
         self.error = error_label()
 
         self.customer = QComboBox()
+        # No customer is taken for granted: for an unknown payer the clerk must choose, so
+        # one click never turns a stranger's money into someone's credit.
+        self.customer.addItem(self.tr("Choose a customer…"), None)
         for customer in customers:
             self.customer.addItem(f"{customer.number} · {customer.name}", customer.id)
             if customer.id == default_customer:
@@ -242,6 +245,9 @@ class PlacePaymentDialog(QDialog):
 
     def to_credit(self) -> bool:
         customer_id = self.customer.currentData()
+        if customer_id is None:
+            self._say(self.tr("Choose the customer whose credit this becomes."))
+            return False
         try:
             with self.context.writing() as session:
                 amount = customer_credit.payment_to_credit(session, self.payment_id, customer_id)

@@ -99,6 +99,9 @@ def test_credit_is_made_then_used_on_an_invoice_and_refunded(qtbot, page, ledger
     waiting_payment(ledger, 250000)
     page.model.reload()
     dialog = page.place_row(0)
+    # An unknown payer's money is nobody's credit until the clerk says whose.
+    assert dialog.customer.currentData() is None
+    assert dialog.to_credit() is False and "Choose the customer" in dialog.error.text()
     index = dialog.customer.findData(invoice.customer_id)
     dialog.customer.setCurrentIndex(index)
     assert dialog.to_credit() is True
