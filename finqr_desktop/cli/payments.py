@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+import sys
 from pathlib import Path
 
 from ..banking import BankFileError
@@ -185,6 +186,9 @@ def run_import(args: argparse.Namespace, database) -> int:
     except BankFileError as error:
         raise CliError(f"{args.file}: {error}; nothing was imported") from None
     print_json(import_json(result)) if args.json else print_import(result, args.dry_run)
+    if args.dry_run and result.is_test and not args.allow_test:
+        # The dry run must not promise what the import will refuse.
+        print("note: a test file is imported only with --allow-test", file=sys.stderr)
     return EXIT_OK
 
 

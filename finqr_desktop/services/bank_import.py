@@ -95,7 +95,10 @@ def import_bank_file(
             "nothing was registered again"
         )
     if preview.is_test and not allow_test:
-        raise RuleViolation("this is a test file from Bankgirot (test mark T); not imported")
+        raise RuleViolation(
+            "this is a test file from Bankgirot (test mark T); not imported unless asked to "
+            "(`finqr payments import --allow-test`, or the tick box in the app)"
+        )
 
     record = BankImportRow(
         file_name=file_name[:255],

@@ -133,3 +133,16 @@ def test_a_payment_in_euro_needs_a_rate(finqr, customers, write_json):
         "570.00",
         "-83.00",
     )
+
+
+def test_a_dry_run_of_a_test_file_says_the_import_needs_allow_test(finqr, customers, tmp_path):
+    from ..banking.bgmax_builder import deposit, end, opening, start, transaction
+
+    lines = [start("T"), opening(), transaction("20", 100), deposit(100, 1), end(1, 0, 0, 1)]
+    path = tmp_path / "test.txt"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("iso-8859-1"))
+    dry = finqr("payments", "import", str(path), "--dry-run")
+    assert dry.code == 0 and "imported only with --allow-test" in dry.err
+    refused = finqr("payments", "import", str(path))
+    assert refused.code == 2 and "--allow-test" in refused.err
+    assert finqr("payments", "import", str(path), "--allow-test").code == 0
