@@ -84,7 +84,7 @@ def import_json(result: ImportPreview) -> dict:
     }
 
 
-_OUTCOMES = ("matched", "suggested", "flagged", "duplicate")
+_OUTCOMES = ("matched", "suggested", "unmatched", "flagged", "duplicate")
 
 
 def print_import(result: ImportPreview, dry_run: bool) -> None:

@@ -107,7 +107,7 @@ def import_bank_file(
         is_test=preview.is_test,
         payment_count=len(preview.lines) - preview.count("duplicate"),
         matched_count=preview.count("matched"),
-        unmatched_count=preview.count("suggested") + preview.count("flagged"),
+        unmatched_count=sum(preview.count(o) for o in ("suggested", "unmatched", "flagged")),
         duplicate_count=preview.count("duplicate"),
         sums=preview.sums,
     )

@@ -36,7 +36,8 @@ logger = logging.getLogger(__name__)
 
 # Outcomes: booked on invoices; waiting with suggestions; waiting because something is
 # wrong with it; already in the ledger (left out).
-OUTCOMES = ("matched", "suggested", "flagged", "duplicate")
+# "unmatched": nothing found to match or suggest; it waits for the clerk like the others.
+OUTCOMES = ("matched", "suggested", "unmatched", "flagged", "duplicate")
 PROGRESS_EVERY = 250
 
 
@@ -172,7 +173,10 @@ def _planned(payment: BankPayment, result, ledger: LedgerLookups) -> ImportLine:
             to_credit=result.unallocated,
             credit_invoice_id=result.allocations[0].invoice.id if result.unallocated else None,
         )
-    outcome = "flagged" if isinstance(result, Flagged) else "suggested"
+    if isinstance(result, Flagged):
+        outcome = "flagged"
+    else:
+        outcome = "suggested" if result.suggestions else "unmatched"
     return _line(payment, outcome, result.reason, suggested(result.suggestions))
 
 

@@ -135,11 +135,12 @@ class ImportDialog(QDialog):
     def _summary(self, preview: ImportPreview) -> str:
         counts = self.tr(
             "{total} payments: {matched} matched, {suggested} with suggestions, "
-            "{flagged} flagged, {duplicate} already imported."
+            "{unmatched} unmatched, {flagged} flagged, {duplicate} already imported."
         ).format(
             total=len(preview.lines),
             matched=preview.count("matched"),
             suggested=preview.count("suggested"),
+            unmatched=preview.count("unmatched"),
             flagged=preview.count("flagged"),
             duplicate=preview.count("duplicate"),
         )
@@ -185,7 +186,7 @@ class ImportDialog(QDialog):
                 "unmatched list."
             ).format(
                 matched=result.count("matched"),
-                waiting=result.count("suggested") + result.count("flagged"),
+                waiting=sum(result.count(o) for o in ("suggested", "unmatched", "flagged")),
             )
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Close"))

@@ -16,7 +16,7 @@ from ..services.bank_import_plan import ImportLine
 COLUMNS = ("line", "date", "amount", "payer", "reference", "outcome", "invoices", "reason")
 _RIGHT = {"line", "amount"}
 _COLOURS = {"flagged": QColor("#b3261e"), "duplicate": QColor("#6b7280"),
-            "suggested": QColor("#8a5a00")}  # fmt: skip
+            "suggested": QColor("#8a5a00"), "unmatched": QColor("#8a5a00")}  # fmt: skip
 
 
 class ImportLinesModel(QAbstractTableModel):
@@ -37,6 +37,7 @@ class ImportLinesModel(QAbstractTableModel):
         self.outcome_names = {
             "matched": self.tr("Matched"),
             "suggested": self.tr("Suggested"),
+            "unmatched": self.tr("Unmatched"),
             "flagged": self.tr("Flagged"),
             "duplicate": self.tr("Duplicate"),
         }

@@ -62,12 +62,14 @@ def test_import_dry_run_then_import_then_again(finqr, customers, write_json, tmp
 
     dry = finqr("payments", "import", str(path), "--dry-run", "--json")
     assert dry.code == 0, dry.err
-    assert dry.json()["counts"] == {"matched": 1, "suggested": 1, "flagged": 0, "duplicate": 0}
+    assert dry.json()["counts"] == {
+        "matched": 1, "suggested": 0, "unmatched": 1, "flagged": 0, "duplicate": 0,
+    }  # fmt: skip
     assert finqr("payments", "list", "--json").json() == []
 
     done = finqr("payments", "import", str(path))
     assert done.code == 0, done.err
-    assert "Imported 2 payments (1 matched, 1 suggested" in done.out
+    assert "Imported 2 payments (1 matched, 0 suggested, 1 unmatched" in done.out
     assert finqr("invoice", "show", "2026-0001", "--json").json()["status"] == "paid"
 
     again = finqr("payments", "import", str(path))
