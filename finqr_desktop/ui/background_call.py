@@ -1,8 +1,11 @@
-"""One slow call (a test e-mail) off the GUI thread, its outcome delivered back on it.
+"""One slow call (a test e-mail, reading a bank file) off the GUI thread, its outcome
+delivered back on it.
 
 The call gets only plain values and returns a plain value; ``done`` fires on the GUI
 thread after the thread has ended, with the result or the exception, so the caller never
-holds a running thread it has to remember to wait for.
+holds a running thread it has to remember to wait for. A call started with
+``with_progress`` is handed a ``progress(share)`` callback (0.0 to 1.0) whose shares reach
+the GUI as the queued ``progressed`` signal.
 """
 
 from __future__ import annotations
@@ -16,20 +19,27 @@ logger = logging.getLogger(__name__)
 
 
 class _CallThread(QThread):
-    def __init__(self, call: Callable[[], object]):
+    progressed = Signal(float)
+
+    def __init__(self, call: Callable[..., object], with_progress: bool):
         super().__init__()
         self.call = call
+        self.with_progress = with_progress
         self.result: object = None
         self.error: Exception | None = None
 
     def run(self) -> None:
         try:
-            self.result = self.call()
+            if self.with_progress:
+                self.result = self.call(self.progressed.emit)
+            else:
+                self.result = self.call()
         except Exception as error:  # handed to the GUI thread, which decides what to say
             self.error = error
 
 
 class BackgroundCall(QObject):
+    progressed = Signal(float)
     done = Signal(object, object)  # (result, error): exactly one of them is None
 
     def __init__(self, parent=None):
@@ -40,11 +50,13 @@ class BackgroundCall(QObject):
     def busy(self) -> bool:
         return self._thread is not None
 
-    def start(self, call: Callable[[], object]) -> bool:
-        """Run ``call`` on a new thread; False (and nothing run) while one is still busy."""
+    def start(self, call: Callable[..., object], *, with_progress: bool = False) -> bool:
+        """Run ``call`` (``call(progress)`` with ``with_progress``) on a new thread; False
+        (and nothing run) while one is still busy."""
         if self._thread is not None:
             return False
-        self._thread = _CallThread(call)
+        self._thread = _CallThread(call, with_progress)
+        self._thread.progressed.connect(self.progressed)
         self._thread.finished.connect(self._finished)
         self._thread.start()
         return True
