@@ -5,6 +5,10 @@ Issue button does) and one batch transaction (services.invoices.issue_invoices, 
 batch issuing does). Target: ≥ 500 invoices a second.
 
     .venv/bin/python benchmarks/bench_issue.py [--count 10000]
+    .venv/bin/python benchmarks/bench_issue.py --compare-synchronous [--count 1000]
+
+``--compare-synchronous`` measures what SQLite's synchronous FULL (every commit flushed to
+disk, the app's setting) costs against NORMAL, one ledger each, in the same run.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from finqr_desktop.domain.parties import Address, Company, Customer  # noqa: E40
 from finqr_desktop.domain.vat import SWEDEN  # noqa: E402
 from finqr_desktop.services import company, customers, invoices  # noqa: E402
 from finqr_desktop.services.ledger import open_ledger  # noqa: E402
+from finqr_desktop.storage import database as database_module  # noqa: E402
 
 DAY = dt.date(2026, 12, 4)
 
@@ -73,10 +78,31 @@ def issue_as_a_batch(database, ids) -> float:
     return time.perf_counter() - start
 
 
+def compare_synchronous(count: int) -> None:
+    """Each setting on a ledger of its own, twice in turn, so a drift of the machine's load
+    falls on both."""
+    half = count // 2
+    print(f"issuing {half} invoices one per transaction, then {count - half} as a batch")
+    for synchronous in ("NORMAL", "FULL", "NORMAL", "FULL"):
+        database_module.SQLITE_SYNCHRONOUS = synchronous
+        with tempfile.TemporaryDirectory() as folder:
+            database, ids = prepare(Path(folder), count)
+            single = issue_one_per_transaction(database, ids[:half])
+            batch = issue_as_a_batch(database, ids[half:])
+            database.dispose()
+        print(f"  synchronous {synchronous:6}  one per transaction {single / half * 1000:6.2f} ms "
+              f"each   batch {(count - half) / batch:6.0f} invoices/s")  # fmt: skip
+    database_module.SQLITE_SYNCHRONOUS = "FULL"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--compare-synchronous", action="store_true")
     args = parser.parse_args()
+    if args.compare_synchronous:
+        compare_synchronous(args.count)
+        return
     half = args.count // 2
     with tempfile.TemporaryDirectory() as folder:
         database, ids = prepare(Path(folder), args.count)

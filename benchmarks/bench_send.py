@@ -55,7 +55,7 @@ STAGES = [
     (mail_builders, "build_mail", "build the e-mail, in all"),
     (reminder_mail, "render_pdf", "  of which the reminder PDF"),
     (qr, "qr_path", "    of which its payment QR code"),
-    (reminder_mail, "build_message", "  of which the MIME message"),
+    (reminder_mail, "compose", "  of which the MIME message"),
     (SmtpSender, "send", "send (serialise, MAIL/RCPT/DATA)"),
     (outbox, "mark_sent", "mark sent (own transaction)"),
 ]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..domain.errors import ValidationFailed
 from ..services import customers as customer_service
+from . import einvoice_export, record_updates
 from .errors import EXIT_OK, CliError
 from .files import read_object, require_file
 from .output import print_json, print_table, shorten
@@ -49,6 +50,8 @@ def register(commands, common: argparse.ArgumentParser) -> None:
     )
     imports.add_argument("file", metavar="FILE.csv", type=Path)
     imports.set_defaults(handler=run_import)
+    record_updates.register_customer_update(actions, common)
+    einvoice_export.register_customer(actions, common)
 
 
 def run_add(args: argparse.Namespace, database) -> int:

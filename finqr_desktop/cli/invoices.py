@@ -1,4 +1,4 @@
-"""`finqr invoice create | issue | list | show | history | pdf | credit`."""
+"""`finqr invoice create | issue | list | show | history | pdf | credit | export`."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from ..services.invoice_input import draft_from_data
 from ..services.invoice_list import ListQuery, invoice_ids, list_rows
 from ..services.invoice_views import invoice_json
 from ..services.message_history import describe, entry_json, history
-from . import credit, invoice_text
+from . import credit, einvoice_export, invoice_audit, invoice_text, record_updates
 from .errors import EXIT_OK, CliError
 from .files import read_object, write_file
 from .output import print_fields, print_json, print_table, shorten
@@ -108,6 +108,9 @@ def register(commands, common: argparse.ArgumentParser) -> None:
     pdf.set_defaults(handler=run_pdf)
 
     credit.register(actions, common)
+    invoice_audit.register(actions, common)
+    record_updates.register_invoice_update(actions, common)
+    einvoice_export.register_export(actions, common)
 
 
 def run_create(args: argparse.Namespace, database) -> int:

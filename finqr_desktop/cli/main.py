@@ -14,15 +14,19 @@ from collections.abc import Sequence
 
 from .. import __version__
 from . import (
+    backup,
     company,
     customers,
     demo,
+    export,
     invoices,
     ledger_settings,
     logs,
     mail,
     payments,
+    portal,
     reminders,
+    reports,
     scheduler,
     templates,
 )
@@ -83,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     _global_options(common, subcommand=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    backup.register(commands, common)
     company.register(commands, common)
     demo.register(commands, common)
     customers.register(commands, common)
@@ -90,7 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
     ledger_settings.register(commands, common)
     mail.register(commands, common)
     payments.register(commands, common)
+    portal.register(commands, common)
     reminders.register(commands, common)
+    reports.register(commands, common)
+    export.register(commands, common)
     scheduler.register(commands, common)
     templates.register(commands, common)
     return parser

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from sqlalchemy.exc import ArgumentError
 
+from ..domain.errors import RuleViolation
+from ..services import database_passwords
 from ..services.ledger import open_ledger
 from ..storage import location
 from . import logs
@@ -22,7 +24,8 @@ from .errors import CliError, one_line
 
 logger = logging.getLogger(__name__)
 
-CREATING_COMMANDS = {"init", "demo"}
+# restore: a backup may be restored to where no ledger is yet (a new machine, say).
+CREATING_COMMANDS = {"init", "demo", "restore"}
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 _PASSWORD = re.compile(r"(://[^:/@]*:)[^@]*@")
@@ -42,14 +45,32 @@ def open_for(command: str, url: str | None, log_file: Path | None):
     if path is not None and not path.exists() and command not in CREATING_COMMANDS:
         raise CliError(f"no ledger at {path}: create one with `finqr init` (or `finqr demo`)")
     try:
-        return open_ledger(resolved)
+        database = open_ledger(database_passwords.with_password(resolved))
     except Exception as exc:
+        if database_passwords.is_server_url(resolved) and database_passwords.needs_password(exc):
+            raise CliError(database_passwords.password_hint(resolved)) from None
         logger.error("cannot open the database", exc_info=True, extra=logs.FILE_ONLY)
         message = _cannot_open(url, exc, log_file)
-        if isinstance(exc, ArgumentError) or (path is not None and _not_a_database(path)):
+        # A RuleViolation: the file is on a network share, or the like; the user can move it.
+        refused = isinstance(exc, (ArgumentError, RuleViolation))
+        if refused or (path is not None and _not_a_database(path)):
             raise CliError(message) from None
         print(f"error: {message}", file=sys.stderr)
         return None
+    _keep_password(resolved)
+    return database
+
+
+def _keep_password(url: str) -> None:
+    """A password typed in --database goes into the keyring once it has let us in, so the
+    next command can be given the URL without it (services.database_passwords)."""
+    remembered = database_passwords.remember(url)
+    if remembered.keyring_problem:
+        print(
+            f"note: {remembered.keyring_problem} Next time give the password in "
+            f"{database_passwords.PASSWORD_ENV[0]} instead of in the URL.",
+            file=sys.stderr,
+        )
 
 
 def _not_a_database(path: Path) -> bool:

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from ..domain.errors import RuleViolation
+from ..services.backups import daily_backup_safely
 from ..services.mail_builders import DATABASE_UNAVAILABLE
 from ..services.outbox import LEASE_SECONDS
 from ..services.scheduler import SendReport, send_due
@@ -78,6 +79,8 @@ def run_scheduler(args: argparse.Namespace, database) -> int:
                 runs += 1
                 line = one_run(database, owner, password, args.lease_seconds, stop.is_requested)
                 print(line, flush=True)
+                # The daily automatic backup, when the newest one is a day old (logged).
+                daily_backup_safely(database)
                 stop.wait(args.interval - (time.monotonic() - started))
             logger.info("%s received: stopping between items", stop.signal_name)
         except Abandoned as signal_name:

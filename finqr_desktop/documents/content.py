@@ -145,6 +145,7 @@ def contact_rows(data: DocumentData, strings: Strings, clean: Clean, hours: str 
         (get("phone"), seller.phone),
         (get("email"), seller.email),
         (get("web"), seller.website),
+        (get("portal"), data.portal_url),
     ]
     hours_lines = [line.strip() for line in hours.splitlines() if line.strip()]
     for index, line in enumerate(hours_lines):

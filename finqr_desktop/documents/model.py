@@ -129,6 +129,8 @@ class DocumentData:
     prices_include_vat: bool = False
     # Set on reminders only: the late invoice; ``due_date`` is then the new due date.
     reminder: Reminder | None = None
+    # The customer's own portal page (issue 6), printed in the contact box when set.
+    portal_url: str = ""
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

@@ -8,6 +8,7 @@ payment details, and no QR code, since there is nothing to pay.
 from __future__ import annotations
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from .formatting import Formatter
@@ -55,14 +56,33 @@ class PaymentBlock(Flowable):
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         # As tall as the QR code needs, or as the longer of the two lists when there is none.
         title = INSET + SIZE_BODY + 6 * mm
+        inner = self._contact_width(available_width)
         contact = sum(
-            (SIZE_LABEL * LEADING if label else 0) + SIZE_BODY * LEADING + 1 * mm
-            for label, _ in self.contact_rows
+            (SIZE_LABEL * LEADING if label else 0) + self._value_height(value, inner) + 1 * mm
+            for label, value in self.contact_rows
         )
         needed = title + max(len(self.payment_rows) * ROW, contact) + INSET / 2
         self.width = available_width
         self.height = max(needed, HEIGHT if self.qr_payload else 0)
         return self.width, self.height
+
+    @staticmethod
+    def _contact_width(width: float) -> float:
+        return width - (width * 0.68 + GAP / 2) - 2 * INSET
+
+    def _value_lines(self, value: str, width: float) -> tuple[float, list[str]]:
+        """The size and lines of a contact value: shrunk to fit one line, or, when even the
+        smallest size is too wide (the customer's portal address), wrapped at that size
+        rather than cut, since an address must be usable whole."""
+        font = self.theme.regular
+        size = fit_size(value, font, SIZE_BODY, width, SIZE_LABEL)
+        if stringWidth(value, font, size) <= width:
+            return size, [value]
+        return SIZE_LABEL, wrap(value, font, SIZE_LABEL, width)
+
+    def _value_height(self, value: str, width: float) -> float:
+        size, lines = self._value_lines(value, width)
+        return SIZE_BODY * LEADING + (len(lines) - 1) * size * LEADING
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         return []
@@ -152,15 +172,14 @@ class PaymentBlock(Flowable):
                 )
                 y -= SIZE_LABEL * LEADING
             # An e-mail or web address is shrunk to fit rather than cut: it must be usable.
-            size = fit_size(value, theme.regular, SIZE_BODY, width, SIZE_LABEL)
-            draw(
-                canvas,
-                left + INSET,
-                y,
-                one_line(value, theme.regular, size, width),
-                theme.regular,
-                size,
-            )
+            size, lines = self._value_lines(value, width)
+            for index, line in enumerate(lines):
+                if index:
+                    y -= size * LEADING
+                draw(
+                    canvas, left + INSET, y, one_line(line, theme.regular, size, width),
+                    theme.regular, size,
+                )  # fmt: skip
             y -= SIZE_BODY * LEADING + 1 * mm
             if y < INSET:
                 break

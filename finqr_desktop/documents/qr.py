@@ -8,6 +8,7 @@ is built once per payload and reused: a batch of reminders often repeats one.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -19,6 +20,9 @@ from reportlab.pdfgen.canvas import Canvas
 logger = logging.getLogger(__name__)
 
 QUIET_ZONE = 4
+# zxing-cpp's image is black (0) on white (255); the rows here hold 1 for dark.
+_DARK_PIXEL = bytes([1] + [0] * 255)
+_DARK_RUN = re.compile(rb"\x01+")
 
 
 @dataclass(frozen=True)
@@ -30,7 +34,12 @@ class QrPath:
 
 
 def symbol_matrix(payload: str) -> list[list[bool]]:
-    """The symbol's modules, True for dark, row by row from the top, without quiet zone.
+    """The symbol's modules, True for dark, row by row from the top, without quiet zone."""
+    return [[module == 1 for module in row] for row in _dark_rows(payload)]
+
+
+def _dark_rows(payload: str) -> list[bytes]:
+    """The symbol's rows as bytes, 1 for a dark module and 0 for a light one.
 
     An ASCII payload (UsingQR always is: its JSON escapes every other character) goes
     through zxing-cpp's C++ encoder: the same ISO 18004 symbol, with the mask of lowest
@@ -42,30 +51,26 @@ def symbol_matrix(payload: str) -> list[list[bool]]:
     if payload.isascii():
         barcode = zxingcpp.create_barcode(payload, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
         image = barcode.to_image(scale=1, add_quiet_zones=False)
-        return [[value == 0 for value in row] for row in memoryview(image).tolist()]
+        pixels = bytes(memoryview(image)).translate(_DARK_PIXEL)
+        width = image.shape[1]
+        return [pixels[start : start + width] for start in range(0, len(pixels), width)]
     symbol = segno.make(payload, error="m", boost_error=False, micro=False, encoding="utf-8")
-    return [[bool(value) for value in row] for row in symbol.matrix]
+    return [bytes(row) for row in symbol.matrix]
 
 
 @lru_cache(maxsize=64)
 def qr_path(payload: str) -> QrPath:
-    matrix = symbol_matrix(payload)
-    size = len(matrix)
+    rows = _dark_rows(payload)
+    size = len(rows)
     total = size + 2 * QUIET_ZONE
     operators: list[str] = []
-    for row_index, row in enumerate(matrix):
+    for row_index, row in enumerate(rows):
         # PDF's y grows upwards, the matrix's rows downwards.
         y = total - QUIET_ZONE - row_index - 1
-        column = 0
-        while column < size:
-            if not row[column]:
-                column += 1
-                continue
-            start = column
-            while column < size and row[column]:
-                column += 1
-            # Runs of dark modules become one rectangle each: a fifth of the operators.
-            operators.append(f"{start + QUIET_ZONE} {y} {column - start} 1 re")
+        # Runs of dark modules become one rectangle each: a fifth of the operators.
+        for run in _DARK_RUN.finditer(row):
+            start, end = run.span()
+            operators.append(f"{start + QUIET_ZONE} {y} {end - start} 1 re")
     logger.debug("QR version %d for %d characters", (size - 17) // 4, len(payload))
     return QrPath(total, "\n".join(operators) + "\nf")
 

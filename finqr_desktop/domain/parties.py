@@ -8,6 +8,7 @@ from functools import lru_cache
 from babel import Locale
 
 from .due_dates import PaymentTerms
+from .einvoice import FORMAT_PDF, FORMATS
 from .email_address import encoded_word_problem, normalise_address
 from .errors import Problem
 from .identifiers import (
@@ -20,7 +21,8 @@ from .identifiers import (
     normalise_vat_number,
 )
 from .money import MoneyError, check_currency
-from .text_rules import identifier_problem
+from .peppol_ids import parse_endpoint
+from .text_rules import identifier_problem, text_problem
 
 CUSTOMER_KINDS = ("company", "person")
 
@@ -74,6 +76,11 @@ class Customer:
     reminder_fee_agreed: bool = False
     reminders_paused: bool = False
     tags: list[str] = field(default_factory=list)
+    # E-invoicing: Peppol address "scheme:id", the buyer's standing reference, and the
+    # format the invoice e-mail carries (domain.einvoice.FORMATS).
+    peppol_id: str = ""
+    buyer_reference: str = ""
+    einvoice_format: str = FORMAT_PDF
 
 
 def normalise_company(company: Company) -> list[Problem]:
@@ -134,6 +141,26 @@ def normalise_customer(customer: Customer) -> list[Problem]:
     customer.emails = cleaned
     customer.tags = sorted({t.strip() for t in customer.tags if t.strip()})
     problems.extend(_check_locale_codes(customer))
+    problems.extend(_check_einvoicing(customer))
+    return problems
+
+
+def _check_einvoicing(customer: Customer) -> list[Problem]:
+    problems = []
+    customer.peppol_id = customer.peppol_id.strip()
+    if customer.peppol_id:
+        try:
+            customer.peppol_id = str(parse_endpoint(customer.peppol_id))
+        except IdentifierError as error:
+            problems.append(Problem("peppol_id", str(error)))
+    customer.buyer_reference = customer.buyer_reference.strip()
+    if why := text_problem(customer.buyer_reference):
+        problems.append(Problem("buyer_reference", why))
+    elif len(customer.buyer_reference) > 200:
+        problems.append(Problem("buyer_reference", "longer than 200 characters"))
+    if customer.einvoice_format not in FORMATS:
+        choices, chosen = ", ".join(FORMATS), customer.einvoice_format
+        problems.append(Problem("einvoice_format", f"must be one of {choices}, not {chosen!r}"))
     return problems
 
 

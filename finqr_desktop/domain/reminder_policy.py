@@ -25,10 +25,14 @@ from finqr_desktop.domain.money import MoneyError, to_minor
 from finqr_desktop.domain.send_window import SendWindow
 
 # due_date is the invoice's; pay_by the day this message asks payment by (a reminder's new
-# due date); payment_details the account and reference in one line.
+# due date); payment_details the account and reference in one line; portal_url the
+# customer's portal page (issue 6), empty when the portal has no address.
 PLACEHOLDERS = (
     "invoice_number", "amount_due", "due_date", "pay_by", "payment_details", "company",
+    "portal_url",
 )  # fmt: skip
+# Placeholders a caller may leave out; they render empty.
+OPTIONAL_PLACEHOLDERS = ("portal_url",)
 DEFAULT_FEE_SEK = Decimal(60)
 # Lag (1981:739) 4 §: at most 60 kr per written reminder.
 FEE_CAP_SEK = Decimal(60)
@@ -135,10 +139,10 @@ def placeholder_errors(template: str) -> list[str]:
 
 def render(template: str, values: Mapping[str, str]) -> str:
     """``template`` with its placeholders filled from already formatted ``values``."""
-    missing = [p for p in PLACEHOLDERS if p not in values]
+    missing = [p for p in PLACEHOLDERS if p not in values and p not in OPTIONAL_PLACEHOLDERS]
     if missing:
         raise ValueError(f"values missing for {', '.join(missing)}")
-    return template.format_map({p: values[p] for p in PLACEHOLDERS})
+    return template.format_map({p: values.get(p, "") for p in PLACEHOLDERS})
 
 
 @dataclass(frozen=True)

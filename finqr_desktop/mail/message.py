@@ -1,27 +1,54 @@
 """Building the e-mail itself, the same way for the GUI and for the worker.
 
-The modern email API with the SMTP policy does the encoding: encoded words for non-ASCII
-names and subjects, RFC 2231 for non-ASCII file names, quoted-printable bodies so the
-message is 7-bit clean even for a server without 8BITMIME.
+``compose`` checks every part and writes the message as it goes on the wire (see
+``mime_writer``): encoded words for non-ASCII names and subjects, RFC 2231 for non-ASCII
+file names, quoted-printable bodies, so the message is 7-bit clean even for a server
+without 8BITMIME. ``build_message`` gives the same message read back by the email package,
+for whoever wants to look inside it.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from email.message import EmailMessage
+from email.parser import BytesParser
 from email.policy import SMTP
 from email.utils import format_datetime, localtime, make_msgid
 
+from . import mime_writer
 from .addresses import Recipient, ascii_domain, mailbox, parse_recipient
 
 logger = logging.getLogger(__name__)
 
 Attachment = tuple[str, bytes, str]
+# type/subtype as RFC 2045 tokens: nothing that could end the header line it is written in.
+_MIME_TYPE = re.compile(r"[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+")
 
 
-def build_message(
+@dataclass(frozen=True)
+class Composed:
+    """A message as bytes for the wire (CRLF), its envelope recipients and Message-ID."""
+
+    data: bytes
+    recipients: list[str]
+    message_id: str
+
+
+def parsed(data: bytes) -> EmailMessage:
+    """The message read back as the email package's object, for previews and checks;
+    its texts have plain newlines, as they were given, not the wire's CRLF."""
+    return BytesParser(policy=SMTP).parsebytes(data.replace(b"\r\n", b"\n"))
+
+
+def build_message(**fields) -> EmailMessage:
+    """``compose``'s message as an EmailMessage; ValueError names the part that is wrong."""
+    return parsed(compose(**fields).data)
+
+
+def compose(
     *,
     sender_name: str,
     sender_address: str,
@@ -32,7 +59,7 @@ def build_message(
     html: str = "",
     attachments: Sequence[Attachment] = (),
     message_id_domain: str = "",
-) -> EmailMessage:
+) -> Composed:
     """A ready-to-send message; ValueError names the part that is wrong.
 
     ``to`` holds ``"Name <addr>"`` strings or ``(name, addr)`` pairs, one recipient each.
@@ -44,50 +71,34 @@ def build_message(
     if "\n" in subject or "\r" in subject:
         raise ValueError("subject: a subject is one line")
     sender = mailbox(sender_name, sender_address)
-    message = EmailMessage(policy=SMTP)
-    message["From"] = sender
-    message["To"] = [parse_recipient(recipient) for recipient in to]
-    if reply_to:
-        message["Reply-To"] = parse_recipient(reply_to)
-    message["Subject"] = subject
-    message["Date"] = format_datetime(localtime())
+    recipients = [parse_recipient(recipient) for recipient in to]
     domain = message_id_domain or sender.domain
-    message["Message-ID"] = make_msgid(domain=ascii_domain(domain))
-
-    message.set_content(text, cte="quoted-printable")
+    message_id = make_msgid(domain=ascii_domain(domain))
+    headers = [
+        mime_writer.address_header("From", [sender]),
+        mime_writer.address_header("To", recipients),
+    ]
+    if reply_to:
+        headers.append(mime_writer.address_header("Reply-To", [parse_recipient(reply_to)]))
+    headers += [
+        mime_writer.text_header("Subject", subject),
+        mime_writer.plain_header("Date", format_datetime(localtime())),
+        mime_writer.plain_header("Message-ID", message_id),
+        mime_writer.plain_header("MIME-Version", "1.0"),
+    ]
+    body = mime_writer.text_part(text, "plain")
     if html:
-        message.add_alternative(html, subtype="html", cte="quoted-printable")
+        body = mime_writer.multipart("alternative", [body, mime_writer.text_part(html, "html")])
+    parts = [body]
     for filename, data, mime_type in attachments:
-        maintype, slash, subtype = mime_type.partition("/")
-        if not slash or not maintype or not subtype:
+        if not _MIME_TYPE.fullmatch(mime_type):
             raise ValueError(f"attachments: not a MIME type: {mime_type!r}")
-        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
-    _fix_boundaries(message, attachments)
-    logger.debug("built message %s with %d attachment(s)", message["Message-ID"], len(attachments))
-    return message
-
-
-def _fix_boundaries(message: EmailMessage, attachments: Sequence[Attachment]) -> None:
-    """Give every multipart a boundary made from a hash of its parts' content.
-
-    "=_" cannot occur in a quoted-printable or base64 body, nor in an encoded header, so it
-    starts every boundary; a plain-ASCII file name is the only text that could hold one,
-    and a clash with a name is avoided by hashing again.
-    """
-    names = [name for name, _, _ in attachments]
-    # Innermost first: hashing a part that holds a multipart would give that one a random
-    # boundary if it had none yet.
-    multiparts = [part for part in message.walk() if part.is_multipart()]
-    for depth, part in reversed(list(enumerate(multiparts))):
-        digest = hashlib.sha256(f"{depth}".encode())
-        for child in part.iter_parts():
-            # The headers and the already encoded body: the same content gives the same
-            # boundary without serialising the message (and its PDF) once more just for this.
-            for name, value in child.items():
-                digest.update(f"{name}: {value}\n".encode())
-            body = child.get_boundary() if child.is_multipart() else child.get_payload()
-            digest.update(str(body).encode())
-        boundary = "=_" + digest.hexdigest()[:40]
-        while any(boundary in name for name in names):
-            boundary = "=_" + hashlib.sha256(boundary.encode()).hexdigest()[:40]
-        part.set_boundary(boundary)
+        if not filename or any(ord(char) < 32 or ord(char) == 127 for char in filename):
+            raise ValueError(f"attachments: not a file name: {filename!r}")
+        parts.append(mime_writer.attachment_part(filename, data, mime_type))
+    if len(parts) > 1:
+        names = [name for name, _, _ in attachments]
+        body = mime_writer.multipart("mixed", parts, avoid=names)
+    data = b"\r\n".join(headers) + b"\r\n" + body
+    logger.debug("built message %s with %d attachment(s)", message_id, len(attachments))
+    return Composed(data, [address.addr_spec for address in recipients], message_id)

@@ -29,31 +29,36 @@ def password_key(host: str, username: str) -> str:
     return f"{username}@{host}"
 
 
-def store_password(host: str, username: str, password: str) -> None:
+def store_password(host: str, username: str, password: str, *, service: str = SERVICE) -> None:
+    """``service`` names whose password it is: the SMTP one by default, the portal's SFTP
+    password (services.portal_settings) is kept the same way under its own name."""
     backend = _usable_backend()
     try:
-        backend.set_password(SERVICE, password_key(host, username), password)
+        backend.set_password(service, password_key(host, username), password)
     except keyring.errors.KeyringError as error:
         raise _no_keyring(error) from error
     logger.info(
-        "stored the SMTP password for %s in %s", password_key(host, username), _name(backend)
+        "stored the %s password for %s in %s",
+        service,
+        password_key(host, username),
+        _name(backend),
     )
 
 
-def load_password(host: str, username: str) -> str | None:
+def load_password(host: str, username: str, *, service: str = SERVICE) -> str | None:
     """The stored password, or None when none is stored for this user and host."""
     backend = _usable_backend()
     try:
-        return backend.get_password(SERVICE, password_key(host, username))
+        return backend.get_password(service, password_key(host, username))
     except keyring.errors.KeyringError as error:
         raise _no_keyring(error) from error
 
 
-def delete_password(host: str, username: str) -> bool:
+def delete_password(host: str, username: str, *, service: str = SERVICE) -> bool:
     """Forget the password; False when there was none to forget."""
     backend = _usable_backend()
     try:
-        backend.delete_password(SERVICE, password_key(host, username))
+        backend.delete_password(service, password_key(host, username))
     except keyring.errors.PasswordDeleteError:
         return False
     except keyring.errors.KeyringError as error:

@@ -28,7 +28,7 @@ from ..storage.models import (
     PaymentAllocationRow,
     PaymentRow,
 )
-from . import outbox
+from . import audit, outbox
 from .bank_import_plan import ImportLine
 from .outbox import PAID_STOPS, REVIEWABLE
 
@@ -66,6 +66,7 @@ def _write_batch(session, import_id, method, payments, lines: Sequence[ImportLin
     ids = {identity: payment_id for payment_id, identity in inserted}
 
     allocations = []
+    events = []
     paid: dict[int, int] = defaultdict(int)
     for line in lines:
         for allocation in line.allocations:
@@ -75,8 +76,16 @@ def _write_batch(session, import_id, method, payments, lines: Sequence[ImportLin
                  "amount_minor": minor}
             )  # fmt: skip
             paid[allocation.invoice_id] += minor
+            events.append(
+                (
+                    allocation.invoice_id,
+                    f"payment {ids[line.identity]} from a {method} file on {line.date}: "
+                    f"{allocation.amount} {allocation.currency} applied",
+                )
+            )
     if allocations:
         session.execute(insert(PaymentAllocationRow), allocations)
+    audit.record_many(session, audit.PAYMENT, events)
     _credit(session, ids, lines)
     _add_paid(session, paid)
     _cancel_paid_reminders(session, list(paid))

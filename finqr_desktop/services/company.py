@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from ..domain.errors import ValidationFailed
 from ..domain.parties import Address, Company, normalise_company
 from ..storage.models import CompanyRow
+from . import audit
 from .customers import ADDRESS_FIELDS
 from .inputs import Fields, only_new_fields
 
@@ -108,6 +109,7 @@ def save_company(session: Session, company: Company) -> CompanyRow:
     record.due_date_next_bank_day = company.due_date_next_bank_day
     session.add(record)
     session.flush()
+    audit.record(session, audit.SETTINGS, detail=f"company details of {record.legal_name} saved")
     logger.info("saved company %s", record.legal_name)
     return record
 

@@ -21,7 +21,7 @@ from ..domain.money import from_minor
 from ..domain.totals import Totals
 from ..domain.vat import VatRate
 from ..storage.models import InvoiceRow
-from . import numbering
+from . import audit, numbering
 from .company import require_company
 from .documents import archive_pdf
 from .invoices import draft_of, fill_from_draft, queue_email, store_totals
@@ -197,6 +197,20 @@ def _issue_credit_note(session, original, credit, totals, now) -> InvoiceRow:
     session.add(record)
     original.credited_minor += -record.total_minor
     session.flush()
+    amount = f"{from_minor(record.total_minor, record.currency)} {record.currency}"
+    reason = f"; reason: {credit.notes}" if credit.notes.strip() else ""
+    audit.record(
+        session,
+        audit.CREDIT,
+        invoice_id=original.id,
+        detail=f"credit note {number}, {amount}{reason}",
+    )
+    audit.record(
+        session,
+        audit.ISSUE,
+        invoice_id=record.id,
+        detail=f"credit note {number} for {original.number}",
+    )
     logger.info("credit note %s for %s: %s", record.number, original.number, record.total_minor)
     return record
 

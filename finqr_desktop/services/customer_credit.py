@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from ..domain.errors import RuleViolation, ValidationFailed
 from ..domain.money import from_minor
 from ..storage.models import CustomerCreditRow, CustomerRow, PaymentRow
+from . import audit
 from .payments import (
     CREDIT_METHOD,
     allocate,
@@ -93,6 +94,13 @@ def payment_to_credit(session: Session, payment_id: int, customer_id: int) -> De
         raise RuleViolation(f"no customer with id {customer_id}")
     minor = credit_rest(session, payment, customer_id, note=f"payment {payment_id}")
     payment.note = _joined(payment.note, "turned into customer credit")
+    amount = f"{from_minor(minor, booking_currency(payment))} {booking_currency(payment)}"
+    audit.record(
+        session,
+        audit.CUSTOMER_CREDIT,
+        customer_id=customer_id,
+        detail=f"payment {payment_id}: {amount} to the customer's credit",
+    )
     return from_minor(minor, booking_currency(payment))
 
 
@@ -135,6 +143,13 @@ def use_credit(
     )
     allocate(session, payment, invoice, wanted)
     _move(session, customer_id, currency, -wanted, "used", on_date, payment.id, invoice.number)
+    audit.record(
+        session,
+        audit.ALLOCATION,
+        invoice_id=invoice.id,
+        customer_id=customer_id,
+        detail=f"{from_minor(wanted, currency)} {currency} from the customer's credit",
+    )
     return from_minor(wanted, currency)
 
 
@@ -157,6 +172,12 @@ def refund_credit(
             f"the customer has only {from_minor(max(available, 0), currency)} {currency} credit"
         )
     _move(session, customer_id, currency, -minor, "refund", on_date, None, note)
+    audit.record(
+        session,
+        audit.CUSTOMER_CREDIT,
+        customer_id=customer_id,
+        detail=f"{from_minor(minor, currency)} {currency} credit refunded",
+    )
     return from_minor(minor, currency)
 
 

@@ -15,6 +15,8 @@ from ..domain.errors import Problem, RuleViolation, ValidationFailed
 from ..domain.parties import Address, Customer, normalise_customer
 from ..storage.models import CustomerRow
 from ..storage.search import contains_pattern, folded
+from . import audit
+from .conflicts import stale
 from .inputs import Fields, only_new_fields
 
 logger = logging.getLogger(__name__)
@@ -23,12 +25,13 @@ CUSTOMER_FIELDS = {
     "number", "name", "kind", "org_number", "vat_number", "address", "street",
     "postal_code", "city", "country", "emails", "email", "language", "currency",
     "payment_terms", "reminder_fee_agreed", "reminders_paused", "tags",
+    "peppol_id", "buyer_reference", "einvoice_format",
 }  # fmt: skip
 ADDRESS_FIELDS = {"street", "postal_code", "city", "country"}
 CSV_COLUMNS = [
     "number", "name", "kind", "org_number", "vat_number", "street", "postal_code", "city",
     "country", "emails", "language", "currency", "payment_terms", "reminder_fee_agreed",
-    "reminders_paused", "tags",
+    "reminders_paused", "tags", "peppol_id", "buyer_reference", "einvoice_format",
 ]  # fmt: skip
 
 
@@ -58,6 +61,9 @@ def customer_from_data(data: object, *, row: int | None = None) -> tuple[Custome
         reminder_fee_agreed=fields.flag("reminder_fee_agreed"),
         reminders_paused=fields.flag("reminders_paused"),
         tags=fields.text_list("tags"),
+        peppol_id=fields.text("peppol_id", max_len=60),
+        buyer_reference=fields.text("buyer_reference", max_len=200),
+        einvoice_format=fields.text("einvoice_format", "pdf", max_len=10),
     )
     problems = fields.problems + (address_fields.problems if address_fields is not fields else [])
     checked = [Problem(p.field, p.message, row) for p in normalise_customer(customer)]
@@ -77,14 +83,31 @@ def add_customer(session: Session, customer: Customer, *, row: int | None = None
     _copy_into(record, customer)
     session.add(record)
     session.flush()
+    audit.record(
+        session,
+        audit.CUSTOMER,
+        customer_id=record.id,
+        detail=f"added customer {customer.number} {customer.name}",
+    )
     logger.info("added customer %s", customer.number)
     return record
 
 
-def update_customer(session: Session, customer_id: int, customer: Customer) -> CustomerRow:
-    record = session.get(CustomerRow, customer_id)
+def update_customer(
+    session: Session,
+    customer_id: int,
+    customer: Customer,
+    *,
+    expected_version: int | None = None,
+) -> CustomerRow:
+    """Change a customer. ``expected_version`` is the version the editor loaded: if another
+    clerk saved the customer since, the save is refused (services.conflicts)."""
+    # Locked while compared and written, as a draft is (services.invoices.save_draft).
+    record = session.get(CustomerRow, customer_id, with_for_update=True)
     if record is None:
         raise RuleViolation(f"customer {customer_id} does not exist")
+    if expected_version is not None and record.version != expected_version:
+        raise stale(session, f"customer {record.number}", customer_id=customer_id)
     problems = normalise_customer(customer)
     if problems:
         raise ValidationFailed(problems)
@@ -93,9 +116,24 @@ def update_customer(session: Session, customer_id: int, customer: Customer) -> C
         raise ValidationFailed(
             [Problem("number", f"customer number {customer.number!r} is already taken")]
         )
+    before = customer_json(record)
     _copy_into(record, customer)
+    changed = sorted(key for key, value in customer_json(record).items() if before[key] != value)
     session.flush()
+    if changed:
+        # A save that changes nothing moves no version either, so it leaves no row.
+        audit.record(
+            session,
+            audit.CUSTOMER,
+            customer_id=record.id,
+            detail=f"customer {record.number}: {', '.join(changed)} changed",
+        )
     return record
+
+
+def customer_version(session: Session, customer_id: int) -> int | None:
+    """The version an editor remembers, to hand back to ``update_customer``."""
+    return session.scalar(select(CustomerRow.version).where(CustomerRow.id == customer_id))
 
 
 def find_customer(session: Session, number: str) -> CustomerRow | None:
@@ -138,6 +176,9 @@ def to_domain(record: CustomerRow) -> Customer:
         reminder_fee_agreed=record.reminder_fee_agreed,
         reminders_paused=record.reminders_paused,
         tags=list(record.tags or []),
+        peppol_id=record.peppol_id or "",
+        buyer_reference=record.buyer_reference or "",
+        einvoice_format=record.einvoice_format or "pdf",
     )
 
 
@@ -163,6 +204,11 @@ def customer_json(record: CustomerRow) -> dict:
         # Set with `finqr reminders policy assign`; None follows the ledger's own policy.
         "reminder_policy": record.reminder_policy,
         "tags": list(record.tags or []),
+        "peppol_id": record.peppol_id or "",
+        "buyer_reference": record.buyer_reference or "",
+        "einvoice_format": record.einvoice_format or "pdf",
+        # What `customer update --if-version` compares.
+        "version": record.version,
     }
 
 
@@ -275,3 +321,6 @@ def _copy_into(record: CustomerRow, customer: Customer) -> None:
     record.reminder_fee_agreed = customer.reminder_fee_agreed
     record.reminders_paused = customer.reminders_paused
     record.tags = list(customer.tags)
+    record.peppol_id = customer.peppol_id
+    record.buyer_reference = customer.buyer_reference
+    record.einvoice_format = customer.einvoice_format

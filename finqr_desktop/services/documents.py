@@ -25,6 +25,7 @@ from ..domain.money import from_minor
 from ..domain.templates import Design
 from ..storage.models import CompanyRow, DocumentArchiveRow, InvoiceRow
 from .company import require_company
+from .portal_tokens import customer_portal_url
 from .templates import default_version_id, version_design
 
 logger = logging.getLogger(__name__)
@@ -59,6 +60,9 @@ def archive_pdf(session: Session, invoice_id: int) -> tuple[bytes, str]:
     if record.template_version_id is None:
         record.template_version_id = default_version_id(session)
     design = version_design(session, record.template_version_id)
+    # Archiving always writes, so this is where a customer's portal token is first made
+    # when the portal has an address: the archived PDF then carries the page for good.
+    customer_portal_url(session, record.customer, create=True)
     pdf = render_pdf(document_data(session, record), design)
     digest = hashlib.sha256(pdf).hexdigest()
     session.add(
@@ -144,6 +148,7 @@ def document_data(session: Session, record: InvoiceRow) -> DocumentData:
         your_reference=record.your_reference,
         notes=record.notes,
         prices_include_vat=record.prices_include_vat,
+        portal_url=customer_portal_url(session, record.customer, create=False),
     )
 
 

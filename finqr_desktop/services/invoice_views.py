@@ -86,6 +86,8 @@ def invoice_json(record: InvoiceRow, today: dt.date | None = None) -> dict:
     buyer = record.buyer or {}
     return {
         "id": record.id,
+        # What `invoice update --if-version` compares: the draft as this output saw it.
+        "version": record.version,
         "kind": record.kind,
         "number": record.number,
         "ocr": record.ocr,

@@ -18,27 +18,25 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..domain import due_dates
 from ..domain.due_dates import PaymentTerms
-from ..domain.errors import RuleViolation
+from ..domain.errors import RuleViolation, ValidationFailed
 from ..domain.identifiers import make_ocr
 from ..domain.invoice import DraftLine, InvoiceDraft, require_valid
 from ..domain.money import from_minor, to_minor
 from ..domain.totals import Totals
 from ..domain.vat import SWEDEN, VatRate
 from ..storage.models import InvoiceLineRow, InvoiceRow, InvoiceVatRow
-from . import numbering, outbox
+from . import audit, numbering, outbox
 from .company import require_company
+from .conflicts import ConflictError, stale
 from .customers import find_customer
 from .documents import archive_pdf
+from .einvoice import issue_problems as einvoice_issue_problems
 from .templates import default_version_id
 from .vat_rates import vat_table
 
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
-
-
-class ConflictError(RuleViolation):
-    """Someone else saved the same record since it was opened."""
 
 
 def save_draft(
@@ -62,12 +60,12 @@ def save_draft(
         record = InvoiceRow(kind="invoice", is_draft=True)
         session.add(record)
     else:
+        # Locked while it is compared and written: on PostgreSQL a second clerk's save then
+        # waits for the first and sees its version, instead of failing half-way.
+        session.execute(select(InvoiceRow.id).where(InvoiceRow.id == invoice_id).with_for_update())
         record = _draft_row(session, invoice_id)
         if expected_version is not None and record.version != expected_version:
-            raise ConflictError(
-                "this draft was changed by someone else since you opened it; "
-                "reopen it to see their changes"
-            )
+            raise stale(session, "this draft", invoice_id=invoice_id)
     record.customer = customer
     record.payment_terms = payment_terms or customer.payment_terms
     fill_from_draft(record, draft)
@@ -78,13 +76,24 @@ def save_draft(
     try:
         session.flush()
     except StaleDataError:
-        raise ConflictError("this draft was changed or removed by someone else") from None
+        raise ConflictError(
+            "someone else saved or deleted this draft while you were editing; reload it "
+            "(your changes are not saved)"
+        ) from None
+    audit.record(
+        session,
+        audit.DRAFT,
+        invoice_id=record.id,
+        detail=("created" if invoice_id is None else "saved")
+        + f" for customer {customer.number}, {len(draft.lines)} lines",
+    )
     return record
 
 
 def delete_draft(session: Session, invoice_id: int) -> None:
     session.delete(_draft_row(session, invoice_id))
     session.flush()
+    audit.record(session, audit.DRAFT, invoice_id=invoice_id, detail="deleted")
 
 
 def issue_invoice(
@@ -183,6 +192,9 @@ def _issue_loaded(
 ) -> None:
     draft = draft_of(record)
     require_valid(draft, for_issue=True, buyer_vat_number=record.customer.vat_number)
+    if missing := einvoice_issue_problems(record):
+        # The customer gets e-invoices, which a public buyer rejects without a reference.
+        raise ValidationFailed(missing)
     totals = draft.totals()
     # Draw the number before touching the row, so the whole change is one UPDATE.
     number = numbering.next_number(session, record.series_key, record.issue_date.year)
@@ -202,6 +214,12 @@ def _issue_loaded(
     record.template_version_id = version_id
     record.is_draft = False
     record.issued_at = now
+    audit.record(
+        session,
+        audit.ISSUE,
+        invoice_id=record.id,
+        detail=f"invoice {number}, {_money(record.total_minor, record.currency)}",
+    )
     logger.info("issued invoice %s (%s %s)", number, record.total_minor, record.currency)
 
 
@@ -336,6 +354,10 @@ def _stored_totals_differ(record: InvoiceRow, totals: Totals) -> bool:
     return stored != computed or groups != expected
 
 
+def _money(minor: int, currency: str) -> str:
+    return f"{from_minor(minor, currency)} {currency}"
+
+
 def _buyer_snapshot(record: InvoiceRow) -> dict:
     customer = record.customer
     return {
@@ -349,4 +371,7 @@ def _buyer_snapshot(record: InvoiceRow) -> dict:
         "city": customer.city,
         "country": customer.country,
         "language": customer.language,
+        # The e-invoice address and reference as they were at issue (services.einvoice).
+        "peppol_id": customer.peppol_id,
+        "buyer_reference": customer.buyer_reference,
     }

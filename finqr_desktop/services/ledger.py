@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from ..storage import location, migrate
+from ..storage import location, migrate, network_fs
 from ..storage.database import Database
 
 logger = logging.getLogger(__name__)
@@ -13,6 +13,9 @@ logger = logging.getLogger(__name__)
 def open_ledger(url: str | None = None, *, migrate_schema: bool = True) -> Database:
     """Open (and if needed create or upgrade) the database at ``url`` or the default."""
     resolved = location.resolve_database_url(url)
+    path = location.sqlite_file(resolved)
+    if path is not None:
+        network_fs.refuse_network_share(path)
     database = Database(resolved)
     if migrate_schema:
         backup = migrate.upgrade(database)

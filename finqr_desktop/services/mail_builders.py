@@ -73,8 +73,9 @@ class Builders:
 
     @property
     def window(self) -> int:
-        """How many items to claim ahead: enough to keep every worker busy."""
-        return 2 * self.workers + 1 if self._pool is not None else 1
+        """How many items to claim ahead: enough to keep every worker busy, claimed a few
+        at a time. Building here, one at a time keeps building and sending overlapped."""
+        return 4 * self.workers + 2 if self._pool is not None else 1
 
     def submit(self, claim: Claim) -> Future:
         if self._pool is not None:

@@ -46,6 +46,8 @@ class MailPreview:
     at: dt.datetime
     message: EmailMessage
     recipients: tuple[str, ...]
+    # The message exactly as it would go on the wire (CRLF line ends).
+    data: bytes = b""
 
     @property
     def subject(self) -> str:
@@ -121,12 +123,12 @@ def _build(session: Session, request: MailRequest, at: dt.datetime) -> MailPrevi
     logger.debug("previewed %s %s of %s", request.kind, request.level, request.invoice_number)
     return MailPreview(
         request.invoice_number, request.kind, request.level, at, mail.message,
-        tuple(mail.recipients),
+        tuple(mail.recipients), mail.data,
     )  # fmt: skip
 
 
 def _outbox_request(session: Session, outbox_id: int) -> MailRequest | None:
-    """The request a claim of this row would make (``outbox._claim``): the row's fee and
+    """The request a claim of this row would make (``outbox._as_claim``): the row's fee and
     interest, the amount the invoice has left now."""
     found = session.execute(
         select(OutboxRow, InvoiceRow)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from ..domain.errors import RuleViolation
 from ..domain.numbering import NumberPattern
 from ..storage.models import InvoiceRow, NumberCounterRow, NumberSeriesRow
+from . import audit
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +65,10 @@ def set_pattern(session: Session, key: str, pattern: NumberPattern) -> None:
     session.flush()
     for counter_year, taken in _taken(session, key, pattern).items():
         _raise_counter(session, row.id, counter_year, taken)
+    restart = "restarting yearly" if pattern.yearly_restart else "never restarting"
+    audit.record(
+        session, audit.SETTINGS, detail=f"number series {key}: {pattern.pattern}, {restart}"
+    )
     logger.info("series %s: pattern %s, restart %s", key, pattern.pattern, pattern.yearly_restart)
 
 

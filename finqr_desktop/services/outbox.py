@@ -22,6 +22,7 @@ from ..domain.errors import RuleViolation, ValidationFailed
 from ..domain.money import from_minor, to_minor
 from ..domain.send_window import local_day, next_send_time, opening_on
 from ..storage.models import CustomerRow, InvoiceRow, MessageLogRow, OutboxRow
+from . import audit
 from .reminder_queue import QueueItem, queue
 from .reminder_settings import reminder_mode, reminder_policy
 
@@ -82,6 +83,8 @@ def approve(session: Session, targets: Iterable[QueueItem | int]) -> int:
             # A row held earlier (skipped, postponed) goes with the figures approved now.
             row = _row_for(target, "approved")
             figures = {key: row[key] for key in (*FIGURES, "planned_at")}
+            detail = f"reminder {target.level} approved"
+            audit.record(session, audit.REMINDER, invoice_id=target.invoice_id, detail=detail)
         else:
             where = OutboxRow.id == target
         changed += _set(session, where, status="approved", next_attempt_at=None, **figures)
@@ -92,12 +95,16 @@ def skip(session: Session, invoice_id: int, level: int, reason: str) -> None:
     if not reason.strip():
         raise ValidationFailed.single("reason", "is required")
     _hold(session, invoice_id, level, status="skipped", skip_reason=reason.strip())
+    detail = f"reminder {level} skipped: {reason.strip()}"
+    audit.record(session, audit.REMINDER, invoice_id=invoice_id, detail=detail)
 
 
 def postpone(session: Session, invoice_id: int, level: int, until: dt.date) -> None:
     """Hold the level until the send window opens on ``until``."""
     planned = utc(opening_on(until, reminder_policy(session).window))
     _hold(session, invoice_id, level, status="postponed", planned_at=planned)
+    detail = f"reminder {level} postponed until {until}"
+    audit.record(session, audit.REMINDER, invoice_id=invoice_id, detail=detail)
 
 
 def set_disputed(session: Session, invoice_id: int, flag: bool) -> None:
@@ -109,6 +116,8 @@ def set_disputed(session: Session, invoice_id: int, flag: bool) -> None:
     )
     if result.rowcount != 1:
         raise RuleViolation(f"no issued invoice with id {invoice_id}")
+    detail = "marked disputed" if flag else "dispute cleared"
+    audit.record(session, audit.DISPUTE, invoice_id=invoice_id, detail=detail)
     logger.info("invoice %s disputed=%s", invoice_id, flag)
 
 
@@ -244,19 +253,76 @@ def claim_next(
     *,
     window_open: bool | None = None,
 ) -> Claim | None:
-    """Claim one sendable row for ``owner``; the caller commits before sending.
+    """Claim one sendable row for ``owner``; the caller commits before sending."""
+    claims = claim_batch(session, owner, now, 1, lease_seconds, window_open=window_open)
+    return claims[0] if claims else None
 
-    A reminder whose invoice was paid, disputed or paused since approval is left alone.
+
+def claim_batch(
+    session: Session,
+    owner: str,
+    now: dt.datetime,
+    count: int,
+    lease_seconds: int = LEASE_SECONDS,
+    *,
+    window_open: bool | None = None,
+) -> list[Claim]:
+    """Claim up to ``count`` sendable rows for ``owner``, oldest planned first, in one
+    transaction; the caller commits before sending any of them.
+
+    One statement claims them all, so a run that works ahead of the server pays for one
+    transaction per batch instead of one per message. A reminder whose invoice was paid,
+    disputed or paused since approval is left alone.
     """
+    if count < 1:
+        return []
     at = utc(now)
     sendable = _sendable(at)
-    remaining = InvoiceRow.total_minor - InvoiceRow.credited_minor - InvoiceRow.paid_minor
     if window_open is None:
         window_open = in_send_window(session, now)
+    candidates = (
+        select(OutboxRow.id)
+        .join(InvoiceRow, InvoiceRow.id == OutboxRow.invoice_id)
+        .join(CustomerRow, CustomerRow.id == InvoiceRow.customer_id)
+        .where(sendable, _wanted(window_open))
+        .order_by(OutboxRow.planned_at, OutboxRow.id)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        candidates = candidates.with_for_update(skip_locked=True, of=OutboxRow)
+    lease_until = at + dt.timedelta(seconds=lease_seconds)
+    ordered: list[int] = []
+    for _ in range(CLAIM_TRIES):
+        ids = list(session.scalars(candidates.limit(count - len(ordered))))
+        if not ids:
+            break
+        # Conditional, so a row another claimer took in the meantime is not taken twice.
+        taken = set(
+            session.scalars(
+                update(OutboxRow)
+                .where(OutboxRow.id.in_(ids), sendable)
+                .values(
+                    status="claimed",
+                    lease_owner=owner,
+                    lease_until=lease_until,
+                    attempts=OutboxRow.attempts + 1,
+                )
+                .returning(OutboxRow.id)
+                .execution_options(synchronize_session=False)
+            )
+        )
+        ordered += [outbox_id for outbox_id in ids if outbox_id in taken]
+        if len(taken) == len(ids):
+            break  # nobody else was claiming: fewer rows than asked means no more are due
+    return _claims(session, ordered)
+
+
+def _wanted(window_open: bool):
+    """The rows worth sending now, judged on their invoice and customer as they are."""
+    remaining = InvoiceRow.total_minor - InvoiceRow.credited_minor - InvoiceRow.paid_minor
     # Outside the send window (a weekend, the night, a window changed since approval) only
     # what the clerk sent on purpose, and invoices just issued, go; reminders wait.
     reminders_go = and_(OutboxRow.kind == "reminder", true() if window_open else false())
-    wanted = or_(
+    return or_(
         OutboxRow.kind == "manual",
         # A credit note's e-mail always goes; an invoice's unless it was paid meanwhile (a
         # credited one still goes: the customer's books need it beside the credit note).
@@ -271,36 +337,6 @@ def claim_next(
             CustomerRow.reminders_paused == false(),
         ),
     )
-    candidates = (
-        select(OutboxRow.id)
-        .join(InvoiceRow, InvoiceRow.id == OutboxRow.invoice_id)
-        .join(CustomerRow, CustomerRow.id == InvoiceRow.customer_id)
-        .where(sendable, wanted)
-        .order_by(OutboxRow.planned_at, OutboxRow.id)
-        .limit(1)
-    )
-    if session.get_bind().dialect.name == "postgresql":
-        candidates = candidates.with_for_update(skip_locked=True, of=OutboxRow)
-    lease_until = at + dt.timedelta(seconds=lease_seconds)
-    for _ in range(CLAIM_TRIES):
-        outbox_id = session.scalar(candidates)
-        if outbox_id is None:
-            return None
-        # Conditional, so a row another claimer took in the meantime is not taken twice.
-        claimed = session.execute(
-            update(OutboxRow)
-            .where(OutboxRow.id == outbox_id, sendable)
-            .values(
-                status="claimed",
-                lease_owner=owner,
-                lease_until=lease_until,
-                attempts=OutboxRow.attempts + 1,
-            )
-            .execution_options(synchronize_session=False)
-        )
-        if claimed.rowcount == 1:
-            return _claim(session, outbox_id)
-    return None
 
 
 def in_send_window(session: Session, now: dt.datetime) -> bool:
@@ -341,6 +377,9 @@ def mark_sent(
     row.status, row.message_id, row.sent_at = "sent", message_id, utc(now)
     row.lease_owner = row.lease_until = None
     _log(session, row, recipients, now, status="sent", message_id=message_id)
+    what = row.kind if row.kind != "reminder" else f"reminder {row.level}"
+    detail = f"{what} e-mailed to {', '.join(recipients)}"
+    audit.record(session, audit.SEND, invoice_id=row.invoice_id, detail=detail)
 
 
 def mark_failed(
@@ -463,13 +502,21 @@ def _log(session: Session, row: OutboxRow, recipients, now, **values) -> None:
     session.flush()
 
 
-def _claim(session: Session, outbox_id: int) -> Claim:
-    row, invoice = session.execute(
+def _claims(session: Session, outbox_ids: list[int]) -> list[Claim]:
+    """The claimed rows as plain values, in the order given."""
+    if not outbox_ids:
+        return []
+    rows = session.execute(
         select(OutboxRow, InvoiceRow)
         .join(InvoiceRow, InvoiceRow.id == OutboxRow.invoice_id)
-        .where(OutboxRow.id == outbox_id)
+        .where(OutboxRow.id.in_(outbox_ids))
         .execution_options(populate_existing=True)
-    ).one()
+    ).all()
+    by_id = {row.id: _as_claim(row, invoice) for row, invoice in rows}
+    return [by_id[outbox_id] for outbox_id in outbox_ids]
+
+
+def _as_claim(row: OutboxRow, invoice: InvoiceRow) -> Claim:
     currency = invoice.currency
     remaining = invoice.total_minor - invoice.credited_minor - invoice.paid_minor
     return Claim(

@@ -27,7 +27,7 @@ from ..storage.models import (
     PaymentAllocationRow,
     PaymentRow,
 )
-from . import outbox
+from . import audit, outbox
 from .invoice_views import status_of
 
 logger = logging.getLogger(__name__)
@@ -117,6 +117,14 @@ def register_payment(
 
     applied = allocate(session, payment, invoice, min(payment.unallocated_minor, due_before))
     credited = credit_rest(session, payment, invoice.customer_id, note=invoice.number or "")
+    reference = f", reference {payment.reference}" if payment.reference else ""
+    audit.record(
+        session,
+        audit.PAYMENT,
+        invoice_id=invoice.id,
+        detail=f"payment {payment.id}: {from_minor(minor, currency)} {currency} received on "
+        f"{payment_date} ({method}{reference}), {from_minor(applied, invoice.currency)} applied",
+    )
     return _registered(session, payment, invoice, applied, credited, converted, due_before)
 
 

@@ -25,6 +25,7 @@ from ..domain.payment_matching import (
     match_payment,
 )
 from ..storage.models import PaymentRow
+from . import audit
 from .bank_import_lookups import LedgerLookups
 from .bank_import_plan import SuggestedInvoice, suggested
 from .payments import (
@@ -88,6 +89,13 @@ def place_payment(
             left = from_minor(payment.unallocated_minor, currency)
             raise RuleViolation(f"payment {payment_id} has only {left} {currency} left to place")
         allocate(session, payment, invoice, minor)
+        audit.record(
+            session,
+            audit.ALLOCATION,
+            invoice_id=invoice.id,
+            detail=f"payment {payment_id} placed by hand: {from_minor(minor, invoice.currency)} "
+            f"{invoice.currency}",
+        )
         placed.append(
             Placed(
                 invoice.number or "",

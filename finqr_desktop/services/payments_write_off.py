@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from ..domain.errors import RuleViolation, ValidationFailed
 from ..domain.money import from_minor
 from ..storage.models import WriteOffRow
-from . import settings_store
+from . import audit, settings_store
 from .payments import currency_code, minor_amount, open_invoice, remaining_minor, settled
 
 logger = logging.getLogger(__name__)
@@ -77,5 +77,12 @@ def write_off(
     invoice.paid_minor += rest
     session.flush()
     settled(session, invoice, was_open=True)
+    why = f": {reason.strip()}" if reason.strip() else ""
+    audit.record(
+        session,
+        audit.WRITE_OFF,
+        invoice_id=invoice.id,
+        detail=f"{from_minor(rest, currency)} {currency} written off{why}",
+    )
     logger.info("wrote off %s %s of invoice %s", rest, currency, invoice.number)
     return WrittenOff(invoice.number or "", currency, from_minor(rest, currency))

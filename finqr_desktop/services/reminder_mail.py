@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass, replace
+from functools import cached_property
 from decimal import Decimal
 from email.message import EmailMessage
 
@@ -23,18 +24,21 @@ from ..documents.content import payment_details
 from ..documents.formatting import Formatter
 from ..documents.model import DocumentData, Reminder
 from ..documents.strings import strings_for
+from ..domain.errors import RuleViolation
 from ..domain.late_interest import first_late_day
 from ..domain.money import from_minor
 from ..domain.reminder_policy import render
 from ..domain.send_window import local_day
 from ..domain.templates import Design
 from ..mail.html_body import html_body, text_body
-from ..mail.message import build_message
+from ..mail.message import compose, parsed
 from ..mail.settings import SmtpSettings
 from ..storage.models import InvoiceRow
 from .company import require_company
 from .documents import archived_pdf, document_data, render_pdf
+from .einvoice import mail_attachments
 from .outbox import Claim
+from .portal_tokens import customer_portal_url
 from .reminder_queue import QueueItem
 from .reminder_settings import reminder_policy
 from .templates import default_version_id, version_design
@@ -68,6 +72,14 @@ CREDIT_TEXTS = {
 }  # fmt: skip
 
 
+# Added to the invoice e-mail, and to a reminder whose text does not place {portal_url}
+# itself, when the customer has a portal page.
+PORTAL_LINES = {
+    "sv": "Alla dina fakturor och betalningar finns på din kundsida: {portal_url}",
+    "en": "All your invoices and payments are on your customer page: {portal_url}",
+}
+
+
 class NotSendable(Exception):
     """This item cannot become an e-mail until someone changes the ledger (no address...)."""
 
@@ -94,13 +106,19 @@ class MailRequest:
 
 @dataclass(frozen=True)
 class OutgoingMail:
-    message: EmailMessage
+    """A built message: the bytes that go on the wire, and the same read back for a look."""
+
+    data: bytes
     recipients: list[str]
+    message_id: str
+
+    @cached_property
+    def message(self) -> EmailMessage:
+        return parsed(self.data)
 
     def wire(self) -> WireMail:
-        """The message serialised once, as SMTP sends it: cheap to hand between processes."""
-        data = self.message.as_bytes(policy=self.message.policy.clone(linesep="\r\n"))
-        return WireMail(data, list(self.recipients), str(self.message["Message-ID"]))
+        """The message as SMTP sends it: cheap to hand between processes."""
+        return WireMail(self.data, list(self.recipients), self.message_id)
 
 
 @dataclass(frozen=True)
@@ -169,14 +187,19 @@ def build_mail(
         subject, body, values, pdf, name = _reminder(session, record, request, language, now)
     else:
         subject, body, values, pdf, name = _document(session, record, language)
+    attachments = [(name, pdf, "application/pdf")]
+    if request.kind != "reminder":
+        attachments = _with_einvoice(session, record, name, pdf)
     values["company"] = company.legal_name
+    values["portal_url"] = customer_portal_url(session, customer, create=False)
+    body = _with_portal_line(body, values["portal_url"], language)
     subject, text = render(subject, values), render(body, values)
     paragraphs = text.split("\n\n")
     footer = _footer(company)
     design = _design(session, record)
     reply_to = settings.reply_to or company.email
     try:
-        message = build_message(
+        composed = compose(
             sender_name=settings.sender_name or company.legal_name,
             sender_address=settings.sender_address,
             to=[(customer.name, address) for address in addresses],
@@ -191,13 +214,12 @@ def build_mail(
                 accent=design.accent,
                 language=language,
             ),
-            attachments=[(name, pdf, "application/pdf")],
+            attachments=attachments,
         )
     except ValueError as error:
         raise NotSendable(str(error)) from error
-    recipients = [a.addr_spec for a in message["To"].addresses]
     logger.debug("built %s %s for invoice %s", request.kind, request.level, request.invoice_number)
-    return OutgoingMail(message, recipients)
+    return OutgoingMail(composed.data, composed.recipients, composed.message_id)
 
 
 def _reminder(session, record, request: MailRequest, language: str, now: dt.datetime):
@@ -249,6 +271,25 @@ def _document(session, record, language: str):
     values = _values(data, record.due_date, data.total)
     name = _names(language)[0].format(number=record.number)
     return subject, body, values, pdf, name
+
+
+def _with_einvoice(session, record, name: str, pdf: bytes):
+    """The attachments for the customer's e-invoice format; an e-invoice that cannot be
+    made (no buyer reference, say) keeps the e-mail waiting with the reason."""
+    try:
+        return mail_attachments(session, record, name, pdf)
+    except RuleViolation as error:  # SumRuleError among them
+        raise NotSendable(f"e-invoice: {error}") from error
+
+
+def _with_portal_line(body: str, url: str, language: str) -> str:
+    """The body with the portal line before its last paragraph (the signature), unless
+    there is no page or the text already places the address."""
+    if not url or "{portal_url}" in body:
+        return body
+    line = PORTAL_LINES.get(language, PORTAL_LINES["en"])
+    head, _, signature = body.rpartition("\n\n")
+    return f"{head}\n\n{line}\n\n{signature}" if head else f"{body}\n\n{line}"
 
 
 def _names(language: str) -> tuple[str, str, str]:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.errors import RuleViolation
 from ..storage.models import CustomerRow
+from . import audit
 
 logger = logging.getLogger(__name__)
 
@@ -22,9 +23,15 @@ def set_customer_paused(session: Session, customer_number: str, paused: bool) ->
     result = session.execute(
         update(CustomerRow)
         .where(CustomerRow.number == customer_number)
-        .values(reminders_paused=paused)
+        # The version moves, so a customer editor open meanwhile cannot undo the pause.
+        .values(reminders_paused=paused, version=CustomerRow.version + 1)
+        .returning(CustomerRow.id)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    customer_id = result.scalar()
+    if customer_id is None:
         raise RuleViolation(f"no customer with number {customer_number}")
+    state = "paused" if paused else "resumed"
+    detail = f"customer {customer_number}: reminders {state}"
+    audit.record(session, audit.CUSTOMER, customer_id=customer_id, detail=detail)
     logger.info("customer %s reminders_paused=%s", customer_number, paused)

@@ -19,7 +19,7 @@ from ..domain.errors import Problem, RuleViolation, ValidationFailed
 from ..domain.reminder_defaults import swedish_default_policy
 from ..domain.reminder_policy import ReminderPolicy, sharing_ledger_settings
 from ..storage.models import CustomerRow
-from . import settings_store
+from . import audit, settings_store
 from .reminder_policy_data import policy_from_data, policy_to_data
 
 logger = logging.getLogger(__name__)
@@ -119,8 +119,16 @@ def assign_policy(session: Session, customer: str | CustomerRow, name: str | Non
     if name is not None and name not in policy_book(session).named:
         known = ", ".join(sorted(policy_book(session).named)) or "none defined yet"
         raise ValidationFailed.single("policy", f"no policy {name!r} (named policies: {known})")
+    if customer.reminder_policy == name:
+        return customer
     customer.reminder_policy = name
     session.flush()
+    audit.record(
+        session,
+        audit.CUSTOMER,
+        customer_id=customer.id,
+        detail=f"customer {customer.number} follows reminder policy {name or 'the default'}",
+    )
     logger.info("customer %s follows reminder policy %s", customer.number, name or "default")
     return customer
 

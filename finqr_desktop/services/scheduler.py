@@ -91,20 +91,26 @@ def send_due(
     builders = Builders(database, settings, now, expected=expected, parallel_from=parallel_from)
     ahead: deque[tuple[outbox.Claim, Future]] = deque()
 
-    def room() -> bool:
+    def room() -> int:
         taken = report.handled + run.in_flight + len(ahead)
-        return len(ahead) < builders.window and (limit is None or taken < limit)
+        free = builders.window - len(ahead)
+        return free if limit is None else min(free, limit - taken)
 
+    drained = False
     try:
         while True:
-            while room() and not cancelled():
+            # Claimed in batches: the pipeline is topped up once it has run half empty, so
+            # one transaction claims several messages. After a batch came back short, only
+            # an empty pipeline looks again (for what fell due or was issued meanwhile).
+            wanted = room()
+            top_up = len(ahead) <= builders.window // 2 and not (drained and ahead)
+            if wanted > 0 and top_up and not cancelled():
                 with database.writing() as session:
-                    claim = outbox.claim_next(
-                        session, owner, now, lease_seconds, window_open=window_open
+                    claims = outbox.claim_batch(
+                        session, owner, now, wanted, lease_seconds, window_open=window_open
                     )
-                if claim is None:
-                    break
-                ahead.append((claim, builders.submit(claim)))
+                drained = len(claims) < wanted
+                ahead.extend((claim, builders.submit(claim)) for claim in claims)
             if not ahead:
                 break
             claim, future = ahead.popleft()
@@ -236,10 +242,7 @@ class _Flight:
     def _send(self, sender: SmtpSender) -> None:
         try:
             mail = self.mail
-            if isinstance(mail, WireMail):
-                self._message_id = sender.send_data(mail.data, mail.recipients, mail.message_id)
-            else:
-                self._message_id = sender.send(mail.message)
+            self._message_id = sender.send_data(mail.data, mail.recipients, mail.message_id)
         except MailFailure as error:
             self._error = error
         except BaseException as error:  # handed to the caller's thread and raised there

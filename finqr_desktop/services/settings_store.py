@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from ..storage.models import SettingRow
+from . import audit
 
 MISSING = object()
 
@@ -24,7 +25,12 @@ def load(session: Session, key: str, default: object = None) -> object:
 
 
 def store(session: Session, key: str, value: object) -> None:
-    row = session.get(SettingRow, key) or SettingRow(key=key)
+    """Store ``value``; a change is recorded in the audit trail (services.audit)."""
+    row = session.get(SettingRow, key)
+    changed = row is None or row.value != value
+    row = row or SettingRow(key=key)
     row.value = value
     session.add(row)
     session.flush()
+    if changed:
+        audit.record(session, audit.SETTINGS, detail=f"setting {key} changed")

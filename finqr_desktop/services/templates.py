@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from ..domain.errors import RuleViolation, ValidationFailed
 from ..domain.templates import Design
 from ..storage.models import TemplateRow, TemplateVersionRow
+from . import audit
 from .template_data import design_from_data, design_problems, design_to_data, logo_type
 
 logger = logging.getLogger(__name__)
@@ -74,6 +75,7 @@ def set_default_template(session: Session, template_id: int) -> None:
         record.is_default = False
     chosen.is_default = True
     session.flush()
+    audit.record(session, audit.TEMPLATE, detail=f"template {chosen.name!r} is the default")
     logger.info("template %s (%s) is now the default", template_id, chosen.name)
 
 
@@ -202,6 +204,9 @@ def _add_version(
     )
     session.add(record)
     session.flush()
+    audit.record(
+        session, audit.TEMPLATE, detail=f"template {template.name!r} saved as version {number}"
+    )
     return record
 
 

@@ -1,18 +1,21 @@
 """Bring a database to the current schema at start-up, after a backup copy.
 
-A SQLite file that is behind is first copied with SQLite's online backup API; the
-migration then runs in one transaction, so a failure leaves the old schema as it was.
+A database that is behind is first backed up: a SQLite file with SQLite's online backup
+API, a PostgreSQL database with pg_dump when it is on PATH (without it the log says plainly
+that the migration runs without a backup). The migration then runs in one transaction, so
+a failure leaves the old schema and data as they were.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import sqlite3
+import re
 from pathlib import Path
 
 from sqlalchemy import inspect, text
 
+from . import location, pg_tools, sqlite_copy
 from .database import Database
 
 logger = logging.getLogger(__name__)
@@ -56,8 +59,14 @@ def upgrade(database: Database, *, backup_dir: Path | None = None) -> Path | Non
     path = database.sqlite_path
     if current is not None and path is not None and path.exists():
         backup = backup_sqlite(path, (backup_dir or path.parent / "backups"), current)
+    elif current is not None and not database.is_sqlite:
+        backup = backup_postgres(database, backup_dir or location.data_dir() / "backups", current)
 
-    logger.info("migrating %s from %s to %s", database.url, current or "empty", head)
+    # The URL may carry a database password (services.database_passwords): never log it.
+    from sqlalchemy.engine import make_url
+
+    shown = make_url(database.url).render_as_string(hide_password=True)
+    logger.info("migrating %s from %s to %s", shown, current or "empty", head)
     run_alembic_upgrade(database)
     return backup
 
@@ -75,13 +84,26 @@ def backup_sqlite(path: Path, folder: Path, revision: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = folder / f"{path.stem}-before-{revision}-{stamp}.sqlite3"
-    source = sqlite3.connect(path)
-    try:
-        destination = sqlite3.connect(target)
-        with destination:
-            source.backup(destination)
-        destination.close()
-    finally:
-        source.close()
+    sqlite_copy.copy_to_new_file(path, target)
     logger.info("backed up %s to %s before migrating", path, target)
+    return target
+
+
+def backup_postgres(database: Database, folder: Path, revision: str) -> Path | None:
+    """A pg_dump of the database before it is migrated; None (said in the log as a warning)
+    when pg_dump is not installed, in which case the migration goes ahead without one."""
+    from sqlalchemy.engine import make_url
+
+    if pg_tools.find("pg_dump") is None:
+        logger.warning(
+            "pg_dump is not on PATH: migrating the PostgreSQL database from %s WITHOUT a "
+            "backup first (install postgresql-client to get one)",
+            revision,
+        )
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    name = re.sub(r"[^A-Za-z0-9._-]", "_", make_url(database.url).database or "postgres")
+    target = pg_tools.dump(database.url, folder / f"{name}-before-{revision}-{stamp}.dump")
+    logger.info("backed up the PostgreSQL database %s to %s before migrating", name, target)
     return target

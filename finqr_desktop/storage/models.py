@@ -92,9 +92,20 @@ class CustomerRow(Base):
     reminders_paused: Mapped[bool] = mapped_column(Boolean, default=False)
     # A named reminder policy (services.reminder_settings); None follows the ledger's own.
     reminder_policy: Mapped[str | None] = mapped_column(String(40), default=None)
+    # E-invoicing (migration 0009): the Peppol address "scheme:id" (empty: the Swedish
+    # org. number under 0007), the buyer reference public buyers ask for on every invoice,
+    # and what the invoice e-mail carries: "pdf", "pdf_ubl" or "facturx".
+    peppol_id: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    buyer_reference: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    einvoice_format: Mapped[str] = mapped_column(String(10), default="pdf", server_default="pdf")
     tags: Mapped[list] = mapped_column(JSON, default=list)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    # The secret part of the customer's portal address (migration 0008); None until the
+    # first portal build or portal link gives one (services.portal_tokens).
+    portal_token: Mapped[str | None] = mapped_column(
+        String(64), unique=True, index=True, default=None
+    )
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -440,3 +451,41 @@ class WriteOffRow(Base):
     write_off_date: Mapped[dt.date] = mapped_column(Date)
     reason: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class AuditEventRow(Base):
+    """Who did what: one row per action that changes the ledger (services.audit).
+
+    ``at`` is naive UTC; ``os_user`` and ``workstation`` are the operating-system account and
+    host name of the process that acted. ``invoice_id`` and ``customer_id`` carry no foreign
+    key on purpose: the trail must outlive a deleted draft and never block deleting one.
+    """
+
+    __tablename__ = "audit_event"
+    __table_args__ = (
+        Index("ix_audit_event_invoice", "invoice_id", "id"),
+        Index("ix_audit_event_customer", "customer_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    os_user: Mapped[str] = mapped_column(String(120))
+    workstation: Mapped[str] = mapped_column(String(255))
+    action: Mapped[str] = mapped_column(String(40))
+    invoice_id: Mapped[int | None] = mapped_column(Integer)
+    customer_id: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class PortalFaqRow(Base):
+    """One question and answer the clerk wrote for the customer portal, in one language;
+    ``position`` orders the questions of a language (migration 0008)."""
+
+    __tablename__ = "portal_faq"
+    __table_args__ = (Index("ix_portal_faq_language", "language", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    language: Mapped[str] = mapped_column(String(10))
+    position: Mapped[int] = mapped_column(Integer)
+    question: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str] = mapped_column(Text)

@@ -13,10 +13,12 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from .. import __version__
 from ..services import ui_queries
+from ..services.database_passwords import needs_password
 from ..services.ledger import open_ledger
 from ..services.logging_setup import configure_logging
 from .context import LedgerContext
 from .crash import install_excepthook
+from .database_settings import connect_url, forget_typed_password, keep_password
 from .first_run import DEMO, FirstRunDialog
 from .main_window import MainWindow
 
@@ -92,17 +94,52 @@ class Launcher:
         return self.window
 
     def switch(self, which: str) -> None:
-        target = (
-            ui_queries.demo_database_url() if which == DEMO else ui_queries.default_database_url()
-        )
+        """Reopen on the demo, the own ledger, or (Settings → Database) a URL, which is
+        then remembered, without its password, for the next start."""
+        if which == DEMO:
+            target = ui_queries.demo_database_url()
+        elif which == "own":
+            target = ui_queries.default_database_url()
+        else:
+            target = which
+        new_file = ui_queries.missing_ledger_file(target) if which not in (DEMO, "own") else None
+        if new_file is not None and not self._confirm_new(new_file):
+            return
         old = self.window
-        if self.open(target) is not None and old is not None and old is not self.window:
+        try:
+            opened = self.open(target, new_file=new_file)
+        except Exception as exc:  # a server down, a wrong password: the old ledger stays open
+            logger.warning("cannot open %s", ui_queries.database_label(target), exc_info=True)
+            forget_typed_password(target)
+            QMessageBox.warning(
+                old,
+                "FINQR Desktop",
+                QApplication.translate(
+                    "Launcher", "The ledger {ledger} could not be opened:\n{error}"
+                ).format(ledger=ui_queries.database_label(target), error=exc),
+            )
+            return
+        if opened is not None and target not in (
+            ui_queries.demo_database_url(),
+            ui_queries.default_database_url(),
+        ):
+            self.settings.setValue(DATABASE_KEY, keep_password(target))
+        if opened is not None and old is not None and old is not self.window:
             old.close()
             old.context.database.dispose()
             old.deleteLater()
 
     def _context(self, url: str) -> LedgerContext:
-        return LedgerContext(open_ledger(url), today=self.today)
+        # A server's password comes from the keyring or this session; only when the server
+        # refuses is the clerk asked (once per session: the answer is kept until closing).
+        try:
+            database = open_ledger(connect_url(url))
+        except Exception as exc:
+            if not needs_password(exc):
+                raise
+            forget_typed_password(url)
+            database = open_ledger(connect_url(url, ask=True))
+        return LedgerContext(database, today=self.today)
 
     def _fill_demo_if_needed(self, context: LedgerContext, url: str) -> None:
         if url != ui_queries.demo_database_url():

@@ -20,6 +20,8 @@ from ..domain.errors import ValidationFailed
 from ..domain.parties import Customer
 from ..services import customers as customer_service
 from ..services import reminder_settings, ui_queries
+from ..services.conflicts import ConflictError
+from . import messages
 from .context import CUSTOMERS, LedgerContext
 from .field_errors import FieldErrors, error_label
 from .labels import CURRENCIES, customer_kinds, languages
@@ -35,6 +37,8 @@ class CustomerEditor(QDialog):
         self.context = context
         self.customer_id = customer_id
         self.saved_number: str | None = None
+        # The version loaded, so that a save notices another clerk's save in between.
+        self.version: int | None = None
         self.setWindowTitle(
             self.tr("New customer") if customer_id is None else self.tr("Customer")
         )
@@ -71,6 +75,14 @@ class CustomerEditor(QDialog):
         self.reminder_policy = QComboBox()
         self.tags = QLineEdit()
         self.tags.setPlaceholderText(self.tr("separated by commas"))
+        self.einvoice_format = QComboBox()
+        for code, name in (("pdf", self.tr("PDF only")), ("pdf_ubl", self.tr("PDF + Peppol UBL")),
+                           ("facturx", self.tr("Factur-X (PDF with XML inside)"))):  # fmt: skip
+            self.einvoice_format.addItem(name, code)
+        self.peppol_id = QLineEdit()
+        self.peppol_id.setPlaceholderText(self.tr("0007:5560360793 (empty: the org. number)"))
+        self.buyer_reference = QLineEdit()
+        self.buyer_reference.setPlaceholderText(self.tr("required by public buyers"))
 
         wrap = self.errors.wrap
         form = QFormLayout()
@@ -93,6 +105,10 @@ class CustomerEditor(QDialog):
         form.addRow("", wrap("reminders_paused", self.reminders_paused))
         form.addRow(self.tr("Reminder policy"), wrap("policy", self.reminder_policy))
         form.addRow(self.tr("Tags"), wrap("tags", self.tags))
+        carries = wrap("einvoice_format", self.einvoice_format)
+        form.addRow(self.tr("Invoice e-mail carries"), carries)
+        form.addRow(self.tr("Peppol endpoint ID"), wrap("peppol_id", self.peppol_id))
+        form.addRow(self.tr("Buyer reference"), wrap("buyer_reference", self.buyer_reference))
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -113,7 +129,21 @@ class CustomerEditor(QDialog):
                 self.number.setText(customer_service.next_customer_number(session))
                 return
             customer = ui_queries.customer_details(session, self.customer_id)
+            self.version = customer_service.customer_version(session, self.customer_id)
         self.set_customer(customer)
+
+    def offer_reload(self, conflict: ConflictError) -> bool:
+        """Another clerk saved this customer first: say who and when, offer to reload."""
+        text = str(conflict)
+        question = self.tr(
+            "{conflict}\n\nReload the customer now? What you typed here is replaced by "
+            "what is stored."
+        ).format(conflict=text[:1].upper() + text[1:])
+        if not messages.confirm(self, self.tr("Saved by someone else"), question):
+            return False
+        self.reminder_policy.clear()
+        self._load()
+        return True
 
     def _load_policies(self, session) -> None:
         """The ledger's policy first, then the named ones; the customer's own is chosen."""
@@ -141,6 +171,10 @@ class CustomerEditor(QDialog):
         self.reminder_fee_agreed.setChecked(customer.reminder_fee_agreed)
         self.reminders_paused.setChecked(customer.reminders_paused)
         self.tags.setText(", ".join(customer.tags))
+        chosen = self.einvoice_format.findData(customer.einvoice_format)
+        self.einvoice_format.setCurrentIndex(max(chosen, 0))
+        self.peppol_id.setText(customer.peppol_id)
+        self.buyer_reference.setText(customer.buyer_reference)
 
     def data(self) -> dict:
         return {
@@ -160,6 +194,9 @@ class CustomerEditor(QDialog):
             "reminder_fee_agreed": self.reminder_fee_agreed.isChecked(),
             "reminders_paused": self.reminders_paused.isChecked(),
             "tags": self.tags.text(),
+            "einvoice_format": self.einvoice_format.currentData(),
+            "peppol_id": self.peppol_id.text().strip(),
+            "buyer_reference": self.buyer_reference.text().strip(),
         }
 
     def save(self) -> bool:
@@ -172,12 +209,17 @@ class CustomerEditor(QDialog):
                 if self.customer_id is None:
                     record = customer_service.add_customer(session, customer)
                 else:
-                    record = customer_service.update_customer(session, self.customer_id, customer)
+                    record = customer_service.update_customer(
+                        session, self.customer_id, customer, expected_version=self.version
+                    )
                 policy = self.reminder_policy.currentData()
                 reminder_settings.assign_policy(session, record, policy)
                 self.customer_id = record.id
         except ValidationFailed as exc:
             self.errors.show(exc.problems)
+            return False
+        except ConflictError as exc:
+            self.offer_reload(exc)
             return False
         self.saved_number = customer.number
         logger.info("customer %s saved from the editor", customer.number)

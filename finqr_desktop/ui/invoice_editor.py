@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import Problem, RuleViolation, ValidationFailed
 from ..domain.number_text import format_amount, format_decimal_plain
 from ..services import invoices, ui_queries
+from ..services.conflicts import ConflictError
 from ..services.vat_rates import vat_table
 from . import messages
 from .context import INVOICES, LedgerContext
@@ -223,6 +224,9 @@ class InvoiceEditor(QDialog):
         except ValidationFailed as exc:
             self.show_problems(exc.problems)
             return False
+        except ConflictError as exc:
+            self.offer_reload(exc)
+            return False
         except RuleViolation as exc:
             messages.warn(self, self.tr("Not saved"), str(exc))
             return False
@@ -250,6 +254,9 @@ class InvoiceEditor(QDialog):
         except ValidationFailed as exc:
             self.show_problems(exc.problems)
             return False
+        except ConflictError as exc:
+            self.offer_reload(exc)
+            return False
         except RuleViolation as exc:
             messages.warn(self, self.tr("Not issued"), str(exc))
             return False
@@ -266,6 +273,43 @@ class InvoiceEditor(QDialog):
         self.accept()
         return True
 
+    def offer_reload(self, conflict: ConflictError) -> bool:
+        """Another clerk saved the draft first: say who and when, and offer their version.
+
+        Declining keeps this clerk's text on screen (to copy from); saving it again is
+        refused until the draft is reloaded. True when it was reloaded.
+        """
+        question = self.tr(
+            "{conflict}\n\nReload the draft now? What you typed here is replaced by what "
+            "is stored."
+        ).format(conflict=_sentence(str(conflict)))
+        if not messages.confirm(self, self.tr("Saved by someone else"), question):
+            self.status.setText(self.tr("Not saved: someone else saved this draft first."))
+            return False
+        self.reload()
+        return True
+
+    def reload(self) -> None:
+        """Show the draft as it is stored now, and take its version."""
+        try:
+            with self.context.reading() as session:
+                today = self.context.today()
+                detail = ui_queries.invoice_detail(session, self.invoice_id, today)
+        except LookupError:
+            detail = None
+        if detail is None or not detail.is_draft:
+            messages.warn(self, self.tr("Not saved"), self.tr("The draft is gone or issued."))
+            self.reject()
+            return
+        while self.lines.line_count():
+            self.lines.remove_line(self.lines.line_count() - 1)
+        self.version = detail.version
+        self._load(detail.draft)
+        self._touched.clear()
+        self._show_all = False
+        self.status.setText(self.tr("Reloaded: this is the draft as it is stored now."))
+        self.refresh()
+
     def _store(self, session, reading: Reading) -> tuple[int, int]:
         # The id and version are taken over only after the commit: a rolled-back save
         # must leave the editor pointing at what is really stored.
@@ -273,6 +317,10 @@ class InvoiceEditor(QDialog):
             session, reading.draft, invoice_id=self.invoice_id, expected_version=self.version
         )
         return record.id, record.version
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _shift(name: str, removed: int) -> str | None:

@@ -1,6 +1,7 @@
 """An issued invoice or credit note, read-only; an invoice can be credited from here.
 
-Below the lines, the messages sent about it (``MessageHistoryPanel``).
+Below the lines, the messages sent about it (``MessageHistoryPanel``) and who did what to it
+(``AuditHistoryPanel``).
 """
 
 from __future__ import annotations
@@ -33,8 +34,10 @@ from ..services import credits, invoices, outbox, payments, ui_queries
 from ..services.payments_write_off import write_off, write_off_limits
 from ..services.ui_queries import InvoiceDetail
 from . import messages
+from .audit_history_view import AuditHistoryPanel
 from .context import INVOICES, LedgerContext
 from .credit_dialog import CreditDialog
+from .einvoice_export import export_einvoice
 from .invoice_totals import TotalsPanel
 from .labels import status_name, vat_rate_name
 from .message_history_view import MessageHistoryPanel
@@ -70,12 +73,17 @@ class InvoiceView(QDialog):
             self.lines.setColumnWidth(column, 130 if column != 4 else 180)
         self.totals = TotalsPanel()
         self.history = MessageHistoryPanel(context)
+        self.audit_history = AuditHistoryPanel(context)
         self.credit_button = QPushButton(self.tr("Credit…"))
         self.credit_button.clicked.connect(self.credit)
         self.save_pdf_button = QPushButton(self.tr("Save PDF…"))
         self.save_pdf_button.clicked.connect(self.save_pdf)
         self.open_pdf_button = QPushButton(self.tr("Open PDF"))
         self.open_pdf_button.clicked.connect(self.open_pdf)
+        self.export_button = QPushButton(self.tr("Export e-invoice…"))
+        self.export_button.clicked.connect(
+            lambda: export_einvoice(self, self.context, self.detail.number)
+        )
         self.email_button = QPushButton(self.tr("E-mail again"))
         self.email_button.clicked.connect(self.email_again)
         self.dispute_button = QPushButton()
@@ -96,6 +104,7 @@ class InvoiceView(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_pdf_button)
         buttons.addWidget(self.save_pdf_button)
+        buttons.addWidget(self.export_button)
         buttons.addWidget(self.email_button)
         buttons.addWidget(self.dispute_button)
         buttons.addStretch(1)
@@ -108,6 +117,7 @@ class InvoiceView(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.lines, 1)
         layout.addWidget(self.history)
+        layout.addWidget(self.audit_history)
         layout.addLayout(buttons)
         context.changed.connect(self._on_changed)
         self.reload()
@@ -123,6 +133,7 @@ class InvoiceView(QDialog):
         self._show_lines(detail)
         self.totals.show_totals(detail.draft.totals(), self.context.locale)
         self.history.show_invoice(self.invoice_id, credit_note=is_credit)
+        self.audit_history.show_invoice(self.invoice_id)
         creditable = not is_credit and detail.status != Status.CREDITED
         self.credit_button.setVisible(not is_credit)
         self.credit_button.setEnabled(creditable and detail.credited < detail.total)

@@ -11,14 +11,9 @@ def _tr(text: str) -> str:
 
 
 def later_pages() -> list[tuple[str, str]]:
-    """(title, what the section will do) for every section still to come."""
-    return [
-        (
-            _tr("Dashboard"),
-            _tr("The dashboard will show liquidity at a glance: what is due, what is "
-                "overdue and what comes in over the next weeks."),
-        ),
-    ]  # fmt: skip
+    """(title, what the section will do) for every section still to come: none now that
+    the Dashboard is built; the page stays for the next section announced ahead."""
+    return []
 
 
 class LaterPage(QWidget):

@@ -16,12 +16,16 @@ from PySide6.QtWidgets import (
 )
 
 from ..services import ui_queries
+from .backup_actions import BackupActions
 from .context import COMPANY, LedgerContext
 from .customers_page import CustomersPage
+from .dashboard_page import DashboardPage
 from .invoices_page import InvoicesPage
 from .later_pages import LaterPage, later_pages
 from .payments_page import PaymentsPage
+from .portal_page import PortalPage
 from .reminders_page import RemindersPage
+from .reports_menu import add_reports_menu
 from .sending_scheduler import SendingScheduler
 from .sending_status import summary
 from .settings_page import SettingsPage
@@ -39,7 +43,8 @@ QListWidget#navigation::item:selected { background: #d7e3f4; color: #102a43; }
 
 
 class MainWindow(QMainWindow):
-    switch_requested = Signal(str)  # "demo" or "own": the launcher reopens on that ledger
+    # "demo", "own" or a database URL (Settings → Database): the launcher reopens on it.
+    switch_requested = Signal(str)
 
     def __init__(self, context: LedgerContext, *, database_label: str = "", parent=None):
         super().__init__(parent)
@@ -55,13 +60,17 @@ class MainWindow(QMainWindow):
         self.templates = TemplatesPage(context)
         self.reminders = RemindersPage(context)
         self.payments = PaymentsPage(context)
+        self.portal = PortalPage(context)
         pages: list[tuple[str, QWidget]] = [
             (self.tr("Invoices"), self.invoices),
             (self.tr("Customers"), self.customers),
             (self.tr("Reminders"), self.reminders),
             (self.tr("Payments"), self.payments),
             (self.tr("Templates"), self.templates),
+            (self.tr("Portal"), self.portal),
         ]
+        self.dashboard = DashboardPage(context)
+        pages.append((self.tr("Dashboard"), self.dashboard))
         pages += [(title, LaterPage(title, text)) for title, text in later_pages()]
         pages.append((self.tr("Settings"), self.settings))
 
@@ -93,7 +102,9 @@ class MainWindow(QMainWindow):
         )
         self.reminders.attach_scheduler(self.sending)
         self.settings.mail.saved.connect(self.sending.send_soon)
+        self.settings.database.open_requested.connect(self.switch_requested.emit)
         self._add_menu()
+        self.report_actions = add_reports_menu(self, context)
         context.changed.connect(self._on_changed)
         self._update_title()
 
@@ -105,6 +116,11 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, w=which: self.switch_requested.emit(w))
             menu.addAction(action)
         menu.addSeparator()
+        self.backups = BackupActions(
+            self.context, self, stop_sending=self.sending.stop, close=self.close
+        )
+        self.backups.add_to(menu)
+        menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut("Ctrl+Q")
         quit_action.triggered.connect(self.close)
@@ -113,12 +129,16 @@ class MainWindow(QMainWindow):
     def start_sending(self) -> None:
         """Start the background sending worker; the launcher does so once a ledger is open."""
         self.sending.start()
+        self.backups.start()  # the automatic daily backup, when one is due
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         # The worker must be gone before the launcher disposes of the ledger's engine.
         self.sending.stop()
         self.settings.mail_test.wait()
         self.payments.wait()
+        self.dashboard.wait()
+        self.portal.wait()
+        self.backups.wait()
         super().closeEvent(event)
 
     def show_section(self, title: str) -> QWidget:

@@ -1,6 +1,7 @@
 """The Settings page: the company's details and numbering, and the e-mail settings.
 
-Two tabs, each saved on its own in one transaction: "Company" and "E-mail".
+Two tabs, each saved on its own in one transaction: "Company" and "E-mail"; a third,
+"Database", opens another ledger (a shared one on PostgreSQL).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 from ..services import ui_queries
 from .company_form import CompanyForm
 from .context import LedgerContext
+from .database_settings import DatabaseSettingsForm
 from .mail_settings_form import MailSettingsForm
 from .mail_test import MailTestBox
 from .numbering_form import NumberingForm
@@ -64,9 +66,16 @@ class SettingsPage(QWidget):
         mail_layout.addWidget(self.mail_test)
         mail_layout.addStretch(1)
 
+        self.database = DatabaseSettingsForm(context.database.url)
+        database_tab = QWidget()
+        database_layout = QVBoxLayout(database_tab)
+        database_layout.addWidget(self.database)
+        database_layout.addStretch(1)
+
         self.tabs = QTabWidget()
         self.tabs.addTab(company_tab, self.tr("Company"))
         self.tabs.addTab(mail_tab, self.tr("E-mail"))
+        self.tabs.addTab(database_tab, self.tr("Database"))
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.tabs, 1)

@@ -70,6 +70,8 @@ def test_recipients_as_pairs_and_several_of_them():
         ({"to": ["nobody"]}, "not an e-mail address"),
         ({"subject": "two\nlines"}, "subject:"),
         ({"attachments": [(FILENAME, PDF, "pdf")]}, "attachments:"),
+        ({"attachments": [(FILENAME, PDF, "application/pdf\r\nBcc: x@y.se")]}, "MIME type"),
+        ({"attachments": [("a.pdf\r\nBcc: x@y.se", PDF, "application/pdf")]}, "file name"),
         ({"sender_name": "Eva\nBcc: x@y.se"}, "line breaks"),
         # An encoded word the recipient's program would decode into "Bcc: evil@x.se".
         ({"sender_name": "=?utf-8?b?QmNjOiBldmlsQHguc2U=?="}, "encoded e-mail word"),

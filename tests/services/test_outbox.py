@@ -190,8 +190,9 @@ def test_a_skipped_reminder_approved_later_carries_its_fee_and_interest(ledger):
     assert claimed.compensation == item.compensation > 0
 
 
-@pytest.mark.parametrize("round_", range(5))
-def test_two_claimers_never_claim_the_same_row(ledger, round_):
+@pytest.mark.parametrize("batch", [1, 3, 7])
+@pytest.mark.parametrize("round_", range(3))
+def test_two_claimers_never_claim_the_same_row(ledger, round_, batch):
     invoice_id = overdue_invoice(ledger)
     planned = outbox.utc(NOW)
     with ledger.writing() as session:
@@ -210,8 +211,12 @@ def test_two_claimers_never_claim_the_same_row(ledger, round_):
     def work(owner: str) -> None:
         try:
             start.wait()
-            while (item := claim(ledger, owner)) is not None:
-                claimed[owner].append(item.outbox_id)
+            while True:
+                with ledger.writing() as session:
+                    items = outbox.claim_batch(session, owner, NOW, batch)
+                if not items:
+                    break
+                claimed[owner] += [item.outbox_id for item in items]
         except Exception as error:  # reported below, on the test's thread
             errors.append(error)
 
@@ -225,6 +230,30 @@ def test_two_claimers_never_claim_the_same_row(ledger, round_):
     assert len(every) == len(set(every)) == 40
     with ledger.reading() as session:
         assert session.scalar(select(func.count()).where(OutboxRow.status == "claimed")) == 40
+
+
+def test_a_batch_is_claimed_oldest_planned_first_and_only_what_is_due(ledger):
+    invoice_id = overdue_invoice(ledger)
+    planned = outbox.utc(NOW)
+    hour = dt.timedelta(hours=1)
+    with ledger.writing() as session:
+        session.execute(
+            insert(OutboxRow),
+            [
+                {"invoice_id": invoice_id, "kind": "reminder", "level": level,
+                 "planned_at": planned - offset * hour, "status": "approved"}
+                for level, offset in ((1, 1), (2, 3), (3, 2), (4, -1))
+            ],
+        )  # fmt: skip
+    with ledger.writing() as session:
+        first = outbox.claim_batch(session, "worker", NOW, 2)
+    with ledger.writing() as session:
+        rest = outbox.claim_batch(session, "worker", NOW, 5)
+    # Level 4 is planned an hour from now: not due, not claimed.
+    assert [c.level for c in first] == [2, 3] and [c.level for c in rest] == [1]
+    assert all(c.attempts == 1 and c.lease_until > NOW for c in first + rest)
+    statuses = {r.level: r.status for r in rows(ledger)}
+    assert statuses == {1: "claimed", 2: "claimed", 3: "claimed", 4: "approved"}
 
 
 def test_reminders_wait_outside_the_send_window_whatever_their_planned_time(ledger):

@@ -56,13 +56,11 @@ def test_main_window_has_every_section_and_says_what_comes_later(qtbot, context)
     qtbot.addWidget(window)
     titles = [window.navigation.item(r).text() for r in range(window.navigation.count())]
     assert titles == ["Invoices", "Customers", "Reminders", "Payments", "Templates",
-                      "Dashboard", "Settings"]  # fmt: skip
+                      "Portal", "Dashboard", "Settings"]  # fmt: skip
     assert window.windowTitle() == "FINQR Desktop — Exempel Handel AB"
     assert window.show_section("Payments") is window.payments
     page = window.show_section("Dashboard")
-    assert window.stack.currentWidget() is page
-    assert page.notice.text() == "This section arrives in a later release."
-    assert page.description.text().endswith(".")
+    assert window.stack.currentWidget() is page is window.dashboard
 
 
 def test_settings_page_saves_the_company(qtbot, context, ledger):

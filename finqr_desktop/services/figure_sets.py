@@ -1,0 +1,163 @@
+"""The two sets of invoices the dashboard's figures count, as SQL: the open ones, and the
+recently paid ones with how late each was paid.
+
+Open: issued invoices (not credit notes) with something left after credit notes, payments
+and write-offs, read through the same text as the partial index ix_invoice_open_due, so
+their cost follows what is open, not the size of the ledger.
+
+Paid: the ledger keeps no "paid on" date. An invoice is paid once its allocations and
+write-offs reach what the credit notes left of its total, and its settling day is taken as
+the latest day money reached it (the payment date of its latest allocation, or its latest
+write-off). Delay is that day minus the due date, in days; negative when paid early. Only
+money of the last HISTORY_DAYS days is read, from the payment-date index, so a ledger's
+old years cost nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from sqlalchemy import (
+    Column,
+    Date,
+    Integer,
+    MetaData,
+    Table,
+    and_,
+    func,
+    insert,
+    select,
+    text,
+    union_all,
+)
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import Subquery
+
+from ..storage.models import (
+    OPEN_INVOICE_SQL,
+    InvoiceRow,
+    PaymentAllocationRow,
+    PaymentRow,
+    WriteOffRow,
+)
+from .figure_sql import days_between
+
+logger = logging.getLogger(__name__)
+
+# A customer's payment habit: its last HISTORY invoices settled in the last HISTORY_DAYS.
+HISTORY = 10
+HISTORY_DAYS = 120
+
+
+def open_invoices(name: str = "open_invoices") -> Subquery:
+    """(id, number, customer_id, currency, due_date, remaining_minor) of every open invoice."""
+    return (
+        select(
+            InvoiceRow.id,
+            InvoiceRow.number,
+            InvoiceRow.customer_id,
+            InvoiceRow.currency,
+            InvoiceRow.due_date,
+            (InvoiceRow.total_minor - InvoiceRow.credited_minor - InvoiceRow.paid_minor).label(
+                "remaining_minor"
+            ),
+        )
+        .where(text(OPEN_INVOICE_SQL))
+        .subquery(name)
+    )
+
+
+def paid_filter():
+    """Issued invoices paid in full by money (not credited away)."""
+    return and_(
+        ~InvoiceRow.is_draft,
+        InvoiceRow.kind == "invoice",
+        InvoiceRow.paid_minor > 0,
+        InvoiceRow.total_minor - InvoiceRow.credited_minor - InvoiceRow.paid_minor <= 0,
+        InvoiceRow.due_date.is_not(None),
+    )
+
+
+def money_in_since(since: dt.date) -> Subquery:
+    """(invoice_id, day): the latest day money reached each invoice that had some on or
+    after ``since`` (which is then its latest day of all)."""
+    arrivals = union_all(
+        select(PaymentAllocationRow.invoice_id.label("invoice_id"),
+               PaymentRow.payment_date.label("day"))
+        .select_from(PaymentRow)
+        .join(PaymentAllocationRow, PaymentAllocationRow.payment_id == PaymentRow.id)
+        .where(PaymentRow.payment_date >= since, PaymentAllocationRow.amount_minor > 0),
+        select(WriteOffRow.invoice_id.label("invoice_id"),
+               WriteOffRow.write_off_date.label("day"))
+        .where(WriteOffRow.write_off_date >= since),
+    ).subquery("arrivals")  # fmt: skip
+    return (
+        select(arrivals.c.invoice_id, func.max(arrivals.c.day).label("day"))
+        .group_by(arrivals.c.invoice_id)
+        .subquery("money_in")
+    )
+
+
+def recent_settlements(session: Session, today: dt.date) -> Table:
+    """Every invoice settled in the last HISTORY_DAYS days, written once per refresh into a
+    temporary table keyed by invoice: (invoice_id, customer_id, day, delay).
+
+    Both the customers' delays and the reminders' effect read it, so the grouping of the
+    recent payments, the costliest step of the dashboard, runs once. The table lives in
+    the session's transaction: dropped first in case a pooled connection kept one, and
+    gone with the reading session's rollback (on PostgreSQL also at commit).
+    """
+    money_in = money_in_since(today - dt.timedelta(days=HISTORY_DAYS))
+    settled = (
+        select(
+            InvoiceRow.id,
+            InvoiceRow.customer_id,
+            money_in.c.day,
+            days_between(money_in.c.day, InvoiceRow.due_date),
+        )
+        .select_from(money_in)
+        .join(InvoiceRow, InvoiceRow.id == money_in.c.invoice_id)
+        .where(paid_filter())
+    )
+    connection = session.connection()
+    connection.execute(text(f"DROP TABLE IF EXISTS {SETTLED.name}"))
+    SETTLED.create(connection)
+    connection.execute(insert(SETTLED).from_select(
+        ["invoice_id", "customer_id", "day", "delay"], settled))  # fmt: skip
+    return SETTLED
+
+
+SETTLED = Table(
+    "finqr_recent_settled",
+    MetaData(),
+    Column("invoice_id", Integer, primary_key=True, autoincrement=False),
+    Column("customer_id", Integer, nullable=False),
+    Column("day", Date, nullable=False),
+    Column("delay", Integer, nullable=False),
+    prefixes=["TEMPORARY"],
+    postgresql_on_commit="DROP",
+)
+
+
+def recent_delays(
+    session: Session, today: dt.date, settled: Table | None = None
+) -> dict[int, list[int]]:
+    """Per customer, the delays of its last HISTORY invoices settled in the last
+    HISTORY_DAYS days, newest settled first."""
+    settled = recent_settlements(session, today) if settled is None else settled
+    ranked = select(
+        settled.c.customer_id,
+        settled.c.delay,
+        func.row_number()
+        .over(
+            partition_by=settled.c.customer_id,
+            order_by=(settled.c.day.desc(), settled.c.invoice_id.desc()),
+        )
+        .label("position"),
+    ).subquery("ranked")
+    samples: dict[int, list[int]] = {}
+    query = select(ranked.c.customer_id, ranked.c.delay).where(ranked.c.position <= HISTORY)
+    for customer_id, delay in session.execute(query):
+        samples.setdefault(customer_id, []).append(int(delay))
+    return samples

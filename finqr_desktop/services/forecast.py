@@ -1,0 +1,291 @@
+"""Expected cash in per week: open invoices placed where their customers actually pay.
+
+Counted: every open invoice (as in services.aging: issued, not credited away, something
+left to pay), with its rest due. Each one is placed at its due date shifted by its
+customer's median delay over its last HISTORY invoices paid in the last HISTORY_DAYS days
+(days from due date to the day the rest reached zero, see services.figure_sets; early
+payment counts as a negative delay). A customer with no such paid invoice gets the
+company-wide median of the same samples; a ledger with nothing paid uses the due date.
+An expected day before today means money already late, and is counted in the current week.
+
+Weeks are calendar weeks, Monday to Sunday, the first one holding today. The band comes
+from the middle half of the customer's delays (the 25th to 75th percentile): ``low`` is
+what lands in the week wherever in that range it is paid, ``high`` what may land in it, so
+low ≤ expected ≤ high always. What is expected after the last week is ``later``.
+
+The grouping runs in SQL: the per-customer delays go into a temporary table and the
+database sums the rests per (earliest, expected, latest week, currency), a few hundred
+rows at most whatever the ledger's size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import math
+import statistics
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy import Column, Integer, MetaData, Table, func, insert, literal, select, text
+from sqlalchemy.orm import Session
+
+from ..domain.money import from_minor
+from ..storage.models import CustomerRow
+from .exchange_rates import Rates, latest_rates
+from .figure_money import MoneyFigure, money_figure
+from .figure_sets import HISTORY, HISTORY_DAYS, open_invoices, recent_delays
+from .figure_sql import clamped, days_between
+
+logger = logging.getLogger(__name__)
+
+DELAY_FIELDS = ("low", "median", "high")
+
+
+@dataclass(frozen=True)
+class Delay:
+    """How many days after the due date a customer pays: ``low`` and ``high`` bound the
+    middle half of its delays; ``samples`` is how many paid invoices they come from (0: the
+    company-wide figure stands in)."""
+
+    low: int
+    median: int
+    high: int
+    samples: int
+
+
+@dataclass(frozen=True)
+class ForecastWeek:
+    index: int
+    start: dt.date
+    end: dt.date
+    iso_week: int
+    expected: MoneyFigure
+    low: MoneyFigure
+    high: MoneyFigure
+    count: int
+
+
+@dataclass(frozen=True)
+class Forecast:
+    today: dt.date
+    currency: str
+    weeks: tuple[ForecastWeek, ...]
+    later: MoneyFigure
+    method: str
+    company_delay: Delay
+    delays: dict[int, Delay] = field(default_factory=dict)
+
+    @property
+    def expected_total(self) -> Decimal:
+        return sum((week.expected.amount for week in self.weeks), Decimal(0))
+
+    def delay_of(self, customer_id: int) -> Delay:
+        return self.delays.get(customer_id, self.company_delay)
+
+
+@dataclass(frozen=True)
+class ForecastInvoice:
+    """One open invoice behind a week's bar."""
+
+    id: int
+    number: str
+    customer_number: str
+    customer_name: str
+    due_date: dt.date
+    expected_on: dt.date
+    delay: int
+    remaining: Decimal
+    currency: str
+    converted: Decimal | None
+
+
+def cash_forecast(
+    session: Session,
+    today: dt.date,
+    weeks: int = 12,
+    *,
+    rates: Rates | None = None,
+    history: dict[int, list[int]] | None = None,
+) -> Forecast:
+    """The next ``weeks`` calendar weeks of expected payments, in the company currency.
+    ``rates`` and ``history`` (figure_sets.recent_delays) may come from a caller that
+    already read them for other figures."""
+    if weeks < 1:
+        raise ValueError("weeks must be at least 1")
+    rates = rates or latest_rates(session)
+    delays, company = customer_delays(session, today, history)
+    start = week_start(today)
+    low_week, mid_week, high_week, placed = _placement(session, delays, company, start, weeks)
+    query = select(
+        low_week, mid_week, high_week, placed.c.currency, func.sum(placed.c.remaining_minor),
+        func.count(),
+    ).group_by(low_week, mid_week, high_week, placed.c.currency)  # fmt: skip
+    expected = [{} for _ in range(weeks + 1)]
+    low = [{} for _ in range(weeks + 1)]
+    high = [{} for _ in range(weeks + 1)]
+    counts = [0] * (weeks + 1)
+    for first, middle, last, currency, minor, count in session.execute(query):
+        _add(expected[middle], currency, minor)
+        counts[middle] += count
+        if first == last:
+            _add(low[first], currency, minor)
+        for index in range(first, last + 1):
+            _add(high[index], currency, minor)
+    rows = tuple(
+        ForecastWeek(
+            index, start + dt.timedelta(weeks=index), start + dt.timedelta(weeks=index, days=6),
+            (start + dt.timedelta(weeks=index)).isocalendar().week,
+            money_figure(rates, expected[index]), money_figure(rates, low[index]),
+            money_figure(rates, high[index]), counts[index],
+        )
+        for index in range(weeks)
+    )  # fmt: skip
+    return Forecast(today, rates.company_currency, rows, money_figure(rates, expected[weeks]),
+                    method_text(company), company, delays)  # fmt: skip
+
+
+def forecast_invoices(
+    session: Session, forecast: Forecast, index: int, *, rates: Rates | None = None
+) -> list[ForecastInvoice]:
+    """The open invoices expected in week ``index`` of ``forecast`` (its own delays, so the
+    list matches the bar that was clicked), earliest expected first."""
+    rates = rates or latest_rates(session)
+    weeks = len(forecast.weeks)
+    start = week_start(forecast.today)
+    _, mid_week, _, placed = _placement(
+        session, forecast.delays, forecast.company_delay, start, weeks
+    )
+    query = (
+        select(placed.c.invoice_id, placed.c.number, CustomerRow.number, CustomerRow.name,
+               placed.c.due_date, placed.c.median, placed.c.remaining_minor, placed.c.currency)
+        .select_from(placed)
+        .join(CustomerRow, CustomerRow.id == placed.c.customer_id)
+        .where(mid_week == index)
+        .order_by(placed.c.due_date, placed.c.number)
+    )  # fmt: skip
+    found = []
+    for row_id, number, customer, name, due, delay, minor, currency in session.execute(query):
+        amount = from_minor(minor, currency)
+        expected_on = max(due + dt.timedelta(days=int(delay)), forecast.today)
+        found.append(
+            ForecastInvoice(row_id, number, customer, name, due, expected_on, int(delay), amount,
+                            currency, rates.convert(amount, currency))
+        )  # fmt: skip
+    return found
+
+
+def customer_delays(
+    session: Session, today: dt.date, history: dict[int, list[int]] | None = None
+) -> tuple[dict[int, Delay], Delay]:
+    """Each customer's Delay over its recent paid invoices (services.figure_sets), and
+    the company-wide one over all those samples together."""
+    samples = recent_delays(session, today) if history is None else history
+    pooled = [delay for delays in samples.values() for delay in delays]
+    company = _delay(pooled) if pooled else Delay(0, 0, 0, 0)
+    return {customer: _delay(found) for customer, found in samples.items() if found}, company
+
+
+def _delay(delays: list[int]) -> Delay:
+    """Median (a half day rounded to the later day) and quartiles, in whole days."""
+    ordered = sorted(delays)
+    median = math.ceil(statistics.median(ordered))
+    if len(ordered) == 1:
+        return Delay(median, median, median, 1)
+    first, _, third = statistics.quantiles(ordered, n=4, method="inclusive")
+    return Delay(min(math.floor(first), median), median, max(math.ceil(third), median),
+                 len(ordered))  # fmt: skip
+
+
+def week_start(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def method_text(company: Delay) -> str:
+    if company.samples == 0:
+        basis = "No invoice has been paid yet, so each open invoice is placed at its due date."
+    else:
+        basis = (
+            f"Each open invoice at its due date plus its customer's median delay over its last "
+            f"{HISTORY} invoices paid in the last {HISTORY_DAYS} days (others: the "
+            f"company-wide median, {company.median:+d} days)."
+        )
+    return (
+        f"{basis} Band: the middle half of each customer's delays. "
+        "Money already late counts in the current week."
+    )
+
+
+def _placement(
+    session: Session, delays: dict[int, Delay], company: Delay, start: dt.date, weeks: int
+):
+    """The open invoices as a subquery, with the week index (0..weeks, ``weeks`` meaning
+    later) of their earliest, expected and latest day as SQL over it."""
+    owed = open_invoices("owed")
+    if delays:
+        table = _delay_table(session, delays)
+        source = owed.outerjoin(table, table.c.customer_id == owed.c.customer_id)
+        low, median, high = (
+            func.coalesce(table.c[name], getattr(company, name)) for name in DELAY_FIELDS
+        )
+    else:
+        source = owed
+        low, median, high = (literal(getattr(company, name)) for name in DELAY_FIELDS)
+    from_start = days_between(owed.c.due_date, literal(start))
+    placed = (
+        select(
+            owed.c.id.label("invoice_id"),
+            owed.c.number,
+            owed.c.customer_id,
+            owed.c.currency,
+            owed.c.due_date,
+            owed.c.remaining_minor,
+            median.label("median"),
+            (from_start + low).label("low"),
+            (from_start + median).label("mid"),
+            (from_start + high).label("high"),
+        )
+        .select_from(source)
+        .where(owed.c.due_date.is_not(None))
+        .subquery("placed")
+    )
+    first, middle, last = (_week_index(placed.c[name], weeks) for name in ("low", "mid", "high"))
+    return first, middle, last, placed
+
+
+def _delay_table(session: Session, delays: dict[int, Delay]) -> Table:
+    """The delays in a temporary table keyed by customer, so each open invoice finds its
+    customer's by an index lookup (a VALUES list is scanned whole per invoice on SQLite).
+
+    Dropped first in case an earlier refresh on this pooled connection kept it; a reading
+    session's rollback (or, on PostgreSQL, the end of the transaction) drops it after.
+    """
+    connection = session.connection()
+    connection.execute(text(f"DROP TABLE IF EXISTS {_DELAY_TABLE.name}"))
+    _DELAY_TABLE.create(connection)
+    rows = [{"customer_id": c, "low": d.low, "median": d.median, "high": d.high}
+            for c, d in delays.items()]  # fmt: skip
+    connection.execute(insert(_DELAY_TABLE), rows)
+    return _DELAY_TABLE
+
+
+_DELAY_TABLE = Table(
+    "finqr_forecast_delays",
+    MetaData(),
+    Column("customer_id", Integer, primary_key=True, autoincrement=False),
+    Column("low", Integer, nullable=False),
+    Column("median", Integer, nullable=False),
+    Column("high", Integer, nullable=False),
+    prefixes=["TEMPORARY"],
+    postgresql_on_commit="DROP",
+)
+
+
+def _week_index(offset, weeks: int):
+    """Days from the first Monday into a week index: before it counts as the first week,
+    after the last as ``weeks`` (later)."""
+    return clamped(offset, literal(0), literal(7 * weeks)) // 7
+
+
+def _add(sums: dict[str, int], currency: str, minor: int) -> None:
+    sums[currency] = sums.get(currency, 0) + int(minor)

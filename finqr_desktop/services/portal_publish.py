@@ -1,0 +1,129 @@
+"""Building the portal from the ledger and publishing it, as one job.
+
+``build`` gathers every page in one writing transaction (archiving a PDF not yet
+archived) and returns the finished files. ``publish_steps`` then uploads only what
+changed since the last publish to the same place and removes what is gone: a rotated
+token's old page, a customer no longer shown. The ledger transaction is closed while the
+files travel, so a slow web host never holds the database. The manifest of what reached
+the target is stored afterwards, failures left out so the next publish tries them again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+from collections.abc import Callable, Generator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..mail.passwords import NoKeyring, load_password, store_password
+from ..portal.publishing import FolderTarget, Outcome, PublishError, Target, publish
+from ..portal.site import Site, build_site
+from ..storage.database import Database
+from .company import require_company
+from .portal_pages import customer_page, customers_with_documents
+from .portal_settings import (
+    KEYRING_SERVICE,
+    PortalSettings,
+    load_settings,
+    published_manifest,
+    save_settings,
+    store_manifest,
+)
+from .templates import current_design
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    files: Site
+    pages: int
+
+
+def build(database: Database, today: dt.date) -> BuiltSite:
+    with database.writing() as session:
+        company = require_company(session)
+        _, design = current_design(session)
+        customers = customers_with_documents(session)
+        pages = [customer_page(session, customer, today, design) for customer in customers]
+        files = build_site(pages, language=company.language, primary=design.primary)
+    return BuiltSite(files, len(pages))
+
+
+def write_folder(site: BuiltSite, folder: str | Path) -> Outcome:
+    """The whole site into ``folder`` (``finqr portal build --out``), every file anew."""
+    steps = publish(site.files, {}, FolderTarget(folder))
+    return _finish(steps, None)
+
+
+def secret_for(settings: PortalSettings) -> str | None:
+    """The SFTP password or key passphrase from the keyring; None when none is kept."""
+    try:
+        return load_password(settings.sftp_host, settings.sftp_user, service=KEYRING_SERVICE)
+    except NoKeyring:
+        return None
+
+
+def open_target(settings: PortalSettings, secret: str | None) -> Target:
+    if not settings.configured:
+        raise PublishError("set where to publish first (a folder, or an SFTP server)")
+    if settings.target == "sftp":
+        from ..portal.sftp import SftpTarget
+
+        return SftpTarget(
+            settings.account(), secret if secret is not None else secret_for(settings)
+        )
+    return FolderTarget(settings.folder)
+
+
+def trust_host_key(database: Database, entry: str) -> PortalSettings:
+    """Store the SFTP server's key the clerk confirmed (``UnknownHostKey.entry``)."""
+    with database.writing() as session:
+        settings = load_settings(session)
+        return save_settings(session, dataclasses.replace(settings, sftp_host_key=entry))
+
+
+def store_secret(settings: PortalSettings, secret: str) -> None:
+    """Keep the SFTP password (or key passphrase) in the keyring; ``NoKeyring`` when none."""
+    store_password(settings.sftp_host, settings.sftp_user, secret, service=KEYRING_SERVICE)
+
+
+def publish_steps(
+    database: Database, today: dt.date, *, secret: str | None = None
+) -> Generator[tuple[int, int, str], None, Outcome]:
+    """Build, then publish to the configured place; yields (done, total, path) per file."""
+    with database.reading() as session:
+        settings = load_settings(session)
+    target = open_target(settings, secret)
+    try:
+        site = build(database, today)
+        with database.reading() as session:
+            published = published_manifest(session, settings)
+        outcome = yield from publish(site.files, published, target)
+    finally:
+        target.close()
+    with database.writing() as session:
+        store_manifest(session, settings, outcome.manifest)
+    return outcome
+
+
+def publish_now(
+    database: Database,
+    today: dt.date,
+    *,
+    secret: str | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> Outcome:
+    return _finish(publish_steps(database, today, secret=secret), progress)
+
+
+def _finish(steps, progress) -> Outcome:
+    while True:
+        try:
+            done, total, path = next(steps)
+        except StopIteration as stop:
+            return stop.value
+        if progress is not None:
+            progress(done, total, path)

@@ -1,0 +1,82 @@
+"""The "History" of one invoice: who did what to it, from which workstation, and when.
+
+A small read-only table below the messages in the invoice view. It reads the audit trail
+(services.audit) in one short transaction whenever it is pointed at an invoice or the
+ledger changes; times show in local time, as the message history shows them.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from ..services import audit
+from .context import LedgerContext
+
+logger = logging.getLogger(__name__)
+
+
+class AuditHistoryPanel(QGroupBox):
+    def __init__(self, context: LedgerContext, parent=None):
+        super().__init__(self.tr("History"), parent)
+        self.context = context
+        self.invoice_id: int | None = None
+        self.entries: list[audit.AuditEntry] = []
+
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("When"), self.tr("Who"), self.tr("Action"), self.tr("Detail")]
+        )
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setMaximumHeight(170)
+        self.empty = QLabel()
+        self.empty.setStyleSheet("color: #52606d;")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.table)
+        self.show_invoice(None)
+
+    def show_invoice(self, invoice_id: int | None) -> None:
+        self.invoice_id = invoice_id
+        if invoice_id is None:
+            self.entries = []
+        else:
+            with self.context.reading() as session:
+                self.entries = audit.invoice_events(session, invoice_id)
+        self._fill()
+
+    def reload(self) -> None:
+        self.show_invoice(self.invoice_id)
+
+    def _fill(self) -> None:
+        # Newest first, as the messages above are listed.
+        shown = list(reversed(self.entries))
+        self.table.setRowCount(len(shown))
+        for row, entry in enumerate(shown):
+            values = [
+                entry.at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                self.tr("{user} on {workstation}").format(
+                    user=entry.user, workstation=entry.workstation
+                ),
+                entry.action,
+                entry.detail,
+            ]
+            for column, value in enumerate(values):
+                self.table.setItem(row, column, QTableWidgetItem(value))
+        self.table.resizeColumnsToContents()
+        self.table.setVisible(bool(shown))
+        self.empty.setVisible(not shown)
+        self.empty.setText(self.tr("Nothing is recorded about this invoice yet."))

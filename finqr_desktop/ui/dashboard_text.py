@@ -1,0 +1,62 @@
+"""How the dashboard writes its figures: amounts in the clerk's locale, and a plain note
+saying what was converted at which rate, or left out for want of one."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import QCoreApplication
+
+from ..domain.number_text import format_amount, format_decimal_plain
+from ..services.figure_money import MoneyFigure
+from ..services.receivable_figures import DaysFigure
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Dashboard", text)
+
+
+def money(figure: MoneyFigure, locale: str) -> str:
+    return format_amount(figure.amount, figure.currency, locale)
+
+
+def amount(value: Decimal, currency: str, locale: str) -> str:
+    return format_amount(value, currency, locale)
+
+
+def conversion_note(figure: MoneyFigure, locale: str) -> str:
+    """A note such as "incl. 125,00 € converted at 11,52", and the currencies left out."""
+    notes = []
+    for part in figure.foreign:
+        if part.converted is None:
+            notes.append(
+                _tr("{amount} not included: no exchange rate entered").format(
+                    amount=format_amount(part.amount, part.currency, locale)
+                )
+            )
+        else:
+            notes.append(
+                _tr("incl. {amount} converted at {rate}").format(
+                    amount=format_amount(part.amount, part.currency, locale),
+                    rate=format_decimal_plain(part.rate, locale),
+                )
+            )
+    return "; ".join(notes)
+
+
+def days(figure: DaysFigure, locale: str) -> str:
+    if figure.days is None:
+        return "–"
+    return _tr("{days} days").format(days=format_decimal_plain(figure.days, locale))
+
+
+def plain_days(value: Decimal | None, locale: str) -> str:
+    if value is None:
+        return "–"
+    return _tr("{days} days").format(days=format_decimal_plain(value, locale))
+
+
+def percent(value: Decimal | None, locale: str) -> str:
+    if value is None:
+        return "–"
+    return f"{format_decimal_plain(value, locale)} %"

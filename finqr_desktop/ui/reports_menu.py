@@ -1,0 +1,34 @@
+"""The Reports menu of the main window: statements, the aging report and the SIE export."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow
+
+from .context import LedgerContext
+from .report_dialogs import AgingDialog, StatementDialog
+from .sie_dialog import AccountsDialog, SieDialog
+
+logger = logging.getLogger(__name__)
+
+
+def add_reports_menu(window: QMainWindow, context: LedgerContext) -> dict[str, QAction]:
+    """Add the menu; returns its actions by name, for the tests and for shortcuts."""
+    menu = window.menuBar().addMenu(window.tr("&Reports"))
+    dialogs = {
+        "statement": (window.tr("Customer &statement…"), StatementDialog),
+        "aging": (window.tr("&Aging report…"), AgingDialog),
+        "sie": (window.tr("SIE &export…"), SieDialog),
+        "accounts": (window.tr("SIE a&ccounts…"), AccountsDialog),
+    }
+    actions = {}
+    for key, (text, dialog) in dialogs.items():
+        action = QAction(text, window)
+        action.triggered.connect(lambda _checked=False, d=dialog: d(context, window).exec())
+        if key == "sie":
+            menu.addSeparator()
+        menu.addAction(action)
+        actions[key] = action
+    return actions

@@ -1,0 +1,166 @@
+"""The SIE export read back as an accounting program reads it: every verification balances,
+the sums per account are the ledger's (worked out by hand), CP437 bytes, CRLF lines, and
+hostile text survives its quoting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+
+import pytest
+from finqr_desktop.domain.errors import RuleViolation, ValidationFailed
+from finqr_desktop.domain.parties import Customer
+from finqr_desktop.domain.sie_reader import read_sie
+from finqr_desktop.services import accounts, customers
+from finqr_desktop.services.exchange_rates import add_rate
+from finqr_desktop.services.sie_export import export_sie
+from finqr_desktop.storage.models import InvoiceRow
+
+from . import report_ledger
+from .report_ledger import END, START, TODAY, issue, line, pay
+
+D = Decimal
+
+
+def export(database, start=START, end=END):
+    with database.reading() as session:
+        return export_sie(session, start, end, today=TODAY)
+
+
+def sums(document) -> dict[str, Decimal]:
+    found = defaultdict(Decimal)
+    for verification in document.verifications:
+        for transaction in verification.transactions:
+            found[transaction.account] += transaction.amount
+    return dict(found)
+
+
+@pytest.fixture
+def books(ledger):
+    found = report_ledger.build(ledger)
+    with ledger.writing() as session:
+        add_rate(session, "EUR", dt.date(2026, 11, 1), D("11.00"))
+        add_rate(session, "EUR", dt.date(2026, 11, 15), D("11.40"))
+        other = session.get(InvoiceRow, found["other"].id)
+        # 62.50 SEK paid as 5 EUR at the payer's rate of 12.50.
+        pay(session, other, "5.00", "2026-10-12", currency="EUR", rate=D("12.50"))
+        euro = issue(session, "1002", "2026-11-02", [line("100.00", "25")], currency="EUR")
+        pay(session, euro, "125.00", "2026-11-16")
+        found["euro"] = euro
+    return found
+
+
+def test_every_verification_balances_and_the_accounts_are_the_ledgers(ledger, books):
+    document = read_sie(export(ledger).data)
+
+    assert len(document.verifications) == 14
+    for verification in document.verifications:
+        assert sum(t.amount for t in verification.transactions) == 0, verification
+    assert sums(document) == {
+        # 1001's movements (1060.00 on its statement) less the 100.00 credit used; the
+        # other customer's SEK and EUR invoices are paid in full.
+        "1510": D("960.00"),
+        "1930": D("500.00") + D("500.00") + D("553.00") + D("62.50") + D("1425.00"),
+        "2420": D("100.00"),
+        "3001": D("-1000.00") + D("200.00") - D("800.00") - D("50.00") - D("1100.00"),
+        "2611": D("-250.00") + D("50.00") - D("200.00") - D("12.50") - D("275.00"),
+        "3002": D("-400.00"),
+        "2621": D("-48.00"),
+        "3003": D("-99.90"),
+        "2631": D("-5.99"),
+        "3740": D("-0.11"),
+        "3590": D("-60.00"),
+        "6351": D("1.00"),
+        # The EUR invoice booked at 11.00, its payment worth 11.40 on its day.
+        "3960": D("-50.00"),
+    }
+
+
+def test_the_receivables_account_moves_as_the_customers_balances(ledger, books):
+    """Customer 1001's statement and the receivables of its verifications agree: the
+    closing less the opening balance, less the credit used (paid from 2420, not 1930)."""
+    document = read_sie(export(ledger).data)
+    own = [v for v in document.verifications if "Anna" not in v.text]
+    receivables = sum(
+        (t.amount for v in own for t in v.transactions if t.account == "1510"), D(0)
+    )
+    assert receivables == D("960.00") - D("-100.00") - D("100.00")
+
+
+def test_the_file_is_cp437_with_crlf_lines_and_the_header_records(ledger, books):
+    data = export(ledger).data
+
+    assert data.startswith(b"#FLAGGA 0\r\n#FORMAT PC8\r\n#SIETYP 4\r\n")
+    assert b"\n" not in data.replace(b"\r\n", b"")
+    assert "Nilsson & Söner".encode("cp437") in data
+    assert "Påminnelseavgift".encode("cp437") in data
+    assert "ö".encode("utf-8") not in data
+    document = read_sie(data)
+    assert document.first("#FNAMN") == ["Exempel Handel AB"]
+    assert document.first("#ORGNR") == ["556677-8899"]
+    assert document.first("#RAR") == ["0", "20260101", "20261231"]
+    assert document.first("#GEN") == ["20261204"]
+    assert document.first("#KPTYP") == ["EUBAS97"]
+    assert document.accounts["1510"] == "Kundfordringar"
+    assert set(document.accounts) == set(sums(document))
+
+
+def test_verifications_are_numbered_in_date_order(ledger, books):
+    document = read_sie(export(ledger).data)
+    numbers = [v.number for v in document.verifications]
+    dates = [v.date for v in document.verifications]
+    assert numbers == list(range(1, len(numbers) + 1))
+    assert dates == sorted(dates)
+    assert all(START <= day <= END for day in dates)
+    assert document.verifications[0].text == f"Faktura {books['A'].number}, Nilsson & Söner Bygg AB"
+
+
+def test_hostile_text_survives_its_quoting(ledger):
+    name = 'Citat "AB" \\ Back\\slash & Åäö'
+    with ledger.writing() as session:
+        customers.add_customer(session, Customer(number="3001", name=name))
+        invoice = issue(session, "3001", "2026-10-05", [line("10.00", "25")])
+        pay(session, invoice, "12.50", "2026-10-06", payer_name="Rad ett\nRad två")
+
+    data = export(ledger).data
+    document = read_sie(data)
+
+    texts = [v.text for v in document.verifications]
+    assert f"Faktura {invoice.number}, {name}" in texts
+    assert any(text.startswith("Inbetalning") and "Rad ett Rad två" in text for text in texts)
+    assert all(sum(t.amount for t in v.transactions) == 0 for v in document.verifications)
+
+
+def test_a_changed_account_is_used_and_named(ledger, books):
+    with ledger.writing() as session:
+        accounts.set_accounts(session, {"bank": "1940", "reminder_fees": "3930"})
+    document = read_sie(export(ledger).data)
+    assert "1930" not in sums(document)
+    assert sums(document)["1940"] == D("3040.50")
+    assert document.accounts["1940"] == "Företagskonto/checkkonto/affärskonto"
+    assert sums(document)["3930"] == D("-60.00")
+
+
+def test_a_foreign_invoice_without_a_rate_is_refused_by_name(ledger):
+    with ledger.writing() as session:
+        invoice = issue(session, "1002", "2026-10-05", [line("10.00", "25")], currency="EUR")
+    with pytest.raises(RuleViolation, match=f"invoice {invoice.number} is in EUR"):
+        export(ledger)
+
+
+def test_a_reversed_period_is_refused(ledger):
+    with pytest.raises(ValidationFailed, match="before the start"):
+        export(ledger, start=END, end=START)
+
+
+def test_an_empty_period_is_a_valid_file_without_verifications(ledger):
+    document = read_sie(export(ledger, dt.date(2020, 1, 1), dt.date(2020, 12, 31)).data)
+    assert document.verifications == []
+    assert document.first("#RAR") == ["0", "20200101", "20201231"]
+
+
+def test_a_period_over_new_year_names_both_years(ledger, books):
+    document = read_sie(export(ledger, dt.date(2025, 12, 1), END).data)
+    assert document.records["#RAR"] == [["0", "20260101", "20261231"],
+                                        ["-1", "20250101", "20251231"]]  # fmt: skip
