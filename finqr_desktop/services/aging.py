@@ -128,11 +128,7 @@ def open_groups(
     ix_invoice_open_due), not the ledger's size. The dashboard reads it once for the
     aging, the headline and the late payers."""
     owed = open_invoices()
-    bucket = bucket_sql(owed.c.due_date, today).label("bucket")
-    soon_end = today + dt.timedelta(days=DUE_SOON_DAYS)
-    soon = case((and_(owed.c.due_date >= today, owed.c.due_date < soon_end), 1), else_=0)
-    overdue = case((owed.c.due_date < today, days_between(literal(today), owed.c.due_date)),
-                   else_=0)  # fmt: skip
+    bucket, soon, overdue = group_columns(owed.c.due_date, today)
     who = owed.c.customer_id if by_customer else literal(None)
     query = select(who, bucket, soon, owed.c.currency, func.sum(owed.c.remaining_minor),
                    func.count(), func.sum(overdue))  # fmt: skip
@@ -146,6 +142,14 @@ def open_groups(
             query.group_by(*keys)
         )
     ]
+
+
+def group_columns(due_date, today: dt.date) -> tuple:
+    """(bucket key, due-soon flag, days overdue) of a due date, as SQL."""
+    soon_end = today + dt.timedelta(days=DUE_SOON_DAYS)
+    soon = case((and_(due_date >= today, due_date < soon_end), 1), else_=0)
+    overdue = case((due_date < today, days_between(literal(today), due_date)), else_=0)
+    return bucket_sql(due_date, today).label("bucket"), soon.label("soon"), overdue
 
 
 def aging(

@@ -92,7 +92,7 @@ class ForecastInvoice:
     number: str
     customer_number: str
     customer_name: str
-    due_date: dt.date
+    due_date: dt.date | None
     expected_on: dt.date
     delay: int
     remaining: Decimal
@@ -115,24 +115,41 @@ def cash_forecast(
         raise ValueError("weeks must be at least 1")
     rates = rates or latest_rates(session)
     delays, company = customer_delays(session, today, history)
-    start = week_start(today)
-    low_week, mid_week, high_week, placed = _placement(session, delays, company, start, weeks)
+    placed = placement(session, today, delays, company, weeks)
     query = select(
-        low_week, mid_week, high_week, placed.c.currency, func.sum(placed.c.remaining_minor),
+        *placed.weeks, placed.table.c.currency, func.sum(placed.table.c.remaining_minor),
         func.count(),
-    ).group_by(low_week, mid_week, high_week, placed.c.currency)  # fmt: skip
+    ).group_by(*placed.weeks, placed.table.c.currency)  # fmt: skip
+    return forecast_from(session.execute(query), today, weeks, rates, delays, company)
+
+
+@dataclass(frozen=True)
+class Placement:
+    """The open invoices as a subquery (``table``: invoice_id, number, customer_id,
+    currency, due_date, remaining_minor, median) and, as SQL over it, the week index
+    (0..weeks, ``weeks`` meaning later) of each one's earliest, expected and latest day."""
+
+    table: object
+    weeks: tuple
+
+
+def forecast_from(rows, today: dt.date, weeks: int, rates: Rates, delays: dict[int, Delay],
+                  company: Delay) -> Forecast:  # fmt: skip
+    """The Forecast from (earliest, expected, latest week, currency, minor, count) sums, as
+    grouped over a Placement."""
+    start = week_start(today)
     expected = [{} for _ in range(weeks + 1)]
     low = [{} for _ in range(weeks + 1)]
     high = [{} for _ in range(weeks + 1)]
     counts = [0] * (weeks + 1)
-    for first, middle, last, currency, minor, count in session.execute(query):
+    for first, middle, last, currency, minor, count in rows:
         _add(expected[middle], currency, minor)
         counts[middle] += count
         if first == last:
             _add(low[first], currency, minor)
         for index in range(first, last + 1):
             _add(high[index], currency, minor)
-    rows = tuple(
+    found = tuple(
         ForecastWeek(
             index, start + dt.timedelta(weeks=index), start + dt.timedelta(weeks=index, days=6),
             (start + dt.timedelta(weeks=index)).isocalendar().week,
@@ -141,7 +158,7 @@ def cash_forecast(
         )
         for index in range(weeks)
     )  # fmt: skip
-    return Forecast(today, rates.company_currency, rows, money_figure(rates, expected[weeks]),
+    return Forecast(today, rates.company_currency, found, money_figure(rates, expected[weeks]),
                     method_text(company), company, delays)  # fmt: skip
 
 
@@ -151,11 +168,9 @@ def forecast_invoices(
     """The open invoices expected in week ``index`` of ``forecast`` (its own delays, so the
     list matches the bar that was clicked), earliest expected first."""
     rates = rates or latest_rates(session)
-    weeks = len(forecast.weeks)
-    start = week_start(forecast.today)
-    _, mid_week, _, placed = _placement(
-        session, forecast.delays, forecast.company_delay, start, weeks
-    )
+    found = placement(session, forecast.today, forecast.delays, forecast.company_delay,
+                      len(forecast.weeks))  # fmt: skip
+    placed, mid_week = found.table, found.weeks[1]
     query = (
         select(placed.c.invoice_id, placed.c.number, CustomerRow.number, CustomerRow.name,
                placed.c.due_date, placed.c.median, placed.c.remaining_minor, placed.c.currency)
@@ -167,7 +182,7 @@ def forecast_invoices(
     found = []
     for row_id, number, customer, name, due, delay, minor, currency in session.execute(query):
         amount = from_minor(minor, currency)
-        expected_on = max(due + dt.timedelta(days=int(delay)), forecast.today)
+        expected_on = max((due or forecast.today) + dt.timedelta(days=int(delay)), forecast.today)
         found.append(
             ForecastInvoice(row_id, number, customer, name, due, expected_on, int(delay), amount,
                             currency, rates.convert(amount, currency))
@@ -216,11 +231,12 @@ def method_text(company: Delay) -> str:
     )
 
 
-def _placement(
-    session: Session, delays: dict[int, Delay], company: Delay, start: dt.date, weeks: int
-):
-    """The open invoices as a subquery, with the week index (0..weeks, ``weeks`` meaning
-    later) of their earliest, expected and latest day as SQL over it."""
+def placement(
+    session: Session, today: dt.date, delays: dict[int, Delay], company: Delay, weeks: int
+) -> Placement:
+    """Where each open invoice is expected (see Placement); ``delays`` go into a
+    temporary table first."""
+    start = week_start(today)
     owed = open_invoices("owed")
     if delays:
         table = _delay_table(session, delays)
@@ -231,7 +247,8 @@ def _placement(
     else:
         source = owed
         low, median, high = (literal(getattr(company, name)) for name in DELAY_FIELDS)
-    from_start = days_between(owed.c.due_date, literal(start))
+    # An invoice without a due date (issuing always sets one) is expected from today.
+    from_start = days_between(func.coalesce(owed.c.due_date, literal(today)), literal(start))
     placed = (
         select(
             owed.c.id.label("invoice_id"),
@@ -246,11 +263,11 @@ def _placement(
             (from_start + high).label("high"),
         )
         .select_from(source)
-        .where(owed.c.due_date.is_not(None))
         .subquery("placed")
     )
-    first, middle, last = (_week_index(placed.c[name], weeks) for name in ("low", "mid", "high"))
-    return first, middle, last, placed
+    return Placement(
+        placed, tuple(_week_index(placed.c[n], weeks) for n in ("low", "mid", "high"))
+    )
 
 
 def _delay_table(session: Session, delays: dict[int, Delay]) -> Table:

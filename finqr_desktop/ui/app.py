@@ -16,11 +16,13 @@ from ..services import ui_queries
 from ..services.database_passwords import needs_password
 from ..services.ledger import open_ledger
 from ..services.logging_setup import configure_logging
+from .app_icon import app_icon
 from .context import LedgerContext
 from .crash import install_excepthook
 from .database_settings import connect_url, forget_typed_password, keep_password
 from .first_run import DEMO, FirstRunDialog
 from .main_window import MainWindow
+from .smoke_start import run_smoke_test
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +34,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--database", metavar="URL", help="database URL or SQLite file path")
     parser.add_argument("--verbose", action="store_true", help="log debug detail")
     parser.add_argument("--version", action="version", version=f"finqr-desktop {__version__}")
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open the main window on a throwaway ledger, check the packaged parts, quit",
+    )
     return parser.parse_args(argv)
 
 
@@ -171,6 +178,10 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationName("FINQR")
     app.setApplicationName("FINQR Desktop")
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("se.finqr.desktop")  # Wayland matches windows to the .desktop file
+    app.setWindowIcon(app_icon())
+    if args.smoke_test:
+        return run_smoke_test(app)
     install_excepthook()
 
     launcher = Launcher(QSettings())

@@ -86,7 +86,8 @@ class InvoiceHeader(QWidget):
         left.addRow(self.tr("Due date"), due)
         right = QFormLayout()
         right.addRow(self.tr("Our reference"), self.our_reference)
-        right.addRow(self.tr("Your reference"), self.your_reference)
+        # Beside it, the refusal to issue an e-invoice without the buyer's reference.
+        right.addRow(self.tr("Your reference"), errors.wrap("your_reference", self.your_reference))
         right.addRow(
             self.tr("Invoice discount"), errors.wrap("invoice_discount", self.invoice_discount)
         )

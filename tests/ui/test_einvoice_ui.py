@@ -82,3 +82,23 @@ def test_export_without_a_reference_says_why(qtbot, context, ledger, monkeypatch
     ((title, text),) = boxes.said
     assert title == "No e-invoice" and "buyer reference" in text
     assert not (tmp_path / "x.xml").exists()
+
+
+def test_issuing_for_an_e_invoice_customer_without_a_reference_says_so_beside_it(
+    qtbot, context, ledger, boxes
+):
+    from PySide6.QtCore import Qt
+
+    from .test_invoice_editor import _editor, _write_two_lines
+
+    with ledger.writing() as session:
+        customer_service.find_customer(session, "1001").einvoice_format = "pdf_ubl"
+    editor = _editor(qtbot, context)
+    _write_two_lines(qtbot, editor)
+    qtbot.mouseClick(editor.issue_button, Qt.MouseButton.LeftButton)
+    assert editor.issued_number is None
+    assert "buyer reference" in editor.errors.message("your_reference")
+
+    qtbot.keyClicks(editor.header.your_reference, "Avd 12")
+    qtbot.mouseClick(editor.issue_button, Qt.MouseButton.LeftButton)
+    assert editor.issued_number == "2026-0001"
