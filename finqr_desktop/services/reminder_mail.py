@@ -14,9 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass, replace
-from functools import cached_property
 from decimal import Decimal
 from email.message import EmailMessage
+from functools import cached_property
 
 from sqlalchemy.orm import Session, selectinload
 

@@ -53,9 +53,10 @@ READ_BACK = textwrap.dedent(
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("wheel")
+    # No build isolation: the build backend comes from the venv, so no network is needed.
+    offline = ["--no-deps", "--no-build-isolation", "-q"]
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation",
-         "-q", "-w", str(target)],  # fmt: skip
+        [sys.executable, "-m", "pip", "wheel", str(ROOT), *offline, "-w", str(target)],
         check=True,
         cwd=target,
     )
