@@ -50,7 +50,7 @@ rl_config.useA85 = 0
 # ReportLab keeps per-document state on the shared font objects ("a TTFont cannot be used
 # for different documents at the same time", its docstring says), and the designer's
 # preview and the scheduler may render at once: one document is built at a time.
-_BUILD_LOCK = threading.Lock()
+BUILD_LOCK = threading.Lock()
 
 
 def payment_request(data: DocumentData) -> PaymentRequest:
@@ -184,7 +184,7 @@ def render_invoice(
             PageTemplate("later", [later], onPage=lambda c, d: draw_later_page(c, page)),
         ],
     )
-    with _BUILD_LOCK:
+    with BUILD_LOCK:
         document.build(flowables, canvasmaker=numbered_canvas(page))
     logger.debug("rendered %s %s: %d lines", data.kind, data.number, len(data.lines))
     return buffer.getvalue()

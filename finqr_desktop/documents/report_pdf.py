@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from .content import footer_columns
-from .invoice_pdf import _BUILD_LOCK
+from .invoice_pdf import BUILD_LOCK
 from .layout import SIZE_BODY, Theme
 from .logo import load_logo
 from .model import Style
@@ -97,7 +97,7 @@ def build_pdf(page: PageContext, flowables: list[Flowable], *, letterhead: bool)
         pageTemplates=templates,
     )
     # The invoice renderer's lock: the fonts are shared, and ReportLab's are per document.
-    with _BUILD_LOCK:
+    with BUILD_LOCK:
         document.build(flowables, canvasmaker=numbered_canvas(page))
     logger.debug("rendered %s %s", page.title, page.data.number)
     return buffer.getvalue()

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from ..documents.report_model import AgingDocument, AgingGroup, AgingRow
 from .aging import BUCKETS, Aging, AgingInvoice, aging, aging_invoices
 from .company import require_company
-from .documents import _seller
+from .documents import seller_of
 from .exchange_rates import latest_rates
 from .forecast import Forecast
 from .report_csv import csv_bytes
@@ -133,7 +133,7 @@ def aging_pdf(session: Session, report: AgingReport) -> bytes:
         for bucket in summary.buckets
     )
     document = AgingDocument(
-        seller=_seller(company, company.language),
+        seller=seller_of(company, company.language),
         language=company.language,
         today=summary.today,
         currency=summary.currency,

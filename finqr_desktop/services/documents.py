@@ -103,10 +103,10 @@ def document_data(session: Session, record: InvoiceRow) -> DocumentData:
         kind=record.kind,
         number=record.number or "",
         issue_date=record.issue_date,
-        seller=_seller(company, language),
+        seller=seller_of(company, language),
         buyer=Buyer(
             name=buyer.get("name") or record.customer.name,
-            address_lines=_address(buyer, company.country, language),
+            address_lines=address_lines(buyer, company.country, language),
             customer_number=buyer.get("number") or record.customer.number,
             vat_number=buyer.get("vat_number", ""),
             tags=frozenset(record.customer.tags or ()),
@@ -152,14 +152,14 @@ def document_data(session: Session, record: InvoiceRow) -> DocumentData:
     )
 
 
-def _seller(company: CompanyRow, language: str) -> Seller:
+def seller_of(company: CompanyRow, language: str) -> Seller:
     address = {"street": company.street, "postal_code": company.postal_code,
                "city": company.city, "country": company.country}  # fmt: skip
     return Seller(
         name=company.legal_name,
         org_number=company.org_number,
         vat_number=company.vat_number,
-        address_lines=_address(address, company.country, language),
+        address_lines=address_lines(address, company.country, language),
         # The ledger keeps no separate registered office; a small company's is its city.
         registered_office=company.city,
         phone=company.phone,
@@ -174,7 +174,7 @@ def _seller(company: CompanyRow, language: str) -> Seller:
     )
 
 
-def _address(parts: dict, home_country: str, language: str) -> tuple[str, ...]:
+def address_lines(parts: dict, home_country: str, language: str) -> tuple[str, ...]:
     """Street lines, then "postal code city", then the country when it is abroad."""
     lines = [line.strip() for line in (parts.get("street") or "").splitlines() if line.strip()]
     town = f"{parts.get('postal_code') or ''} {parts.get('city') or ''}".strip()

@@ -16,7 +16,7 @@ from ..documents.model import Buyer
 from ..documents.report_model import Movement, OpenEntry, StatementDocument, StatementSection
 from ..storage.models import CustomerRow
 from .company import require_company
-from .documents import _address, _seller
+from .documents import address_lines, seller_of
 from .report_csv import csv_bytes
 from .statement import Statement
 from .templates import current_design
@@ -57,7 +57,7 @@ def statement_document(session: Session, statement: Statement) -> StatementDocum
     }
     buyer = Buyer(
         name=customer.name,
-        address_lines=_address(address, company.country, language),
+        address_lines=address_lines(address, company.country, language),
         customer_number=customer.number,
         vat_number=customer.vat_number,
         tags=frozenset(customer.tags or ()),
@@ -89,7 +89,7 @@ def statement_document(session: Session, statement: Statement) -> StatementDocum
         for section in statement.sections
     )
     return StatementDocument(
-        seller=_seller(company, language),
+        seller=seller_of(company, language),
         buyer=buyer,
         language=language,
         start=statement.start,

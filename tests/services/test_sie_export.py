@@ -9,6 +9,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 import pytest
+
 from finqr_desktop.domain.errors import RuleViolation, ValidationFailed
 from finqr_desktop.domain.parties import Customer
 from finqr_desktop.domain.sie_reader import read_sie
@@ -82,9 +83,7 @@ def test_the_receivables_account_moves_as_the_customers_balances(ledger, books):
     closing less the opening balance, less the credit used (paid from 2420, not 1930)."""
     document = read_sie(export(ledger).data)
     own = [v for v in document.verifications if "Anna" not in v.text]
-    receivables = sum(
-        (t.amount for v in own for t in v.transactions if t.account == "1510"), D(0)
-    )
+    receivables = sum((t.amount for v in own for t in v.transactions if t.account == "1510"), D(0))
     assert receivables == D("960.00") - D("-100.00") - D("100.00")
 
 
@@ -95,7 +94,7 @@ def test_the_file_is_cp437_with_crlf_lines_and_the_header_records(ledger, books)
     assert b"\n" not in data.replace(b"\r\n", b"")
     assert "Nilsson & Söner".encode("cp437") in data
     assert "Påminnelseavgift".encode("cp437") in data
-    assert "ö".encode("utf-8") not in data
+    assert "ö".encode() not in data
     document = read_sie(data)
     assert document.first("#FNAMN") == ["Exempel Handel AB"]
     assert document.first("#ORGNR") == ["556677-8899"]
@@ -113,7 +112,9 @@ def test_verifications_are_numbered_in_date_order(ledger, books):
     assert numbers == list(range(1, len(numbers) + 1))
     assert dates == sorted(dates)
     assert all(START <= day <= END for day in dates)
-    assert document.verifications[0].text == f"Faktura {books['A'].number}, Nilsson & Söner Bygg AB"
+    assert (
+        document.verifications[0].text == f"Faktura {books['A'].number}, Nilsson & Söner Bygg AB"
+    )
 
 
 def test_hostile_text_survives_its_quoting(ledger):
