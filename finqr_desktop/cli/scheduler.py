@@ -24,6 +24,7 @@ from ..domain.errors import RuleViolation
 from ..services.backups import daily_backup_safely
 from ..services.mail_builders import DATABASE_UNAVAILABLE
 from ..services.outbox import LEASE_SECONDS
+from ..services.portal_publish import publish_safely
 from ..services.scheduler import SendReport, send_due
 from . import mail
 from .errors import EXIT_OK, one_line
@@ -81,6 +82,9 @@ def run_scheduler(args: argparse.Namespace, database) -> int:
                 print(line, flush=True)
                 # The daily automatic backup, when the newest one is a day old (logged).
                 daily_backup_safely(database)
+                # The portal, when publishing is automatic and the ledger changed (logged):
+                # payments and invoices from other workstations count too.
+                publish_safely(database, mail.now().date())
                 stop.wait(args.interval - (time.monotonic() - started))
             logger.info("%s received: stopping between items", stop.signal_name)
         except Abandoned as signal_name:

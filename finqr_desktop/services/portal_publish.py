@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..mail.passwords import NoKeyring, load_password, store_password
+from ..portal.manifest import changes, manifest_of
 from ..portal.publishing import FolderTarget, Outcome, PublishError, Target, publish
 from ..portal.site import Site, build_site
 from ..storage.database import Database
@@ -117,6 +118,43 @@ def publish_now(
     progress: Callable[[int, int, str], None] | None = None,
 ) -> Outcome:
     return _finish(publish_steps(database, today, secret=secret), progress)
+
+
+def publish_if_changed(database: Database, today: dt.date) -> Outcome | None:
+    """For a headless daemon: publish when publishing is automatic and the site differs from
+    what was last published; None when there was nothing to do. The site is built first,
+    so an unchanged site costs no connection to the server."""
+    with database.reading() as session:
+        settings = load_settings(session)
+        if not (settings.automatic and settings.configured):
+            return None
+        published = published_manifest(session, settings)
+    site = build(database, today)
+    plan = changes(published, manifest_of(site.files))
+    if not plan.uploads and not plan.removals:
+        return None
+    target = open_target(settings, None)
+    try:
+        outcome = _finish(publish(site.files, published, target), None)
+    finally:
+        target.close()
+    with database.writing() as session:
+        store_manifest(session, settings, outcome.manifest)
+    return outcome
+
+
+def publish_safely(database: Database, today: dt.date) -> Outcome | None:
+    """``publish_if_changed`` for the scheduler daemon: a server that is away or a folder
+    that is gone is logged, and the daemon goes on."""
+    try:
+        outcome = publish_if_changed(database, today)
+    except Exception as error:
+        logger.warning("the portal could not be published: %s", error, exc_info=True)
+        return None
+    if outcome is not None and not outcome.ok:
+        for path, reason in outcome.failures:
+            logger.warning("portal file %s not published: %s", path, reason)
+    return outcome
 
 
 def _finish(steps, progress) -> Outcome:

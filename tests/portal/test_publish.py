@@ -176,3 +176,36 @@ def test_a_key_file_with_its_passphrase_logs_in(ledger, sftp, tmp_path):
     finally:
         AUTHORISED_KEYS.discard(key.public_data)
     assert (sftp.root / "site" / "robots.txt").is_file()
+
+
+def test_the_daemon_publishes_only_when_automatic_and_only_what_changed(ledger, tmp_path):
+    built = portal_ledger(ledger)
+    folder = tmp_path / "www"
+    _configure(ledger, target="folder", folder=str(folder))
+    assert portal_publish.publish_if_changed(ledger, TODAY) is None  # not automatic
+    assert not folder.exists()
+
+    _configure(ledger, target="folder", folder=str(folder), automatic=True)
+    first = portal_publish.publish_if_changed(ledger, TODAY)
+    assert first is not None and first.ok and len(_files(folder)) == 11
+    assert portal_publish.publish_if_changed(ledger, TODAY) is None  # nothing changed
+
+    with ledger.writing() as session:
+        record = session.scalar(select(InvoiceRow).where(InvoiceRow.number == built.paid_invoice))
+        mark_paid(session, record.id, payment_date=TODAY)
+    after_payment = portal_publish.publish_if_changed(ledger, TODAY)
+    assert after_payment.uploaded == [f"{tokens(ledger)['1001']}/index.html"]
+
+
+def test_a_failing_automatic_publish_does_not_stop_the_daemon(ledger, tmp_path, caplog):
+    portal_ledger(ledger)
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the site's folder should be")
+    _configure(ledger, target="folder", folder=str(blocked), automatic=True)
+
+    with caplog.at_level("WARNING"):
+        outcome = portal_publish.publish_safely(ledger, TODAY)
+
+    assert outcome is None or not outcome.ok
+    assert "portal" in caplog.text
+    assert blocked.read_text() == "a file where the site's folder should be"
