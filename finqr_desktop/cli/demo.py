@@ -9,6 +9,7 @@ import logging
 from ..services import customers as customer_service
 from ..services.demo import build_demo
 from ..services.invoice_list import ListQuery, invoice_ids
+from .database_urls import shown_database
 from .errors import EXIT_OK
 
 logger = logging.getLogger(__name__)
@@ -36,6 +37,10 @@ def run(args: argparse.Namespace, database) -> int:
         customers = len(customer_service.list_customers(session))
         invoices = len(invoice_ids(session, ListQuery(), today))
     print(f"Demo ledger created: {customers} customers, {invoices} invoices and credit notes.")
-    where = f" --database {args.database}" if getattr(args, "database", None) else ""
+    # Without the password: the keyring or FINQR_DB_PASSWORD gives it, and a terminal's
+    # scroll-back is no place for it.
+    where = (
+        f" --database {shown_database(args.database)}" if getattr(args, "database", None) else ""
+    )
     print(f"Try: finqr invoice list --status overdue{where}")
     return EXIT_OK

@@ -8,9 +8,11 @@ import logging
 
 from ..domain.einvoice import FORMATS
 from ..services import customers as customer_service
+from ..services import invoices as invoice_service
 from ..services.einvoice import EXPORT_FORMATS, export_file
 from .errors import EXIT_OK, CliError
 from .files import write_file
+from .output_files import refuse_ledger_target
 
 logger = logging.getLogger(__name__)
 
@@ -33,14 +35,31 @@ def register_export(actions, common: argparse.ArgumentParser) -> None:
 
 
 def run_export(args: argparse.Namespace, database) -> int:
+    refuse_ledger_target(args.output, database.sqlite_path)
     # Writing: a document issued in a batch archives its PDF on first use, which may be this.
     with database.writing() as session:
+        _refuse_a_draft(session, args.number)
         made = export_file(session, args.number, args.file_format)
     write_file(args.output, made.content)
     if args.output != "-":
         print(f"Wrote {args.number} as {args.file_format} to {args.output} "
               f"({len(made.content)} bytes)")  # fmt: skip
     return EXIT_OK
+
+
+def _refuse_a_draft(session, number: str) -> None:
+    """A draft, named by its id as the invoice list shows it, gets a message saying so
+    rather than "no such invoice"."""
+    from .invoices import draft_id_of  # cli.invoices imports this module
+
+    if invoice_service.get_by_number(session, number.strip()) is not None:
+        return
+    draft_id = draft_id_of(number)
+    if draft_id is not None and invoice_service.get_draft(session, draft_id) is not None:
+        raise CliError(
+            f"invoice {draft_id} is a draft: an e-invoice is made of an issued document; "
+            f"issue it first (finqr invoice issue {draft_id})"
+        )
 
 
 def register_customer(actions, common: argparse.ArgumentParser) -> None:

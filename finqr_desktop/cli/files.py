@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .errors import CliError
+from .output_files import write_atomically, write_reason
 
 logger = logging.getLogger(__name__)
 
@@ -117,7 +118,6 @@ def write_file(name: str, data: bytes) -> None:
         return
     path = Path(name)
     try:
-        path.write_bytes(data)
-    except OSError as exc:
-        reason = "is a folder, not a file" if path.is_dir() else exc.strerror or str(exc)
-        raise CliError(f"{path}: {reason}") from None
+        write_atomically(path, data)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL or lone surrogate in the name
+        raise CliError(f"{path}: {write_reason(path, exc)}") from None

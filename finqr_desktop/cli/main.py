@@ -30,7 +30,15 @@ from . import (
     scheduler,
     templates,
 )
-from .errors import EXIT_BAD_INPUT, EXIT_FAILURE, INPUT_ERRORS, one_line, report_input_error
+from .argument_text import is_surrogate_error, require_text_arguments, surrogate_refusal
+from .errors import (
+    EXIT_BAD_INPUT,
+    EXIT_FAILURE,
+    INPUT_ERRORS,
+    CliError,
+    one_line,
+    report_input_error,
+)
 from .opening import open_for
 
 logger = logging.getLogger(__name__)
@@ -49,7 +57,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_BAD_INPUT
     try:
+        require_text_arguments(sys.argv[1:] if argv is None else argv)
         args = parser.parse_args(argv)
+    except CliError as exc:
+        return report_input_error(exc)
     except SystemExit as exc:  # --help, --version and usage errors
         return exc.code if isinstance(exc.code, int) else EXIT_FAILURE
     log_file = logs.setup(verbose=args.verbose)
@@ -73,6 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         return 0
     except Exception as exc:
+        if is_surrogate_error(exc):
+            return report_input_error(surrogate_refusal(exc))
         logger.error("unexpected error", exc_info=True, extra=logs.FILE_ONLY)
         where = f" (details in {log_file})" if log_file else ""
         print(f"error: unexpected {one_line(exc)}{where}", file=sys.stderr)

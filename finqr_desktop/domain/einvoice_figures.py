@@ -10,6 +10,7 @@ share becomes that rate's net allowance, so every sum lands exactly on the issue
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -119,7 +120,29 @@ def figures(
         rounding=sign * rounding,
         payable=sign * total,
     )
-    return Figures(tuple(made_lines), tuple(allowances), tuple(breakdown), totals)
+    return Figures(
+        tuple(_unsigned_zeros(line) for line in made_lines),
+        tuple(_unsigned_zeros(allowance) for allowance in allowances),
+        tuple(_unsigned_zeros(group) for group in breakdown),
+        _unsigned_zeros(totals),
+    )
+
+
+def _unsigned_zeros(item):
+    """``item`` with every amount that is a negative zero made a plain zero.
+
+    A credit note's figures are the ledger's times −1, and Decimal keeps the sign of a
+    zero: −1 × 0.00 is −0.00. Python compares it equal to 0, but a file saying -0.00 VAT
+    fails EN 16931's validators (BR-E-09, BR-AE-09, BR-CO-14), so none leaves here.
+    """
+    changes = {
+        field.name: value.copy_abs()
+        for field in dataclasses.fields(item)
+        if isinstance(value := getattr(item, field.name), Decimal)
+        and value.is_zero()
+        and value.is_signed()
+    }
+    return dataclasses.replace(item, **changes) if changes else item
 
 
 def _category(group: LedgerGroup) -> Category:

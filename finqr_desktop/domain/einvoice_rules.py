@@ -75,7 +75,31 @@ def check_sums(invoice: EInvoice) -> list[RuleBreak]:
     if not invoice.vat:
         breaks.append(RuleBreak("BR-CO-18", "the invoice has no VAT breakdown"))
     breaks.extend(_categories(invoice))
+    breaks.extend(_negative_zeros(invoice))
     return breaks
+
+
+def _negative_zeros(invoice: EInvoice) -> list[RuleBreak]:
+    """No amount is a negative zero.
+
+    The rules above compare numbers, and Decimal('-0.00') == 0, so a credit note's
+    negated zero VAT passed them all; the file then said -0.00, and EN 16931's Schematron
+    (which reads the text) failed it on BR-CO-14 and BR-E-09/BR-AE-09. This rule looks at
+    the sign the file will print."""
+    amounts = {f"totals {name}": value for name, value in vars(invoice.totals).items()}
+    for line in invoice.lines:
+        for name in ("quantity", "net_price", "net_amount", "allowance", "charge"):
+            amounts[f"line {line.line_id} {name}"] = getattr(line, name)
+    for allowance in invoice.allowances:
+        amounts[f"allowance {allowance.category.code}"] = allowance.amount
+    for group in invoice.vat:
+        amounts[f"taxable {group.category.code}"] = group.taxable
+        amounts[f"VAT {group.category.code}"] = group.tax
+    return [
+        RuleBreak("NEGATIVE-ZERO", f"{what} is {value}, a negative zero the file cannot carry")
+        for what, value in amounts.items()
+        if value.is_zero() and value.is_signed()
+    ]
 
 
 def _line_rule(line: Line, exponent: int) -> list[RuleBreak]:
@@ -128,7 +152,7 @@ def _categories(invoice: EInvoice) -> list[RuleBreak]:
                     f"{group.taxable} × {key[1]} % rounded = {due}",
                 )
             )
-        if group.category.code != "S" and group.tax != 0:
+        if group.category.code != "S" and (group.tax != 0 or group.tax.is_signed()):
             breaks.append(
                 RuleBreak(
                     f"BR-{_rule_prefix(group.category.code)}-09",

@@ -106,6 +106,19 @@ def normalise_company(company: Company) -> list[Problem]:
     if company.bic and not company.iban:
         problems.append(Problem("iban", "a BIC was given without an IBAN"))
     problems.extend(_check_locale_codes(company))
+    texts = {"legal_name": company.legal_name, "contact_person": company.contact_person,
+             "phone": company.phone, "website": company.website}  # fmt: skip
+    problems.extend(_text_problems(texts, company.address))
+    return problems
+
+
+def _text_problems(texts: dict[str, str], address: Address) -> list[Problem]:
+    """The shared text rule for names and addresses, whichever way a party was entered (a
+    form, JSON, CSV): each is printed, e-mailed and carried in e-invoice XML."""
+    texts = {**texts, "postal_code": address.postal_code, "city": address.city}
+    problems = [Problem(key, why) for key, value in texts.items() if (why := text_problem(value))]
+    if why := text_problem(address.street, multiline=True):
+        problems.append(Problem("street", why))
     return problems
 
 
@@ -142,6 +155,7 @@ def normalise_customer(customer: Customer) -> list[Problem]:
     customer.tags = sorted({t.strip() for t in customer.tags if t.strip()})
     problems.extend(_check_locale_codes(customer))
     problems.extend(_check_einvoicing(customer))
+    problems.extend(_text_problems({"name": customer.name}, customer.address))
     return problems
 
 

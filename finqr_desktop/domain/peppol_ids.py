@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from stdnum import ean
+from stdnum.be import vat as be_vat
 from stdnum.dk import cvr as dk_cvr
 from stdnum.exceptions import ValidationError
 from stdnum.fi import ytunnus as fi_ytunnus
@@ -100,6 +101,7 @@ _CHECKERS = {
     "0088": lambda text: ean.validate(text) if len(ean.compact(text)) == 13 else _gln_length(),
     "0184": dk_cvr.validate,
     "0192": no_orgnr.validate,
+    "0208": lambda text: _belgian_enterprise(text),
     "0212": fi_ytunnus.validate,
     "9955": normalise_se_vat,
     "9930": lambda text: normalise_vat_number(text, "DE"),
@@ -107,6 +109,14 @@ _CHECKERS = {
     "9925": lambda text: normalise_vat_number(text, "BE"),
     "9944": lambda text: normalise_vat_number(text, "NL"),
 }
+
+
+def _belgian_enterprise(text: str) -> str:
+    """The KBO/BCE number: ten digits (0403.170.701 as printed), the last two 97 minus the
+    first eight mod 97; the same digits as the Belgian VAT number, without BE."""
+    if not re.fullmatch(r"[0-9. ]+", text):
+        raise IdentifierError("ten digits, e.g. 0403.170.701 (without BE)")
+    return be_vat.validate(text)
 
 
 def _gln_length() -> str:

@@ -1,4 +1,5 @@
-"""What text the ledger accepts: no control characters, no invisible direction tricks.
+"""What text the ledger accepts: no control characters, no invisible direction tricks,
+no code points that are not characters.
 
 Invoices are printed, e-mailed and shown in terminals; a NUL, an escape sequence or a
 right-to-left override in a name would corrupt all three, and in a customer number an
@@ -28,6 +29,19 @@ def text_problem(value: str, *, multiline: bool = False) -> str | None:
         if char in _BIDI_CONTROLS or char in _INVISIBLE:
             code = f"U+{ord(char):04X}"
             return f"contains an invisible character ({code}) at position {index + 1}"
+        if why := _not_a_character(char):
+            return f"contains {why} (U+{ord(char):04X}) at position {index + 1}"
+    return None
+
+
+def _not_a_character(char: str) -> str | None:
+    """A code point that is no character: XML cannot hold it, so an e-invoice would lose it
+    (U+FFFE, U+FFFF, a lone surrogate), and Unicode keeps the other noncharacters internal."""
+    code = ord(char)
+    if 0xD800 <= code <= 0xDFFF:
+        return "a lone surrogate, not a character"
+    if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
+        return "a noncharacter"
     return None
 
 

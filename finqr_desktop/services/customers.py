@@ -48,7 +48,7 @@ def customer_from_data(data: object, *, row: int | None = None) -> tuple[Custome
     )
     emails = fields.text_list("emails") + fields.text_list("email")
     customer = Customer(
-        number=fields.text("number", required=True, max_len=40),
+        number=fields.text("number", required=True, max_len=40, whole_number=True),
         name=fields.text("name", required=True),
         kind=fields.text("kind", "company", max_len=10),
         org_number=fields.text("org_number", max_len=20),

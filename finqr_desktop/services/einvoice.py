@@ -12,14 +12,14 @@ import logging
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, object_session, selectinload
 
 from ..domain import einvoice as model
 from ..domain.errors import Problem, RuleViolation, ValidationFailed
 from ..storage.models import InvoiceRow
 from .company import require_company
 from .documents import archived_pdf
-from .einvoice_model import base_name, einvoice_of, missing_reference
+from .einvoice_model import base_name, einvoice_of, missing_reference, party_problems
 
 logger = logging.getLogger(__name__)
 
@@ -86,13 +86,19 @@ def mail_format(record: InvoiceRow) -> str:
 
 
 def issue_problems(record: InvoiceRow) -> list[Problem]:
-    """What a draft lacks for the e-invoice its customer gets; checked when issuing."""
+    """What a draft lacks for the e-invoice its customer gets; checked when issuing: the
+    buyer reference, and both parties' identifiers (the buyer's Peppol address for a UBL
+    file, the company's organisation number)."""
     customer = record.customer
-    if mail_format(record) == model.FORMAT_PDF:
+    chosen = mail_format(record)
+    if chosen == model.FORMAT_PDF:
         return []
-    if record.your_reference.strip() or customer.buyer_reference.strip():
-        return []
-    return [Problem("your_reference", missing_reference(customer.number))]
+    problems = party_problems(
+        object_session(record), record, peppol=chosen == model.FORMAT_PDF_UBL
+    )
+    if not (record.your_reference.strip() or customer.buyer_reference.strip()):
+        problems.append(Problem("your_reference", missing_reference(customer.number)))
+    return problems
 
 
 def mail_attachments(

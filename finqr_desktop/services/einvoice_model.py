@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from ..documents.einvoice.units import unit_code
 from ..domain import einvoice as model
 from ..domain.einvoice_figures import LedgerGroup, LedgerLine, figures
-from ..domain.errors import RuleViolation
+from ..domain.errors import Problem, RuleViolation
 from ..domain.identifiers import IdentifierError
 from ..domain.money import currency_exponent, from_minor
 from ..domain.peppol_ids import endpoint_from_org_number, parse_endpoint
@@ -86,7 +86,7 @@ def einvoice_of(
         number=record.number or "",
         issue_date=record.issue_date,
         currency=record.currency,
-        seller=_seller(company, made.vat, peppol=peppol),
+        seller=_seller(company, {g.category.code for g in made.vat}, peppol=peppol),
         buyer=_buyer(record, peppol=peppol),
         lines=made.lines,
         allowances=made.allowances,
@@ -128,15 +128,32 @@ def missing_reference(customer_number: str) -> str:
     )
 
 
-def _seller(company: CompanyRow, vat, *, peppol: bool) -> model.Party:
-    """The company, with what EN 16931 needs of it for the VAT categories invoiced."""
+def party_problems(session: Session, record: InvoiceRow, *, peppol: bool) -> list[Problem]:
+    """What the e-invoice of draft ``record`` would be refused for on the seller's or the
+    buyer's side; checked when issuing, so the e-mail does not fail later instead."""
+    problems = []
+    codes = {line.vat_category for line in record.lines}
+    for field, check in (
+        ("company", lambda: _seller(require_company(session), codes, peppol=peppol)),
+        ("customer", lambda: _buyer(record, peppol=peppol)),
+    ):
+        try:
+            check()
+        except RuleViolation as refused:
+            problems.append(Problem(field, str(refused)))
+    return problems
+
+
+def _seller(company: CompanyRow, codes: set[str], *, peppol: bool) -> model.Party:
+    """The company, with what EN 16931 needs of it for the VAT categories (``codes``)
+    invoiced."""
     endpoint = endpoint_from_org_number(company.org_number)
     if endpoint is None and (peppol or not company.vat_number):
         raise RuleViolation(
             "an e-invoice needs the company's organisation number (its Peppol address, "
             "scheme 0007): add it in the company settings"
         )
-    shifted = sorted({g.category.code for g in vat} & {"AE", "K", "G"})
+    shifted = sorted(codes & {"AE", "K", "G"})
     if shifted and not company.vat_number:
         # BR-AE-02, BR-IC-02, BR-G-02: the seller's VAT number must be on such an invoice.
         raise RuleViolation(

@@ -26,7 +26,7 @@ class Fields:
         self.row = row
         if not isinstance(data, dict):
             self.data: dict = {}
-            self.fail("", f"expected an object, got {type(data).__name__}")
+            self.fail("", f"expected an object, got {_kind(data)}")
         else:
             self.data = data
 
@@ -47,8 +47,11 @@ class Fields:
         required: bool = False,
         max_len: int = 200,
         multiline: bool = False,
+        whole_number: bool = False,
     ) -> str:
-        """Text as given; a whole number is taken as its digits (a customer number 1001).
+        """Text as given. With ``whole_number`` a JSON integer is taken as its digits (a
+        customer number 1001); anywhere else a number is refused, not stored as its digits
+        (``{"city": 12}`` is a mistake in the file, not a city).
 
         A value that is too long is still returned, so later checks of the same field do not
         add a second, misleading message ("is required") to the first.
@@ -58,7 +61,7 @@ class Fields:
             if required:
                 self.fail(key, "is required")
             return default
-        if isinstance(value, int) and not isinstance(value, bool):
+        if whole_number and isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
             self.fail(key, f"expected text, got {_kind(value)}")
@@ -168,13 +171,19 @@ def only_new_fields(found: list[Problem], more: list[Problem]) -> list[Problem]:
 
 
 def _kind(value: object) -> str:
-    return "a number" if isinstance(value, (int, float, Decimal)) else type(value).__name__
+    """A JSON value's kind as the person who wrote the file knows it."""
+    if isinstance(value, bool):  # before int: True is an int to Python
+        return "true" if value else "false"
+    if isinstance(value, (int, float, Decimal)):
+        return "a number"
+    return _JSON_KINDS.get(type(value), type(value).__name__)
 
 
 def _shown(value: object) -> str:
     return repr(value) if isinstance(value, str) else _kind(value)
 
 
+_JSON_KINDS = {list: "a list", dict: "an object", str: "text"}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TRUE = {"true", "yes", "ja", "1", "y"}
 _FALSE = {"false", "no", "nej", "0", "n"}

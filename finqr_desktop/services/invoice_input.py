@@ -31,7 +31,7 @@ def draft_from_data(
     """
     fields = Fields(data)
     fields.reject_unknown(DRAFT_FIELDS)
-    customer_number = fields.text("customer", required=True, max_len=40)
+    customer_number = fields.text("customer", required=True, max_len=40, whole_number=True)
     customer = find_customer(session, customer_number) if customer_number else None
     if customer_number and customer is None:
         fields.fail("customer", f"no customer with number {customer_number!r}")

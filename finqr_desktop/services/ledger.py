@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from ..storage import location, migrate, network_fs
+from ..storage import ledger_file, location, migrate, network_fs
 from ..storage.database import Database
 
 logger = logging.getLogger(__name__)
@@ -15,8 +15,17 @@ def open_ledger(url: str | None = None, *, migrate_schema: bool = True) -> Datab
     resolved = location.resolve_database_url(url)
     path = location.sqlite_file(resolved)
     if path is not None:
-        network_fs.refuse_network_share(path)
+        # Resolved: a link in a local folder to a file on a share puts SQLite's write-ahead
+        # log on the share, where the link's own folder would pass the check.
+        network_fs.refuse_network_share(path.resolve())
+        ledger_file.refuse_foreign_sqlite(path)
     database = Database(resolved)
+    if path is None and migrate.current_revision(database) is None:
+        try:
+            ledger_file.refuse_foreign_server(database.engine, _safe_url(resolved))
+        except ledger_file.NotALedger:
+            database.dispose()
+            raise
     if migrate_schema:
         backup = migrate.upgrade(database)
         if backup:

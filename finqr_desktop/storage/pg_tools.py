@@ -53,7 +53,16 @@ def libpq_target(url: str | URL) -> tuple[str, dict[str, str]]:
     environment = dict(os.environ)
     if parsed.password:
         environment["PGPASSWORD"] = str(parsed.password)
-    plain = parsed.set(drivername="postgresql", password=None)
+    # Built anew rather than with URL.set(password=None): set() skips arguments that are
+    # None, so the password would stay in the URI and show in the process list.
+    plain = URL.create(
+        "postgresql",
+        username=parsed.username,
+        host=parsed.host,
+        port=parsed.port,
+        database=parsed.database,
+        query=parsed.query,
+    )
     return plain.render_as_string(hide_password=False), environment
 
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ..domain.errors import RuleViolation, ValidationFailed
 from ..services.einvoice import FACTURX, UBL, export_file
+from ..services.file_output import is_ledger_file, write_atomically
 from . import messages
 from .context import LedgerContext
 
@@ -51,7 +52,12 @@ def export_einvoice(parent: QWidget, context: LedgerContext, number: str) -> str
     suffix = ".pdf" if file_format == FACTURX else ".xml"
     target = Path(path) if Path(path).suffix else Path(path).with_suffix(suffix)
     try:
-        target.write_bytes(made.content)
+        if is_ledger_file(target, context.database.sqlite_path):
+            messages.warn(parent, _tr("Not saved"),
+                          _tr("{path} is the ledger's own database file; choose another "
+                              "file.").format(path=target))  # fmt: skip
+            return None
+        write_atomically(target, made.content)
     except OSError as error:
         messages.warn(parent, _tr("Not saved"), f"{target}: {error.strerror or error}")
         return None

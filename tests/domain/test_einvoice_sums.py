@@ -201,3 +201,24 @@ def test_with_gross_prices_a_negative_line_keeps_a_negative_net():
     invoice = einvoice_of([("1", "1000.00", "0", "25"), ("1", "-100.00", "0", "25")], gross=True)
     assert check_sums(invoice) == []
     assert [line.net_amount for line in invoice.lines] == [Decimal("800.00"), Decimal("-80.00")]
+
+
+@pytest.mark.parametrize("code", ["0", "reverse_charge", "intra_eu", "export"])
+@pytest.mark.parametrize("gross", [False, True])
+def test_a_zero_rate_credit_note_has_no_negative_zero(code, gross):
+    # −1 × 0.00 is Decimal('-0.00'): equal to 0, yet printed "-0.00", which validators fail.
+    invoice = einvoice_of([("2", "100.00", "0", code), ("0", "5.00", "0", code)], credit=True,
+                          gross=gross)  # fmt: skip
+    assert check_sums(invoice) == []
+    amounts = [invoice.totals.tax, *(g.tax for g in invoice.vat)]
+    amounts += [v for line in invoice.lines for v in (line.quantity, line.net_amount)]
+    assert [str(a) for a in amounts if a.is_signed()] == []
+
+
+def test_a_negative_zero_vat_is_refused_by_rule():
+    invoice = einvoice_of([("1", "100.00", "0", "0")], credit=True)
+    group = dataclasses.replace(invoice.vat[0], tax=Decimal("-0.00"))
+    invoice = dataclasses.replace(invoice, vat=(group,))
+    breaks = check_sums(invoice)
+    assert {b.rule for b in breaks} >= {"BR-E-09", "NEGATIVE-ZERO"}
+    assert "VAT E is -0.00, a negative zero" in str(SumRuleError("1", breaks))

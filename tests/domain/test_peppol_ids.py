@@ -15,6 +15,7 @@ from finqr_desktop.domain.peppol_ids import endpoint_from_org_number, parse_endp
         ("9955:SE556036079301", "9955:SE556036079301"),
         ("0192:974760673", "0192:974760673"),
         ("0204:991-12345-06", "0204:991-12345-06"),
+        ("0208:0403.170.701", "0208:0403170701"),
     ],
 )
 def test_valid_endpoints_are_kept_in_compact_form(text, expected):
@@ -32,6 +33,9 @@ def test_valid_endpoints_are_kept_in_compact_form(text, expected):
         ("0088:123", "13 digits"),
         ("9955:SE556036079401", "Swedish VAT number"),
         ("0204:<script>", "letters, digits"),
+        ("0208:0403170702", "Belgian enterprise number: .*checksum"),
+        ("0208:BE0403170701", "without BE"),
+        ("0208:04031707", "Belgian enterprise number"),
     ],
 )
 def test_invalid_endpoints_say_what_is_wrong(text, words):

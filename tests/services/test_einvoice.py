@@ -24,6 +24,7 @@ from ..documents.einvoice.schemas import (
     assert_valid_cii,
     assert_valid_ubl,
     cii_schematron_failures,
+    ubl_schematron_failures,
 )
 from .helpers import create_draft, issue_new
 
@@ -268,3 +269,58 @@ def test_figures_that_break_a_sum_rule_produce_no_file(ledger, monkeypatch):
     monkeypatch.setattr(einvoice_model, "figures", off_by_one_ore)
     with pytest.raises(RuleViolation, match="BR-CO-16"), ledger.writing() as session:
         einvoice.export_file(session, number, "ubl")
+
+
+@pytest.mark.parametrize("rate", ["reverse_charge", "0"])
+def test_a_zero_rate_credit_note_passes_both_schematrons(eledger, rate):
+    zero = lines(("Montage", "3", "h", "85.00", rate, "0"))
+    number = issue_new(eledger, customer="2001", currency="EUR", lines=zero)
+    with eledger.writing() as session:
+        note = credits.credit_invoice(session, record(session, number).id, reason="Retur")
+        credit_number = note.number
+    ubl, _, xml, view = both_files(eledger, credit_number)
+    root = assert_valid_ubl(ubl.content)
+    assert_ledger_figures(root, view, credit=True)
+    assert b">-0.00<" not in ubl.content and b">-0.00<" not in xml
+    assert ubl_schematron_failures(ubl.content) == []
+    assert cii_schematron_failures(xml) == []
+
+
+def test_issuing_a_ubl_invoice_for_a_buyer_without_a_peppol_address_is_refused(ledger):
+    # Customer 1002 is a person: no organisation number to derive an address from.
+    with ledger.writing() as session:
+        customer = session.scalar(select(CustomerRow).where(CustomerRow.number == "1002"))
+        customer.einvoice_format, customer.buyer_reference = "pdf_ubl", "Anna"
+    draft = create_draft(ledger, customer="1002")
+    with pytest.raises(ValidationFailed) as refused, ledger.writing() as session:
+        invoices.issue_invoice(session, draft)
+    (problem,) = refused.value.problems
+    assert problem.field == "customer"
+    assert "needs the buyer's Peppol address: set customer 1002's Peppol endpoint ID" in str(
+        problem
+    )
+    with ledger.reading() as session:
+        assert session.get(InvoiceRow, draft).is_draft
+    # Factur-X carries no Peppol address: the same invoice may be issued in that format.
+    with ledger.writing() as session:
+        session.scalar(select(CustomerRow).where(CustomerRow.number == "1002")).einvoice_format = (
+            "facturx"
+        )
+    with ledger.writing() as session:
+        assert invoices.issue_invoice(session, draft).number
+
+
+@pytest.mark.parametrize("file_format", ["pdf_ubl", "facturx"])
+def test_issuing_an_e_invoice_without_the_company_org_number_is_refused(ledger, file_format):
+    with ledger.writing() as session:
+        customer = session.scalar(select(CustomerRow).where(CustomerRow.number == "1001"))
+        customer.einvoice_format, customer.buyer_reference = file_format, "Eva"
+        company = session.scalar(select(CompanyRow))
+        company.org_number = company.vat_number = ""
+    draft = create_draft(ledger)
+    with pytest.raises(ValidationFailed) as refused, ledger.writing() as session:
+        invoices.issue_invoice(session, draft)
+    fields = {p.field: p.message for p in refused.value.problems}
+    assert "the company's organisation number" in fields["company"]
+    with ledger.reading() as session:
+        assert session.get(InvoiceRow, draft).is_draft

@@ -3,6 +3,7 @@ loopback receives it: the PDF alone, the PDF and the UBL file, or the Factur-X P
 
 from __future__ import annotations
 
+import dataclasses
 import io
 
 import pikepdf
@@ -99,3 +100,29 @@ def test_an_e_invoice_that_cannot_be_made_waits_with_its_reason(ledger, smtp, fi
         (row,) = session.execute(select(OutboxRow.status, OutboxRow.last_error)).all()
     assert row.status != "sent"
     assert "the company's organisation number" in row.last_error
+
+
+def test_an_e_invoice_whose_sums_fail_is_not_mailed(ledger, smtp, monkeypatch):
+    # A negative zero VAT (as credit notes of 0 % lines once had) breaks the rules in code.
+    from finqr_desktop.services import einvoice_model
+
+    real = einvoice_model.figures
+
+    def negative_zero_vat(*args, **kwargs):
+        made = real(*args, **kwargs)
+        groups = tuple(dataclasses.replace(g, tax=-g.tax * 0) for g in made.vat)
+        return dataclasses.replace(made, vat=groups)
+
+    monkeypatch.setattr(einvoice_model, "figures", negative_zero_vat)
+    controller, handler = smtp()
+    configure(ledger, controller.port)
+    choose(ledger, "pdf_ubl")
+    invoice_id = create_draft(ledger)
+    with ledger.writing() as session:
+        invoices.issue_invoice(session, invoice_id, now=ISSUED)
+    send_due(ledger, now=NOW, owner="test", password=None)
+    assert handler.received == []
+    with ledger.reading() as session:
+        (row,) = session.execute(select(OutboxRow.status, OutboxRow.last_error)).all()
+    assert row.status != "sent"
+    assert "NEGATIVE-ZERO" in row.last_error

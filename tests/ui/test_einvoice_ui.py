@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pikepdf
+import pytest
 from PySide6.QtWidgets import QFileDialog
 
 from finqr_desktop.services import customers as customer_service
@@ -102,3 +103,16 @@ def test_issuing_for_an_e_invoice_customer_without_a_reference_says_so_beside_it
     qtbot.keyClicks(editor.header.your_reference, "Avd 12")
     qtbot.mouseClick(editor.issue_button, Qt.MouseButton.LeftButton)
     assert editor.issued_number == "2026-0001"
+
+
+def test_export_never_replaces_the_ledger(qtbot, context, ledger, monkeypatch, boxes):
+    path = ledger.sqlite_path
+    if path is None:
+        pytest.skip("a server ledger has no local file")
+    view, _ = view_of(qtbot, context, ledger, your_reference="Eva")
+    before = path.read_bytes()
+    answer(monkeypatch, path, filters().popitem()[0])
+    view.export_button.click()
+    ((title, text),) = boxes.said
+    assert title == "Not saved" and "the ledger's own database file" in text
+    assert path.read_bytes() == before

@@ -14,6 +14,7 @@ from lxml import etree
 
 from ...domain.einvoice import Category, EInvoice, Party
 from ...domain.einvoice_rules import require_sums
+from .required_texts import require_texts
 from .xml_text import amount, clean, number, serialise, sub
 
 logger = logging.getLogger(__name__)
@@ -34,6 +35,7 @@ def ram(name: str) -> str:
 def build_cii(invoice: EInvoice) -> bytes:
     """The factur-x.xml of ``invoice``; SumRuleError when its figures break EN 16931."""
     require_sums(invoice)
+    require_texts(invoice)
     root = etree.Element(f"{{{RSM}}}CrossIndustryInvoice", nsmap=NAMESPACES)
     context = sub(root, f"{{{RSM}}}ExchangedDocumentContext")
     sub(sub(context, ram("GuidelineSpecifiedDocumentContextParameter")), ram("ID"), GUIDELINE)
@@ -80,7 +82,7 @@ def _line(transaction, invoice: EInvoice, line) -> None:
     sub(sub(item, ram("AssociatedDocumentLineDocument")), ram("LineID"), line.line_id)
     product = sub(item, ram("SpecifiedTradeProduct"))
     sub(product, ram("Name"), line.name)
-    if line.description:
+    if clean(line.description):
         sub(product, ram("Description"), line.description)
     agreement = sub(item, ram("SpecifiedLineTradeAgreement"))
     sub(sub(agreement, ram("NetPriceProductTradePrice")), ram("ChargeAmount"),

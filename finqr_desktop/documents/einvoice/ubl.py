@@ -16,6 +16,7 @@ from lxml import etree
 
 from ...domain.einvoice import Category, EInvoice, Party
 from ...domain.einvoice_rules import require_sums
+from .required_texts import require_texts
 from .xml_text import amount, clean, number, serialise, sub
 
 logger = logging.getLogger(__name__)
@@ -43,6 +44,7 @@ def cbc(name: str) -> str:
 def build_ubl(invoice: EInvoice) -> bytes:
     """The UBL file of ``invoice``; SumRuleError when its figures break EN 16931."""
     require_sums(invoice)
+    require_texts(invoice)
     credit = invoice.is_credit_note
     root_name, namespace = ROOTS[credit]
     root = etree.Element(
@@ -170,9 +172,12 @@ def _delivery(root, invoice: EInvoice) -> None:
 def _payment(root, invoice: EInvoice) -> None:
     if invoice.is_credit_note:
         return
-    for account in invoice.accounts:
+    for index, account in enumerate(invoice.accounts):
         means = sub(root, cac("PaymentMeans"))
-        sub(means, cbc("PaymentMeansCode"), "30", name="Credit transfer")
+        # The means' name (BT-82) may occur once per document (UBL-SR-46), however many
+        # accounts (Bankgiro and IBAN, say) are offered: it goes on the first only.
+        named = {"name": "Credit transfer"} if index == 0 else {}
+        sub(means, cbc("PaymentMeansCode"), "30", **named)
         if invoice.payment_id:
             sub(means, cbc("PaymentID"), invoice.payment_id)
         financial = sub(means, cac("PayeeFinancialAccount"))
@@ -224,7 +229,7 @@ def _line(root, invoice: EInvoice, line, money) -> None:
             sub(charge, cbc("AllowanceChargeReason"), line.allowance_reason)
             money(charge, "Amount", value)
     item = sub(element, cac("Item"))
-    if line.description:
+    if clean(line.description):
         sub(item, cbc("Description"), line.description)
     sub(item, cbc("Name"), line.name)
     _category(item, "ClassifiedTaxCategory", line.category, reasons=False)

@@ -21,15 +21,20 @@ def clean(text: str) -> str:
 
 
 def amount(value: Decimal, exponent: int) -> str:
-    """An amount with exactly the currency's decimals: 1250.00, -3.50, 100 (JPY)."""
-    return format(value.quantize(Decimal(1).scaleb(-exponent)), "f")
+    """An amount with exactly the currency's decimals: 1250.00, -3.50, 100 (JPY); a zero
+    is never written as -0.00, which validators reject."""
+    return format(_unsigned(value.quantize(Decimal(1).scaleb(-exponent))), "f")
 
 
 def number(value: Decimal) -> str:
     """A quantity, price or percent in plain notation without trailing zeros: 7.5, 25, 0."""
     if value == value.to_integral_value():
-        return format(value.quantize(Decimal(1)), "f")
+        return format(_unsigned(value.quantize(Decimal(1))), "f")
     return format(value.normalize(), "f")
+
+
+def _unsigned(value: Decimal) -> Decimal:
+    return value.copy_abs() if value.is_zero() else value
 
 
 def sub(parent: etree._Element, tag: str, text: str | None = None, **attributes: str):

@@ -13,7 +13,7 @@ from finqr_desktop.documents.einvoice.xml_text import clean
 from finqr_desktop.domain.einvoice_rules import SumRuleError
 
 from .samples import HOSTILE, full, hostile, shared_sample
-from .schemas import assert_valid_ubl
+from .schemas import assert_valid_ubl, ubl_schematron_failures
 
 NS = {
     "cac": "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2",
@@ -37,7 +37,9 @@ def text(root, path: str) -> list[str]:
 )
 def test_every_kind_of_document_validates_against_the_ubl_schema(options):
     invoice = full(**options)
-    root = assert_valid_ubl(build_ubl(invoice))
+    xml = build_ubl(invoice)
+    root = assert_valid_ubl(xml)
+    assert ubl_schematron_failures(xml) == []
     totals = invoice.totals
     assert text(root, "cac:LegalMonetaryTotal/cbc:PayableAmount") == [str(totals.payable)]
     assert text(root, "cac:TaxTotal/cbc:TaxAmount") == [str(totals.tax)]
@@ -142,3 +144,23 @@ def test_the_published_peppol_example_passes_the_same_check_and_shares_our_profi
     ours = assert_valid_ubl(build_ubl(full()))
     for path in ("cbc:CustomizationID", "cbc:ProfileID", "cbc:InvoiceTypeCode"):
         assert text(ours, path) == text(sample, path)
+
+
+def test_bankgiro_and_iban_name_the_payment_means_once():
+    # UBL-SR-46 is fatal: two PaymentMeansCode names in one document are refused.
+    for accounts in (full().accounts, full().accounts[::2]):
+        xml = build_ubl(dataclasses.replace(full(), accounts=accounts))
+        root = assert_valid_ubl(xml)
+        codes = root.findall("cac:PaymentMeans/cbc:PaymentMeansCode", NS)
+        assert [code.text for code in codes] == ["30"] * len(accounts)
+        assert [code.get("name") for code in codes if code.get("name")] == ["Credit transfer"]
+        assert ubl_schematron_failures(xml) == []
+
+
+@pytest.mark.parametrize("code", ["reverse_charge", "intra_eu", "export", "0"])
+def test_a_zero_rate_credit_note_says_0_00_vat_not_minus_zero(code):
+    xml = build_ubl(full([("2", "500.00", "0", code), ("1", "100.00", "10", code)], credit=True))
+    root = assert_valid_ubl(xml)
+    assert set(text(root, ".//cbc:TaxAmount")) == {"0.00"}
+    assert b">-0" not in xml
+    assert ubl_schematron_failures(xml) == []
