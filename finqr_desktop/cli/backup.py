@@ -83,7 +83,7 @@ def run_backup(args: argparse.Namespace, database) -> int:
 
 def run_list(args: argparse.Namespace, database) -> int:
     folder = backups.backup_folder(database)
-    found = backups.backups_in(folder, backups.ledger_name(database))
+    found = backups.backups_in(folder, backups.ledger_name(database), older_names=True)
     if args.json:
         print(
             json.dumps(
@@ -135,6 +135,9 @@ def run_restore(args: argparse.Namespace, database) -> int:
     line = f"Restored {args.file} (schema {result.revision}"
     line += f", migrated to {migrate.SCHEMA_HEAD})" if result.migrated else ")"
     print(line)
+    if result.wal_read is not None:
+        print(f"Read with it the write-ahead log {result.wal_read} beside it (the file was "
+              "copied while its ledger was open)")  # fmt: skip
     if result.safety_backup is not None:
         print(f"The ledger as it was before is in {result.safety_backup}")
     return EXIT_OK

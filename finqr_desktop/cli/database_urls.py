@@ -14,7 +14,7 @@ import os
 import re
 
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, OperationalError
 
 from ..services import database_passwords
 from .errors import CliError
@@ -89,7 +89,9 @@ def server_refusal(exc: BaseException, resolved: str, connected_with: str) -> st
         )
     if database_passwords.needs_password(exc):
         return database_passwords.password_hint(resolved)
-    if any(refusal in reason for refusal in _URL_REFUSALS):
+    # OperationalError only: a ProgrammingError's "relation ... does not exist" while
+    # migrating is no fault of the URL.
+    if isinstance(exc, OperationalError) and any(r in reason for r in _URL_REFUSALS):
         return f"cannot open the database {shown(resolved)}: {reason}"
     return None
 

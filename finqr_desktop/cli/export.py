@@ -9,9 +9,10 @@ import logging
 from ..domain.chart_of_accounts import BY_KEY, PURPOSES
 from ..services import accounts
 from ..services.sie_export import export_sie
-from .errors import EXIT_OK
+from .errors import EXIT_OK, CliError
 from .files import write_file
 from .output import print_json, print_table
+from .output_files import refuse_ledger_target
 from .reports import date_argument
 
 logger = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ def register(commands, common: argparse.ArgumentParser) -> None:
 
 
 def run_sie(args: argparse.Namespace, database) -> int:
+    refuse_ledger_target(args.output, database.sqlite_path)
     with database.reading() as session:
         export = export_sie(session, args.start, args.end)
     write_file(args.output, export.data)
@@ -69,7 +71,7 @@ def run_sie(args: argparse.Namespace, database) -> int:
 def run_accounts(args: argparse.Namespace, database) -> int:
     if args.changes:
         with database.writing() as session:
-            chart = accounts.set_accounts(session, dict(args.changes))
+            chart = accounts.set_accounts(session, _one_each(args.changes))
     else:
         with database.reading() as session:
             chart = accounts.chart(session)
@@ -81,6 +83,17 @@ def run_accounts(args: argparse.Namespace, database) -> int:
         [(p.key, chart[p.key], p.default, p.name) for p in PURPOSES],
     )
     return EXIT_OK
+
+
+def _one_each(changes: list[tuple[str, str]]) -> dict[str, str]:
+    """The changes by key; a key given twice is refused: which account was meant is a
+    guess the command will not make."""
+    by_key: dict[str, str] = {}
+    for key, account in changes:
+        if key in by_key:
+            raise CliError(f"--set {key} is given twice; give each key once")
+        by_key[key] = account
+    return by_key
 
 
 def _change(text: str) -> tuple[str, str]:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .errors import CliError
-from .output_files import write_atomically, write_reason
+from .output_files import refuse_open_ledger, write_atomically, write_reason
 
 logger = logging.getLogger(__name__)
 
@@ -116,6 +116,7 @@ def write_file(name: str, data: bytes) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
+    refuse_open_ledger(name)
     path = Path(name)
     try:
         write_atomically(path, data)

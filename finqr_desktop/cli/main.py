@@ -40,6 +40,7 @@ from .errors import (
     report_input_error,
 )
 from .opening import open_for
+from .output_files import guarding
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if database is None:
             return EXIT_FAILURE
         try:
-            return args.handler(args, database)
+            with guarding(getattr(database, "sqlite_path", None)):
+                return args.handler(args, database)
         finally:
             database.dispose()
     except INPUT_ERRORS as exc:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import errno
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..services.file_output import is_ledger_file, write_atomically
@@ -15,7 +17,31 @@ from .errors import CliError
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["refuse_ledger_target", "write_atomically", "write_reason"]
+__all__ = [
+    "guarding",
+    "refuse_ledger_target",
+    "refuse_open_ledger",
+    "write_atomically",
+    "write_reason",
+]
+
+
+# The SQLite ledger the running command has open: no output file of any command may be it.
+_open_ledger: list[Path | None] = [None]
+
+
+@contextmanager
+def guarding(ledger: Path | None) -> Iterator[None]:
+    """While the command runs, ``write_file`` refuses to write over ``ledger``."""
+    _open_ledger[0] = ledger
+    try:
+        yield
+    finally:
+        _open_ledger[0] = None
+
+
+def refuse_open_ledger(name: str) -> None:
+    refuse_ledger_target(name, _open_ledger[0])
 
 
 def refuse_ledger_target(name: str, ledger: Path | None) -> None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+import re
 
+from ..domain.invoice import FIRST_YEAR, LAST_YEAR
 from ..services.aging_files import (
     aging_csv,
     aging_json,
@@ -26,8 +28,11 @@ from ..services.statement_files import statement_csv, statement_json, statement_
 from .errors import EXIT_OK, CliError
 from .files import write_file
 from .output import print_fields, print_json, print_table
+from .output_files import refuse_ledger_target
 
 logger = logging.getLogger(__name__)
+
+DATE_SPELLING = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def register(commands, common: argparse.ArgumentParser) -> None:
@@ -46,7 +51,12 @@ def register(commands, common: argparse.ArgumentParser) -> None:
         description="Open invoices in the buckets not yet due, 1-30, 31-60, 61-90 and over "
         "90 days overdue. A PDF with -o FILE, a table without it.",
     )
-    aging.add_argument("--date", type=date_argument, help="as of this day, YYYY-MM-DD (today)")
+    aging.add_argument(
+        "--date",
+        type=date_argument,
+        help="as of the end of this day, YYYY-MM-DD (today): what was issued, credited, "
+        "paid and written off by then",
+    )
     aging.add_argument("--customer", metavar="NUMBER", help="only this customer's invoices")
     aging.set_defaults(handler=run_aging)
 
@@ -90,6 +100,7 @@ def register(commands, common: argparse.ArgumentParser) -> None:
 
 
 def run_aging(args: argparse.Namespace, database) -> int:
+    _refuse_ledger(args, database)
     today = args.date or dt.date.today()
     with database.reading() as session:
         customer_id = _customer(session, args.customer).id if args.customer else None
@@ -115,6 +126,7 @@ def run_aging(args: argparse.Namespace, database) -> int:
 def run_statement(args: argparse.Namespace, database) -> int:
     if not (args.json or args.csv or args.output):
         raise CliError("a statement PDF needs -o FILE (or give --json or --csv)")
+    _refuse_ledger(args, database)
     with database.reading() as session:
         customer = _customer(session, args.customer)
         statement = customer_statement(session, customer.id, args.start, args.end)
@@ -127,6 +139,7 @@ def run_statement(args: argparse.Namespace, database) -> int:
 
 
 def run_forecast(args: argparse.Namespace, database) -> int:
+    _refuse_ledger(args, database)
     today = args.date or dt.date.today()
     with database.reading() as session:
         forecast = cash_forecast(session, today, args.weeks)
@@ -145,6 +158,12 @@ def run_forecast(args: argparse.Namespace, database) -> int:
     )
     print_fields([("Currency", forecast.currency), ("Method", forecast.method)])
     return EXIT_OK
+
+
+def _refuse_ledger(args: argparse.Namespace, database) -> None:
+    """Before any work: a report written over the open ledger would destroy it."""
+    if args.output:
+        refuse_ledger_target(args.output, database.sqlite_path)
 
 
 def _write_json(args: argparse.Namespace, data: dict) -> int:
@@ -173,10 +192,25 @@ def _customer(session, number: str):
 
 
 def date_argument(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+    """A day written YYYY-MM-DD, in the years an invoice may carry.
+
+    Only that spelling: Python also reads "20260101", which the help does not promise. A
+    day far outside the ledger's years (9999-12-31) would overflow the date arithmetic of
+    the reports, and can only be a typing mistake.
+    """
+    day = None
+    if DATE_SPELLING.fullmatch(text):
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    if day is None:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}")
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"{text}: a date from {FIRST_YEAR} to {LAST_YEAR}, as on invoices"
+        )
+    return day
 
 
 def _weeks(text: str) -> int:

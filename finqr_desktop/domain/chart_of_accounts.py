@@ -27,27 +27,61 @@ class Purpose:
     default: str
     # The BAS name of the default account, written into the SIE file's #KONTO records.
     name: str
+    # What the account is for, written as its name when the clerk chose another account:
+    # the BAS name belongs to the default number, and would mislabel any other.
+    role: str
 
 
 PURPOSES = (
-    Purpose("receivables", "1510", "Kundfordringar"),
-    Purpose("bank", "1930", "Företagskonto/checkkonto/affärskonto"),
-    Purpose("customer_credit", "2420", "Förskott från kunder"),
-    Purpose("sales_25", "3001", "Försäljning inom Sverige, 25 % moms"),
-    Purpose("sales_12", "3002", "Försäljning inom Sverige, 12 % moms"),
-    Purpose("sales_6", "3003", "Försäljning inom Sverige, 6 % moms"),
-    Purpose("sales_exempt", "3004", "Försäljning inom Sverige, momsfri"),
-    Purpose("sales_reverse_charge", "3231", "Försäljning inom byggsektorn, omvänd moms"),
-    Purpose("sales_eu", "3308", "Försäljning tjänster till annat EU-land"),
-    Purpose("sales_export", "3305", "Försäljning tjänster till land utanför EU"),
-    Purpose("vat_25", "2611", "Utgående moms på försäljning inom Sverige, 25 %"),
-    Purpose("vat_12", "2621", "Utgående moms på försäljning inom Sverige, 12 %"),
-    Purpose("vat_6", "2631", "Utgående moms på försäljning inom Sverige, 6 %"),
-    Purpose("rounding", "3740", "Öres- och kronutjämning"),
-    Purpose("reminder_fees", "3590", "Övriga fakturerade kostnader"),
-    Purpose("write_offs", "6351", "Konstaterade förluster på kundfordringar"),
-    Purpose("exchange_gains", "3960", "Valutakursvinster på fordringar och skulder"),
-    Purpose("exchange_losses", "7960", "Valutakursförluster på fordringar och skulder"),
+    Purpose("receivables", "1510", "Kundfordringar", "Kundfordringar"),
+    Purpose("bank", "1930", "Företagskonto/checkkonto/affärskonto", "Bank, inbetalningar"),
+    Purpose("customer_credit", "2420", "Förskott från kunder", "Kundkrediter och förskott"),
+    Purpose("sales_25", "3001", "Försäljning inom Sverige, 25 % moms", "Försäljning, 25 % moms"),
+    Purpose("sales_12", "3002", "Försäljning inom Sverige, 12 % moms", "Försäljning, 12 % moms"),
+    Purpose("sales_6", "3003", "Försäljning inom Sverige, 6 % moms", "Försäljning, 6 % moms"),
+    Purpose("sales_exempt", "3004", "Försäljning inom Sverige, momsfri", "Försäljning, momsfri"),
+    Purpose(
+        "sales_reverse_charge",
+        "3231",
+        "Försäljning inom byggsektorn, omvänd moms",
+        "Försäljning, omvänd moms",
+    ),
+    Purpose("sales_eu", "3308", "Försäljning tjänster till annat EU-land", "Försäljning inom EU"),
+    Purpose(
+        "sales_export",
+        "3305",
+        "Försäljning tjänster till land utanför EU",
+        "Försäljning utanför EU",
+    ),
+    Purpose(
+        "vat_25", "2611", "Utgående moms på försäljning inom Sverige, 25 %", "Utgående moms 25 %"
+    ),
+    Purpose(
+        "vat_12", "2621", "Utgående moms på försäljning inom Sverige, 12 %", "Utgående moms 12 %"
+    ),
+    Purpose(
+        "vat_6", "2631", "Utgående moms på försäljning inom Sverige, 6 %", "Utgående moms 6 %"
+    ),
+    Purpose("rounding", "3740", "Öres- och kronutjämning", "Öresutjämning"),
+    Purpose("reminder_fees", "3590", "Övriga fakturerade kostnader", "Påminnelseavgifter"),
+    Purpose(
+        "write_offs",
+        "6351",
+        "Konstaterade förluster på kundfordringar",
+        "Avskrivna kundfordringar",
+    ),
+    Purpose(
+        "exchange_gains",
+        "3960",
+        "Valutakursvinster på fordringar och skulder",
+        "Valutakursvinster",
+    ),
+    Purpose(
+        "exchange_losses",
+        "7960",
+        "Valutakursförluster på fordringar och skulder",
+        "Valutakursförluster",
+    ),
 )
 BY_KEY = {purpose.key: purpose for purpose in PURPOSES}
 
@@ -64,6 +98,22 @@ SALES_BY_CODE = {
 VAT_BY_PERCENT = {Decimal(25): "vat_25", Decimal(12): "vat_12", Decimal(6): "vat_6"}
 SALES_BY_PERCENT = {Decimal(25): "sales_25", Decimal(12): "sales_12", Decimal(6): "sales_6"}
 
+SALES_KEYS = tuple(p.key for p in PURPOSES if p.key.startswith("sales_"))
+VAT_KEYS = tuple(VAT_BY_PERCENT.values())
+EXCHANGE_KEYS = ("exchange_gains", "exchange_losses")
+# The roles that meet in one verification, per kind of verification. Two of them on one
+# account would sum into one row: a payment booked on the receivables account as its bank
+# cancels to nothing, a sale on its VAT account hides the VAT. Roles of one family (two
+# sales rates, two VAT rates, gain and loss) may share an account: their amounts add up.
+MEETINGS = {
+    "an invoice": ("receivables", *SALES_KEYS, *VAT_KEYS, "rounding"),
+    "a payment": ("receivables", "bank", "customer_credit", *EXCHANGE_KEYS),
+    "a refund": ("customer_credit", "bank"),
+    "a reminder fee": ("receivables", "reminder_fees"),
+    "a write-off": ("receivables", "write_offs"),
+}
+FAMILIES = (frozenset(SALES_KEYS), frozenset(VAT_KEYS), frozenset(EXCHANGE_KEYS))
+
 
 @dataclass(frozen=True)
 class Chart:
@@ -75,10 +125,14 @@ class Chart:
         return self.accounts[key]
 
     def name(self, account: str) -> str:
-        """The name written for ``account``: that of the first purpose using it."""
+        """The name written for ``account``: the BAS name when it is a purpose's default
+        number, else the role of the first purpose using it."""
+        for purpose in PURPOSES:
+            if self.accounts[purpose.key] == account == purpose.default:
+                return purpose.name
         for purpose in PURPOSES:
             if self.accounts[purpose.key] == account:
-                return purpose.name
+                return purpose.role
         return ""
 
     def sales_for(self, code: str, percent: Decimal) -> str | None:
@@ -88,6 +142,34 @@ class Chart:
     def vat_for(self, percent: Decimal) -> str | None:
         key = VAT_BY_PERCENT.get(percent)
         return self.accounts[key] if key else None
+
+
+def shared_accounts(chart: Chart) -> list[Problem]:
+    """Each pair of roles that share an account and can meet in one verification.
+
+    Such a chart books wrongly without an error: the export refuses it, and so does a
+    change of accounts that would make one.
+    """
+    problems, seen = [], set()
+    for kind, keys in MEETINGS.items():
+        for index, first in enumerate(keys):
+            for second in keys[index + 1 :]:
+                pair = frozenset((first, second))
+                if chart[first] != chart[second] or pair in seen or _one_family(pair):
+                    continue
+                seen.add(pair)
+                problems.append(
+                    Problem(
+                        second,
+                        f"account {chart[second]} is also the {first} account; both meet in "
+                        f"{kind}'s verification, so they need two accounts",
+                    )
+                )
+    return problems
+
+
+def _one_family(pair: frozenset[str]) -> bool:
+    return any(pair <= family for family in FAMILIES)
 
 
 def default_chart() -> Chart:

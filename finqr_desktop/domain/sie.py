@@ -17,6 +17,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .errors import RuleViolation
+
 logger = logging.getLogger(__name__)
 
 ENCODING = "cp437"
@@ -27,7 +29,7 @@ CENT = Decimal("0.01")
 CHART_TYPE = "EUBAS97"
 
 
-class SieError(ValueError):
+class SieError(RuleViolation):
     """A verification that cannot be written as it stands (it does not balance, say)."""
 
 
@@ -144,6 +146,13 @@ def _check(verification: Verification, accounts: Mapping[str, str]) -> None:
     where = f"verification {verification.series}{verification.number} ({verification.text})"
     if not verification.transactions:
         raise SieError(f"{where} has no transactions")
+    if all(transaction.amount == 0 for transaction in verification.transactions):
+        # Rows that summed to zero per account: one account served two roles in it.
+        used = ", ".join(sorted({t.account for t in verification.transactions}))
+        raise SieError(
+            f"{where}: its amounts cancel to nothing on account {used}; "
+            "does one account serve two roles?"
+        )
     for transaction in verification.transactions:
         if transaction.amount != transaction.amount.quantize(CENT):
             raise SieError(f"{where}: {transaction.amount} is not in whole öre")

@@ -12,7 +12,13 @@ from collections.abc import Mapping
 
 from sqlalchemy.orm import Session
 
-from ..domain.chart_of_accounts import BY_KEY, Chart, chart_from, check_account
+from ..domain.chart_of_accounts import (
+    BY_KEY,
+    Chart,
+    chart_from,
+    check_account,
+    shared_accounts,
+)
 from ..domain.errors import Problem, ValidationFailed
 from . import settings_store
 
@@ -32,7 +38,8 @@ def chart(session: Session) -> Chart:
 def set_accounts(session: Session, changes: Mapping[str, str]) -> Chart:
     """Change accounts by purpose (``{"bank": "1940"}``); all or none, each problem named.
 
-    An account set back to its default is no longer stored as a change.
+    An account set back to its default is no longer stored as a change. A chart where
+    two roles that meet in one verification share an account is refused as a whole.
     """
     problems = []
     checked = {}
@@ -54,6 +61,10 @@ def set_accounts(session: Session, changes: Mapping[str, str]) -> Chart:
             stored.pop(key, None)
         else:
             stored[key] = account
+    changed = chart_from(stored)
+    conflicts = shared_accounts(changed)
+    if conflicts:
+        raise ValidationFailed(conflicts)
     settings_store.store(session, ACCOUNTS_KEY, stored)
     logger.info("SIE accounts changed: %s", checked)
-    return chart_from(stored)
+    return changed

@@ -1,7 +1,9 @@
 """Accounts-receivable aging: what is still owed, by how long it is past its due date.
 
 Counted: every issued invoice (not drafts, not credit notes) with something left to pay,
-that is total minus credited minus paid (write-offs count as paid) above zero. A credit
+that is total minus credited minus paid (write-offs count as paid) above zero; as of an
+earlier day, what was issued by then less what was credited, paid and written off by
+then (``aging_as_of``). A credit
 note lowers its invoice's rest; an invoice credited in full is not owed and not counted. A
 part payment leaves its rest in the bucket of the invoice's due date. Days overdue are
 today minus the due date: an invoice due today is not yet due, one due 30 days ago is in
@@ -22,9 +24,9 @@ from sqlalchemy.orm import Session
 
 from ..domain.money import from_minor
 from ..storage.models import CustomerRow
+from .aging_as_of import open_invoices_owed
 from .exchange_rates import Rates, latest_rates
 from .figure_money import MoneyFigure, add_minor, money_figure
-from .figure_sets import open_invoices
 from .figure_sql import days_between
 
 logger = logging.getLogger(__name__)
@@ -127,7 +129,7 @@ def open_groups(
     grouped query whose cost follows the open invoices (the partial index
     ix_invoice_open_due), not the ledger's size. The dashboard reads it once for the
     aging, the headline and the late payers."""
-    owed = open_invoices()
+    owed = open_invoices_owed(today)
     bucket, soon, overdue = group_columns(owed.c.due_date, today)
     who = owed.c.customer_id if by_customer else literal(None)
     query = select(who, bucket, soon, owed.c.currency, func.sum(owed.c.remaining_minor),
@@ -198,7 +200,7 @@ def aging_invoices(
     if bucket not in BUCKET_KEYS:
         raise ValueError(f"unknown aging bucket {bucket!r}; one of {', '.join(BUCKET_KEYS)}")
     rates = rates or latest_rates(session)
-    owed = open_invoices()
+    owed = open_invoices_owed(today)
     overdue = func.coalesce(days_between(literal(today), owed.c.due_date), 0)
     query = (
         select(owed.c.id, owed.c.number, CustomerRow.number, CustomerRow.name, owed.c.due_date,

@@ -2,8 +2,9 @@
 
 A SQLite ledger is copied with SQLite's online backup API (safe while the app and the
 scheduler write), a PostgreSQL ledger dumped with pg_dump. A backup is named after the
-ledger (the file's or the database's name), its schema revision and the time, e.g.
-``finqr-0009-20261204-093000.sqlite3``; automatic ones end in ``-auto`` and only they are
+ledger (the file's or the database's name and a key that tells ledgers of the same name
+apart, storage.ledger_identity), its schema revision and the time, e.g.
+``finqr-3f9a0c21-0009-20261204-093000.sqlite3``; automatic ones end in ``-auto`` and only they are
 removed by the retention count, so a backup the clerk asked for stays until the clerk
 deletes it. Whether one is due is read from the backups in the folder, not from a stored
 time, so a backup deleted by hand is made again.
@@ -13,14 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import re
+import sqlite3
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
-
 from ..domain.errors import RuleViolation, ValidationFailed
-from ..storage import location, migrate, pg_tools, sqlite_copy
+from ..storage import ledger_identity, location, migrate, pg_tools, sqlite_copy
 from ..storage.database import Database
 from . import settings_store
 
@@ -32,7 +33,8 @@ MAX_KEEP = 1000
 DAY = dt.timedelta(days=1)
 STAMP = "%Y%m%d-%H%M%S"
 _NAME = re.compile(
-    r"^(?P<ledger>.+?)-(?:(?P<label>before-restore|before)-)?(?P<revision>[0-9a-z]+)-"
+    r"^(?P<ledger>.+?)(?:-(?P<key>[0-9a-f]{8}))?-(?:(?P<label>before-restore|before)-)?"
+    r"(?P<revision>[0-9a-z]+)-"
     r"(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?(?P<auto>-auto)?\.(?:sqlite3|dump)$"
 )
 
@@ -53,6 +55,7 @@ class BackupFile:
     revision: str
     automatic: bool
     counter: int = 1  # the second backup within one second is "-2"
+    older_name: bool = False  # named without the ledger's key (see backups_in)
 
 
 def load_settings(session) -> BackupSettings:
@@ -66,13 +69,17 @@ def save_settings(session, settings: BackupSettings) -> None:
         raise ValidationFailed.single("keep", f"a whole number from 1 to {MAX_KEEP}")
     if settings.folder is not None and not Path(settings.folder).expanduser().is_absolute():
         raise ValidationFailed.single("folder", f"not an absolute path: {settings.folder!r}")
+    if settings.folder is not None:
+        try:
+            refuse_unusable_folder(Path(settings.folder).expanduser())
+        except RuleViolation as error:
+            raise ValidationFailed.single("folder", str(error)) from None
     settings_store.store(session, SETTING_KEY, asdict(settings))
 
 
 def ledger_name(database: Database) -> str:
-    path = database.sqlite_path
-    name = path.stem if path is not None else make_url(database.url).database or "postgres"
-    return re.sub(r"[^A-Za-z0-9._-]", "_", name)
+    """What this ledger's backup files start with: its name and its key."""
+    return ledger_identity.backup_stem(database.url)
 
 
 def backup_folder(database: Database, settings: BackupSettings | None = None) -> Path:
@@ -99,31 +106,63 @@ def back_up(
     PostgreSQL and pg_dump is not installed.
     """
     folder = folder or backup_folder(database)
+    path = database.sqlite_path
+    if path is None and database.is_sqlite:
+        raise RuleViolation("an in-memory database has nothing on disk to back up")
+    refuse_unusable_folder(folder)
     revision = migrate.current_revision(database) or "empty"
     suffix = ".sqlite3" if database.is_sqlite else ".dump"
     target = _free_name(folder, ledger_name(database), revision, label, automatic, now, suffix)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = database.sqlite_path
-    if path is not None:
-        sqlite_copy.copy_to_new_file(path, target)
-    elif database.is_sqlite:
-        raise RuleViolation("an in-memory database has nothing on disk to back up")
-    else:
-        pg_tools.dump(database.url, target)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if path is not None:
+            sqlite_copy.copy_to_new_file(path, target)
+        else:
+            pg_tools.dump(database.url, target)
+    except (OSError, sqlite3.Error, sqlite_copy.BackupBusy) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        raise RuleViolation(f"cannot write a backup into {folder}: {reason}") from None
     logger.info("backup of %s taken: %s", ledger_name(database), target)
     return target
 
 
-def backups_in(folder: Path, ledger: str) -> list[BackupFile]:
-    """This ledger's backups in ``folder``, oldest first."""
+def refuse_unusable_folder(folder: Path) -> None:
+    """RuleViolation naming ``folder`` when no backup can go there: it, or the nearest of
+    its parents that exists, is a file, or is not writable."""
+    existing = next(
+        (candidate for candidate in (folder, *folder.parents) if candidate.exists()), None
+    )
+    if existing is None:
+        return
+    if not existing.is_dir():
+        reason = "it is a file" if existing == folder else f"{existing} is a file"
+        raise RuleViolation(f"cannot write a backup into {folder}: {reason}, not a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise RuleViolation(f"cannot write a backup into {folder}: {existing} is not writable")
+
+
+def backups_in(folder: Path, ledger: str, *, older_names: bool = False) -> list[BackupFile]:
+    """This ledger's backups in ``folder`` (``ledger``: its ``ledger_name``), oldest first.
+
+    ``older_names``: also the backups named before names carried the ledger's key
+    (``finqr-0009-...``) whose name part matches. Such a file may belong to another ledger
+    of the same name, so it is only listed for the clerk: it never counts as the day's
+    backup and pruning never removes it.
+    """
+    name, _, key = ledger.rpartition("-")
     found = []
-    for path in folder.glob(f"{glob_escape(ledger)}-*") if folder.is_dir() else []:
+    for path in folder.glob(f"{glob_escape(name)}-*") if folder.is_dir() else []:
         match = _NAME.match(path.name)
-        if match is None or match["ledger"] != ledger:
+        if match is None or match["ledger"] != name:
+            continue
+        if match["key"] != key and not (older_names and match["key"] is None):
             continue
         taken_at = dt.datetime.strptime(match["stamp"], STAMP)
         counter = int(match["n"] or 1)
-        found.append(BackupFile(path, taken_at, match["revision"], bool(match["auto"]), counter))
+        found.append(
+            BackupFile(path, taken_at, match["revision"], bool(match["auto"]), counter,
+                       older_name=match["key"] is None)
+        )  # fmt: skip
     return sorted(found, key=lambda b: (b.taken_at, b.counter))
 
 
@@ -157,7 +196,9 @@ def daily_backup_safely(database: Database, *, now: dt.datetime | None = None) -
     try:
         return daily_backup_if_due(database, now=now)
     except Exception as error:
-        logger.warning("the automatic backup failed: %s", error, exc_info=True)
+        # One line for the terminal; the traceback only in a --verbose log.
+        logger.warning("the automatic backup failed: %s", error)
+        logger.debug("the automatic backup failed", exc_info=True)
         return None
 
 

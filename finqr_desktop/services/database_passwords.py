@@ -47,7 +47,7 @@ def is_server_url(url: str) -> bool:
     """True for a database on a server (PostgreSQL), where a password may belong."""
     try:
         return make_url(url).get_backend_name() == "postgresql"
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: what follows a ":" is no port
         return False
 
 
@@ -83,6 +83,9 @@ def url_problem(text: str) -> str | None:
         parsed = make_url(text.strip())
     except ArgumentError:
         return f"this is not a database URL; a PostgreSQL one reads {EXAMPLE}"
+    except ValueError:
+        # An unescaped @ : / in a password makes the rest of it look like a port.
+        return f"the URL cannot be read: write @ : / in a password as %40 %3A %2F ({EXAMPLE})"
     if parsed.get_backend_name() not in ("postgresql", "sqlite"):
         return "only PostgreSQL and SQLite ledgers can be opened"
     if parsed.get_backend_name() == "postgresql" and not (parsed.host and parsed.database):

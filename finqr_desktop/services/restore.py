@@ -4,14 +4,18 @@ Order matters, and each step can stop the restore before anything is overwritten
 must be a FINQR ledger of a known schema revision (storage.backup_check); a ledger that
 holds anything is replaced only with ``force``; the current ledger is backed up; an older
 backup is migrated to the current schema in a private working copy. Only then is the
-ledger overwritten, in one transaction: a SQLite file in place through the backup API (the
-app's and the scheduler's open connections see the restored ledger), a PostgreSQL database
-by psql running the dump as one transaction that first drops the current tables.
+ledger overwritten, in one transaction: a SQLite file in place, under the write lock taken
+before the safety backup (storage.sqlite_replace; the app's and the scheduler's open
+connections see the restored ledger), a PostgreSQL database by psql running the dump as one
+transaction that first drops the current tables. On PostgreSQL a write by another program
+between the safety backup and the overwrite is not kept out: psql's session could not take
+the tables' locks while this one held them.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -20,7 +24,7 @@ from pathlib import Path
 from sqlalchemy import func, inspect, select
 
 from ..domain.errors import RuleViolation
-from ..storage import backup_check, migrate, pg_tools, sqlite_copy
+from ..storage import backup_check, migrate, pg_tools, sqlite_replace
 from ..storage.database import Database
 from ..storage.models import CompanyRow, CustomerRow, InvoiceRow
 from . import backups
@@ -33,13 +37,15 @@ class Restored:
     revision: str  # of the file as it was
     migrated: bool  # to the current schema, after it was restored
     safety_backup: Path | None  # the ledger as it was before, None when it was empty
+    wal_read: Path | None = None  # the file's write-ahead log, read with it
+
+
+WORK_PREFIX = ".finqr-restore-"
 
 
 def restore(database: Database, file: Path, *, force: bool = False) -> Restored:
     """Replace the ledger's contents with the backup ``file``; RuleViolation says why not."""
-    file = Path(file).expanduser()
-    if not file.is_file():
-        raise RuleViolation(f"{file}: no such backup file")
+    file = _backup_file(file)
     if database.is_sqlite:
         return _restore_sqlite(database, file, force)
     return _restore_postgres(database, file, force)
@@ -48,13 +54,20 @@ def restore(database: Database, file: Path, *, force: bool = False) -> Restored:
 def check(database: Database, file: Path) -> str:
     """The schema revision of the backup ``file`` if it can be restored into ``database``;
     NotALedger says why not. Writes nothing: the app asks this before it stops sending."""
-    file = Path(file).expanduser()
-    if not file.is_file():
-        raise RuleViolation(f"{file}: no such backup file")
+    file = _backup_file(file)
     if not database.is_sqlite:
         return backup_check.check_pg_dump(file)
     with tempfile.TemporaryDirectory(prefix="finqr-check-") as work:
         return backup_check.check_sqlite(_private_copy(file, Path(work)), shown=file)
+
+
+def _backup_file(file: Path) -> Path:
+    file = Path(file).expanduser()
+    if file.is_dir():
+        raise RuleViolation(f"{file} is a folder, not a backup file: name one of the files in it")
+    if not file.is_file():
+        raise RuleViolation(f"{file}: no such backup file")
+    return file
 
 
 def ledger_content(database: Database) -> str:
@@ -72,18 +85,44 @@ def _restore_sqlite(database: Database, file: Path, force: bool) -> Restored:
     target = database.sqlite_path
     if target is None:
         raise RuleViolation("an in-memory database cannot be restored into")
-    with tempfile.TemporaryDirectory(prefix=".finqr-restore-", dir=target.parent) as work:
+    _remove_leftovers(target.parent)
+    # The process id in the name tells a running restore's folder from a killed one's.
+    prefix = f"{WORK_PREFIX}{os.getpid()}-"
+    with tempfile.TemporaryDirectory(prefix=prefix, dir=target.parent) as work:
         # A private copy: checking and migrating must never change the user's backup file.
         copy = _private_copy(file, Path(work))
         revision = backup_check.check_sqlite(copy, shown=file)
-        safety = _safety_backup(database, force)
         migrated = revision != migrate.head_revision()
         if migrated:
             _migrate_copy(copy)
         database.dispose()
-        sqlite_copy.overwrite(copy, target)
+        # The safety backup and the overwrite under one write lock: a write by another
+        # program lands either in the safety backup or after the restore, never in neither.
+        with sqlite_replace.holding_write_lock(target, copy) as replace_contents:
+            safety = _safety_backup(database, force)
+            replace_contents()
     logger.info("restored %s (revision %s) into %s", file, revision, target)
-    return Restored(revision, migrated, safety)
+    wal = file.with_name(file.name + "-wal")
+    return Restored(revision, migrated, safety, wal if wal.is_file() else None)
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Remove the working folders of restores that were killed (their process is gone)."""
+    for leftover in folder.glob(f"{WORK_PREFIX}*"):
+        pid = leftover.name.removeprefix(WORK_PREFIX).split("-", 1)[0]
+        if leftover.is_dir() and (not pid.isdigit() or not _running(int(pid))):
+            shutil.rmtree(leftover, ignore_errors=True)
+            logger.info("removed %s, left by a restore that did not finish", leftover)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except PermissionError:
+        return True  # alive, under another user
+    except (ProcessLookupError, OverflowError):
+        return False
+    return True
 
 
 def _restore_postgres(database: Database, file: Path, force: bool) -> Restored:

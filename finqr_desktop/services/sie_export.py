@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from .. import __version__
+from ..domain.chart_of_accounts import shared_accounts
 from ..domain.errors import ValidationFailed
 from ..domain.sie import Header, Verification, sie_bytes
 from . import accounts
@@ -49,6 +50,10 @@ def export_sie(
         raise ValidationFailed.single("to", "a period of at most ten years")
     company = require_company(session)
     chart = accounts.chart(session)
+    conflicts = shared_accounts(chart)
+    if conflicts:
+        # A chart stored before this rule existed: its entries would cancel or mix.
+        raise ValidationFailed(conflicts)
     found = entries(session, chart, company.currency, start, end)
     verifications = [
         Verification(SERIES, number, entry.date, entry.text, entry.transactions)

@@ -100,9 +100,11 @@ class Booking:
 
     def __init__(self) -> None:
         self.sums: dict[str, Decimal] = defaultdict(Decimal)
+        self.moved = False
 
     def add(self, account: str, amount: Decimal) -> None:
         self.sums[account] += amount
+        self.moved = self.moved or amount != 0
 
     def balance_on(self, gain: str, loss: str) -> None:
         """Whatever the rows are off by goes to ``gain`` (more came in) or ``loss``."""
@@ -111,7 +113,13 @@ class Booking:
             self.add(gain if rest > 0 else loss, -rest)
 
     def rows(self) -> tuple[Transaction, ...]:
-        return tuple(Transaction(a, s) for a, s in self.sums.items() if s)
+        """The non-zero sums; when amounts were booked and yet every sum is zero, the
+        zero rows themselves, so that the writer refuses the verification instead of it
+        vanishing from the file (a verification of nothing at all is left out)."""
+        rows = tuple(Transaction(a, s) for a, s in self.sums.items() if s)
+        if not rows and self.moved:
+            return tuple(Transaction(a, s) for a, s in self.sums.items())
+        return rows
 
 
 def entries(

@@ -3,9 +3,12 @@ restore overwrites anything.
 
 A file passes when it is a SQLite database (or a pg_dump custom-format dump) that is sound,
 records in ``alembic_version`` a revision of this version's migration history, and has
-exactly the tables that history gives that revision. The expected tables are not a list
-kept by hand: they are what the migrations build when run up to that revision on an empty
-in-memory database, so a new migration can never make this check go stale.
+exactly the tables that history gives that revision (in a SQLite file also exactly their
+columns). The expected tables are not a list kept by hand: they are what the migrations
+build when run up to that revision on an empty in-memory database, so a new migration can
+never make this check go stale. A pg_dump file's columns are not checked: its table of
+contents does not list them, and psql's restore stops at the first column that the
+migrations after it do not find.
 """
 
 from __future__ import annotations
@@ -48,7 +51,12 @@ def known_revisions() -> tuple[str, ...]:
 
 def expected_tables(revision: str) -> frozenset[str]:
     """The tables the migrations build up to ``revision``, alembic_version included."""
-    return _expected_tables(migrate.MIGRATIONS, revision)
+    return frozenset(table for table, _columns in _expected_schema(migrate.MIGRATIONS, revision))
+
+
+def expected_columns(revision: str) -> dict[str, frozenset[str]]:
+    """{table: its column names} as the migrations build them up to ``revision``."""
+    return dict(_expected_schema(migrate.MIGRATIONS, revision))
 
 
 # Cached per migrations folder: tests point migrate.MIGRATIONS at a folder of their own.
@@ -61,7 +69,7 @@ def _known_revisions(_folder: Path) -> tuple[str, ...]:
 
 
 @functools.cache
-def _expected_tables(_folder: Path, revision: str) -> frozenset[str]:
+def _expected_schema(_folder: Path, revision: str) -> tuple[tuple[str, frozenset[str]], ...]:
     from alembic import command
 
     engine = create_engine("sqlite://")
@@ -70,7 +78,11 @@ def _expected_tables(_folder: Path, revision: str) -> frozenset[str]:
         with engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
-            return frozenset(inspect(connection).get_table_names())
+            inspector = inspect(connection)
+            return tuple(
+                (table, frozenset(column["name"] for column in inspector.get_columns(table)))
+                for table in inspector.get_table_names()
+            )
     finally:
         engine.dispose()
 
@@ -88,10 +100,17 @@ def check_sqlite(path: Path, *, shown: Path | None = None) -> str:
         problems = sqlite_copy.integrity_problems(path)
         connection = sqlite3.connect(path)
         try:
-            tables = {
+            names = [
                 row[0]
                 for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
                 if not row[0].startswith("sqlite_")
+            ]
+            tables = {
+                name: frozenset(
+                    row[1]
+                    for row in connection.execute("SELECT * FROM pragma_table_info(?)", (name,))
+                )
+                for name in names
             }
             versions = (
                 [row[0] for row in connection.execute(f"SELECT version_num FROM {VERSION_TABLE}")]
@@ -104,7 +123,9 @@ def check_sqlite(path: Path, *, shown: Path | None = None) -> str:
         raise NotALedger(f"{name} cannot be read as a SQLite database: {error}") from None
     if problems:
         raise NotALedger(f"{name} is damaged: integrity check says {problems[0]}")
-    return _checked(name, versions, tables)
+    revision = _checked(name, versions, set(tables))
+    _check_columns(name, revision, tables)
+    return revision
 
 
 def check_pg_dump(path: Path, *, shown: Path | None = None) -> str:
@@ -148,6 +169,22 @@ def _checked(name: Path, versions: list[str] | None, tables: set[str]) -> str:
         )
     logger.info("%s is a FINQR ledger of revision %s", name, revision)
     return revision
+
+
+def _check_columns(name: Path, revision: str, tables: dict[str, frozenset[str]]) -> None:
+    expected = expected_columns(revision)
+    for table in sorted(tables):
+        missing = sorted(expected[table] - tables[table])
+        unknown = sorted(tables[table] - expected[table])
+        if missing:
+            raise NotALedger(
+                f"{name}: table {table} lacks columns of revision {revision}: {', '.join(missing)}"
+            )
+        if unknown:
+            raise NotALedger(
+                f"{name}: table {table} has columns no FINQR ledger of revision {revision} has: "
+                f"{', '.join(unknown)}"
+            )
 
 
 def _dump_entries(contents: str):

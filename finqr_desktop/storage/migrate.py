@@ -10,15 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from pathlib import Path
 
 from sqlalchemy import inspect, text
 
-from . import location, pg_tools, sqlite_copy
+from ..domain.errors import RuleViolation
+from . import ledger_identity, location, pg_tools, sqlite_copy
 from .database import Database
 
 logger = logging.getLogger(__name__)
+
+
+class UnknownSchema(RuleViolation):
+    """The ledger's schema revision is not in this version's migration history."""
+
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest revision in migrations/versions (a test checks that they agree). Knowing it
@@ -54,11 +59,14 @@ def upgrade(database: Database, *, backup_dir: Path | None = None) -> Path | Non
     if current == SCHEMA_HEAD:
         return None
     head = head_revision()
+    # Refused before the backup: a ledger this version cannot migrate gets none.
+    _refuse_unknown_revision(current, head)
 
     backup = None
     path = database.sqlite_path
     if current is not None and path is not None and path.exists():
-        backup = backup_sqlite(path, (backup_dir or path.parent / "backups"), current)
+        folder = backup_dir or path.parent / "backups"
+        backup = backup_sqlite(path, folder, current, ledger_identity.backup_stem(database.url))
     elif current is not None and not database.is_sqlite:
         backup = backup_postgres(database, backup_dir or location.data_dir() / "backups", current)
 
@@ -71,6 +79,24 @@ def upgrade(database: Database, *, backup_dir: Path | None = None) -> Path | Non
     return backup
 
 
+def _refuse_unknown_revision(current: str | None, head: str) -> None:
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    if current is None or current in {script.revision for script in scripts.walk_revisions()}:
+        return
+    # Revisions are zero-padded numbers, so one that sorts after the head is a newer one.
+    if len(current) == len(head) and current > head:
+        raise UnknownSchema(
+            f"this ledger was made by a newer FINQR Desktop (schema {current}; this version "
+            f"knows up to {head}): upgrade the app"
+        )
+    raise UnknownSchema(
+        f"this ledger records schema revision {current!r}, which no FINQR Desktop version "
+        f"up to {head} made"
+    )
+
+
 def run_alembic_upgrade(database: Database) -> None:
     from alembic import command
 
@@ -80,10 +106,10 @@ def run_alembic_upgrade(database: Database) -> None:
         command.upgrade(config, "head")
 
 
-def backup_sqlite(path: Path, folder: Path, revision: str) -> Path:
+def backup_sqlite(path: Path, folder: Path, revision: str, stem: str | None = None) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{path.stem}-before-{revision}-{stamp}.sqlite3"
+    target = folder / f"{stem or path.stem}-before-{revision}-{stamp}.sqlite3"
     sqlite_copy.copy_to_new_file(path, target)
     logger.info("backed up %s to %s before migrating", path, target)
     return target
@@ -92,8 +118,6 @@ def backup_sqlite(path: Path, folder: Path, revision: str) -> Path:
 def backup_postgres(database: Database, folder: Path, revision: str) -> Path | None:
     """A pg_dump of the database before it is migrated; None (said in the log as a warning)
     when pg_dump is not installed, in which case the migration goes ahead without one."""
-    from sqlalchemy.engine import make_url
-
     if pg_tools.find("pg_dump") is None:
         logger.warning(
             "pg_dump is not on PATH: migrating the PostgreSQL database from %s WITHOUT a "
@@ -103,7 +127,7 @@ def backup_postgres(database: Database, folder: Path, revision: str) -> Path | N
         return None
     folder.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    name = re.sub(r"[^A-Za-z0-9._-]", "_", make_url(database.url).database or "postgres")
+    name = ledger_identity.backup_stem(database.url)
     target = pg_tools.dump(database.url, folder / f"{name}-before-{revision}-{stamp}.dump")
     logger.info("backed up the PostgreSQL database %s to %s before migrating", name, target)
     return target

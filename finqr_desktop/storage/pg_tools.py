@@ -75,9 +75,13 @@ def dump(url: str | URL, target: Path) -> Path:
     program = require("pg_dump", "a PostgreSQL backup")
     uri, environment = libpq_target(url)
     partial = target.with_name(target.name + ".partial")
-    _run([program, "--format=custom", "--no-owner", "--file", str(partial), "--dbname", uri],
-         environment, "pg_dump")  # fmt: skip
-    partial.replace(target)
+    try:
+        _run([program, "--format=custom", "--no-owner", "--file", str(partial), "--dbname", uri],
+             environment, "pg_dump")  # fmt: skip
+        partial.replace(target)
+    except BaseException:
+        partial.unlink(missing_ok=True)  # half a dump is no backup
+        raise
     return target
 
 

@@ -16,6 +16,13 @@ from pathlib import Path
 logger = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_SECONDS = 30.0
+# Python's Connection.backup() sleeps a quarter of a second and tries again for as long as
+# a database stays busy, without end; the progress callback counts the tries and stops it.
+BACKUP_SLEEP_SECONDS = 0.25
+
+
+class BackupBusy(RuntimeError):
+    """A database stayed locked by another program for the whole wait."""
 
 
 def copy_to_new_file(source: Path, target: Path) -> Path:
@@ -28,38 +35,19 @@ def copy_to_new_file(source: Path, target: Path) -> Path:
     try:
         writer = sqlite3.connect(partial)
         try:
-            reader.backup(writer)
+            reader.backup(writer, progress=_give_up_when_busy_too_long())
             writer.execute("PRAGMA journal_mode = DELETE")
         finally:
             writer.close()
+        partial.replace(target)
+    except BaseException:
+        # A full disk or a vanished folder must not leave half a backup behind.
+        partial.unlink(missing_ok=True)
+        raise
     finally:
         reader.close()
-    partial.replace(target)
     logger.info("copied %s to %s", source, target)
     return target
-
-
-def overwrite(source: Path, target: Path) -> None:
-    """Replace the contents of the database ``target`` with ``source``'s, in place.
-
-    In place, because other connections (this app's pool, the scheduler, a second app
-    instance) keep the file open: replacing the file on disk would leave them writing to the
-    old one. The backup API writes the destination as one transaction, so a crash halfway
-    leaves the old contents. A WAL destination needs the same page size; the source (a
-    private working copy) is rebuilt to it first when they differ.
-    """
-    writer = sqlite3.connect(target, timeout=BUSY_TIMEOUT_SECONDS)
-    try:
-        page_size = writer.execute("PRAGMA page_size").fetchone()[0]
-        _match_page_size(source, page_size)
-        reader = sqlite3.connect(source)
-        try:
-            reader.backup(writer)
-        finally:
-            reader.close()
-    finally:
-        writer.close()
-    logger.info("wrote the contents of %s into %s", source, target)
 
 
 def integrity_problems(path: Path, *, limit: int = 10) -> list[str]:
@@ -73,12 +61,15 @@ def integrity_problems(path: Path, *, limit: int = 10) -> list[str]:
     return [] if messages == ["ok"] else messages
 
 
-def _match_page_size(path: Path, page_size: int) -> None:
-    connection = sqlite3.connect(path, isolation_level=None)
-    try:
-        if connection.execute("PRAGMA page_size").fetchone()[0] != page_size:
-            connection.execute("PRAGMA journal_mode = DELETE")
-            connection.execute(f"PRAGMA page_size = {int(page_size)}")
-            connection.execute("VACUUM")
-    finally:
-        connection.close()
+def _give_up_when_busy_too_long(wait_seconds: float = BUSY_TIMEOUT_SECONDS):
+    allowed = max(1, int(wait_seconds / BACKUP_SLEEP_SECONDS))
+    busy = 0
+
+    def progress(status: int, _remaining: int, _total: int) -> None:
+        nonlocal busy
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            busy += 1
+            if busy > allowed:
+                raise BackupBusy(f"the database stayed locked for more than {wait_seconds:.0f} s")
+
+    return progress

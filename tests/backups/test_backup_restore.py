@@ -102,6 +102,9 @@ def _sqlite_backup(database, tmp_path):
         ("DROP TABLE payment_allocation", "lacks tables of revision .*: payment_allocation"),
         ("CREATE TABLE holiday_photos (x)", "has tables no FINQR ledger .* has: holiday_photos"),
         ("INSERT INTO alembic_version VALUES ('0001')", "records 2 schema revisions"),
+        ("ALTER TABLE customer ADD COLUMN shoe_size INTEGER",
+         "table customer has columns no FINQR ledger of revision .* has: shoe_size"),
+        ("ALTER TABLE setting DROP COLUMN value", "table setting lacks columns of .*: value"),
     ],
 )  # fmt: skip
 def test_a_sqlite_file_of_another_shape_is_refused(ledger, tmp_path, damage, message):
@@ -207,9 +210,33 @@ def test_a_ledger_copied_by_hand_with_its_wal_restores_what_the_wal_holds(databa
     finally:
         other.dispose()
 
-    restore.restore(database, moved / source.name)
+    result = restore.restore(database, moved / source.name)
 
     assert [row[1] for row in all_rows(database)["company"]] == ["Exempel Handel AB"]
+    assert result.wal_read == moved / wal.name  # the CLI says it read it
+
+
+def test_a_folder_is_named_as_a_folder(database, tmp_path):
+    with pytest.raises(RuleViolation, match=f"{tmp_path} is a folder, not a backup file"):
+        restore.restore(database, tmp_path)
+
+
+@pytest.mark.sqlite_only
+def test_a_killed_restores_working_folder_is_removed_by_the_next(ledger, tmp_path):
+    import os
+
+    backup = _sqlite_backup(ledger, tmp_path)
+    beside = ledger.sqlite_path.parent
+    killed = beside / f"{restore.WORK_PREFIX}999999999-abc"  # no process has that id
+    running = beside / f"{restore.WORK_PREFIX}{os.getpid()}-def"  # this one runs
+    for folder in (killed, running):
+        folder.mkdir()
+        (folder / "restoring.sqlite3").write_bytes(b"half a copy")
+
+    restore.restore(ledger, backup, force=True)
+
+    assert not killed.exists() and running.is_dir()
+    assert sorted(beside.glob(f"{restore.WORK_PREFIX}*")) == [running]
 
 
 @pytest.fixture

@@ -131,3 +131,49 @@ def test_the_scheduler_daemon_takes_the_daily_backup(ledger, database_url, tmp_p
     assert backup.name.endswith("-auto" + backup.suffix)
     if backup.suffix == ".sqlite3":
         assert backup_check.check_sqlite(backup) == backup_check.known_revisions()[-1]
+
+
+def test_a_failing_automatic_backup_is_one_warning_line_in_the_scheduler(
+    ledger, database_url, tmp_path
+):
+    import signal
+    import subprocess
+    import sys
+
+    from finqr_desktop.mail.settings import SmtpSettings
+    from finqr_desktop.services.mail_settings import set_smtp_settings
+
+    from ..mail.server import free_port
+    from .consistency import ROOT
+
+    folder = tmp_path / "b"
+    _settings(ledger, folder=str(folder))
+    folder.write_text("a file where the backup folder was\n")  # made after the setting
+    with ledger.writing() as session:  # a mail server that is not there: runs defer
+        set_smtp_settings(
+            session,
+            SmtpSettings(host="127.0.0.1", port=free_port(), security="none",
+                         sender_address="faktura@exempel.se"),
+        )  # fmt: skip
+    daemon = subprocess.Popen(
+        [sys.executable, "-m", "finqr_desktop.cli.main", "scheduler", "run", "--interval", "1",
+         "--database", database_url],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+    )  # fmt: skip
+    try:
+        for runs, _line in enumerate(daemon.stdout, start=1):
+            if runs == 2:
+                break
+        daemon.send_signal(signal.SIGTERM)
+        _out, err = daemon.communicate(timeout=60)
+    finally:
+        daemon.kill()
+
+    assert daemon.returncode == 0, err
+    assert "Traceback" not in err
+    failures = [line for line in err.splitlines() if "automatic backup failed" in line]
+    assert failures and all(
+        line.startswith("WARNING ")
+        and line.endswith(f"cannot write a backup into {folder}: it is a file, not a folder")
+        for line in failures
+    ), err

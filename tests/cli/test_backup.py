@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from finqr_desktop.services.ledger import open_ledger
+from finqr_desktop.storage import sqlite_replace
 
 from ..backups.ledger_rows import all_rows
 from ..conftest import on_postgres
@@ -78,3 +80,111 @@ def test_settings_and_list(finqr, company, tmp_path):
 
     bad = finqr("backup", "settings", "--keep", "0")
     assert bad.code == 2 and "error: keep: a whole number from 1 to 1000" in bad.err
+
+
+@pytest.mark.sqlite_only
+def test_the_cli_says_who_may_hold_the_lock_and_exits_2(
+    finqr, customers, database_url, tmp_path, monkeypatch
+):
+    saved = tmp_path / "saved"
+    assert finqr("backup", "--to", str(saved)).code == 0
+    (backup,) = saved.iterdir()
+    monkeypatch.setattr(sqlite_replace, "LOCK_WAIT_SECONDS", 0.1)
+    other = sqlite3.connect(database_url.removeprefix("sqlite:///"), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        result = finqr("restore", str(backup), "--force")
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+    assert result.code == 2
+    assert result.err.count("\n") == 1
+    assert "another program is writing to this ledger (the app or `finqr scheduler run`?)" in (
+        result.err
+    )
+
+
+def test_a_ledger_of_a_newer_finqr_is_refused_without_a_backup(finqr, company, database_url):
+    from sqlalchemy import text
+
+    from finqr_desktop.storage import location, migrate
+
+    database = open_ledger(database_url)
+    with database.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0010'"))
+    database.dispose()
+    folder = (
+        Path(database_url.removeprefix("sqlite:///")).parent / "backups"
+        if not on_postgres()
+        else location.data_dir() / "backups"
+    )
+    before = sorted(folder.iterdir()) if folder.is_dir() else []
+
+    for _ in range(2):
+        result = finqr("customer", "list")
+        assert result.code == 2
+        assert (
+            "this ledger was made by a newer FINQR Desktop (schema 0010; this version knows up "
+            f"to {migrate.SCHEMA_HEAD}): upgrade the app" in result.err
+        )
+    assert (sorted(folder.iterdir()) if folder.is_dir() else []) == before
+
+
+def _partials(root: Path) -> list[Path]:
+    return list(root.rglob("*.partial"))
+
+
+@pytest.mark.parametrize(
+    ("where", "reason"),
+    [("notes.txt", "it is a file, not a folder"), ("notes.txt/sub", "notes.txt is a file")],
+)
+def test_a_backup_into_a_file_exits_2_in_one_line(finqr, company, tmp_path, where, reason):
+    (tmp_path / "notes.txt").write_text("not a folder\n")
+    result = finqr("backup", "--to", str(tmp_path / where))
+
+    assert result.code == 2 and result.out == ""
+    assert result.err.count("\n") == 1
+    assert f"cannot write a backup into {tmp_path / where}: " in result.err
+    assert reason in result.err
+    assert _partials(tmp_path) == []
+
+
+@pytest.mark.sqlite_only
+def test_a_backup_onto_a_full_disk_exits_2_and_leaves_no_partial_file(
+    finqr, customers, database_url, tmp_path
+):
+    import resource
+    import signal
+    import subprocess
+    import sys
+
+    def small_disk():
+        # Files may not grow past 64 KiB: a write beyond fails as on a full disk.
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
+
+    folder = tmp_path / "backups-here"
+    run = "import sys; from finqr_desktop.cli.main import main; sys.exit(main(sys.argv[1:]))"
+    done = subprocess.run(
+        [sys.executable, "-c", run, "backup", "--to", str(folder), "--database", database_url],
+        capture_output=True, text=True, preexec_fn=small_disk, check=False, timeout=120,
+    )  # fmt: skip
+
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("\n") == 1
+    assert f"cannot write a backup into {folder}: " in done.stderr
+    # SQLite reports a write past the limit as an I/O error, a really full disk as full.
+    assert "disk I/O error" in done.stderr or "disk is full" in done.stderr
+    assert list(folder.iterdir()) == []
+
+
+def test_a_file_is_refused_as_the_backup_folder(finqr, company, tmp_path):
+    (tmp_path / "notes.txt").write_text("not a folder\n")
+    result = finqr("backup", "settings", "--folder", str(tmp_path / "notes.txt"))
+
+    assert result.code == 2
+    assert f"folder: cannot write a backup into {tmp_path / 'notes.txt'}: it is a file" in (
+        result.err
+    )
+    assert "backup folder:" not in result.out

@@ -11,10 +11,13 @@ import pytest
 
 from finqr_desktop.domain.sie_reader import read_sie
 
+from ..conftest import on_postgres
 from ..documents.reading import all_text, flat
 from ..services import report_ledger
 
 PERIOD = ["--from", "2026-10-01", "--to", "2026-11-30"]
+
+needs_sqlite = pytest.mark.skipif(on_postgres(), reason="a server ledger has no local file")
 
 
 @pytest.fixture
@@ -139,3 +142,101 @@ def test_accounts_are_shown_and_changed(finqr, ledger):
     assert unknown.code == 2
     assert "unknown key 'nosuch'" in unknown.err
     assert json.loads(finqr("export", "accounts", "--json").out)["bank"] == "1940"
+
+
+@needs_sqlite
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export", "sie", *PERIOD],
+        ["report", "aging", "--date", "2026-12-04"],
+        ["report", "aging", "--date", "2026-12-04", "--csv"],
+        ["report", "statement", "--customer", "1001", *PERIOD, "--json"],
+        ["report", "forecast", "--date", "2026-12-04", "--csv"],
+    ],
+)
+def test_no_report_or_export_overwrites_the_open_ledger(finqr, books, tmp_path, command):
+    ledger = tmp_path / "ledger.sqlite3"
+    before = ledger.read_bytes()
+    result = finqr(*command, "-o", str(ledger))
+    assert result.code == 2
+    assert "the ledger's own database file" in result.err
+    assert ledger.read_bytes() == before
+    assert finqr("report", "aging", "--date", "2026-12-04", "--json").code == 0
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ("bank=1510", "error: bank: account 1510 is also the receivables account"),
+        ("sales_25=2611", "error: vat_25: account 2611 is also the sales_25 account"),
+    ],
+)
+def test_one_account_for_two_roles_is_refused_and_nothing_saved(finqr, ledger, change, message):
+    result = finqr("export", "accounts", "--set", change, "--set", "rounding=3741")
+    assert result.code == 2
+    assert message in result.err
+    shown = finqr("export", "accounts", "--json").json()
+    assert (shown["bank"], shown["sales_25"], shown["rounding"]) == ("1930", "3001", "3740")
+
+
+@pytest.mark.parametrize(
+    ("command", "message"),
+    [
+        (["report", "aging", "--date", "9999-12-31"], "9999-12-31: a date from 1990 to 2199"),
+        (["report", "aging", "--date", "0001-01-01"], "0001-01-01: a date from 1990 to 2199"),
+        (["report", "forecast", "--date", "9999-12-31"], "a date from 1990 to 2199"),
+        (
+            [
+                "report",
+                "statement",
+                "--customer",
+                "1001",
+                "--from",
+                "0001-01-01",
+                "--to",
+                "9999-12-31",
+                "--json",
+            ],
+            "0001-01-01: a date from 1990 to 2199",
+        ),  # fmt: skip
+        (
+            ["export", "sie", "--from", "9999-01-01", "--to", "9999-12-31", "-o", "-"],
+            "a date from 1990 to 2199",
+        ),  # fmt: skip
+        (
+            [
+                "report",
+                "statement",
+                "--customer",
+                "1001",
+                "--from",
+                "20260101",
+                "--to",
+                "2026-12-31",
+                "--json",
+            ],
+            "not a date (YYYY-MM-DD): '20260101'",
+        ),  # fmt: skip
+        (["report", "aging", "--date", "2026-W49-5"], "not a date (YYYY-MM-DD)"),
+    ],
+)
+def test_dates_outside_the_ledgers_years_or_spelling_are_one_line(finqr, books, command, message):
+    result = finqr(*command)
+    assert result.code == 2
+    # As for every usage mistake: the usage, then one line that says what is wrong.
+    assert message in result.err.strip().splitlines()[-1]
+    assert "Traceback" not in result.err
+
+
+def test_an_account_key_given_twice_is_refused(finqr, ledger):
+    result = finqr("export", "accounts", "--set", "bank=1940", "--set", "bank=1941")
+    assert result.code == 2
+    assert "error: --set bank is given twice" in result.err
+    assert finqr("export", "accounts", "--json").json()["bank"] == "1930"
+
+
+def test_the_aging_as_of_an_earlier_day_on_the_command_line(finqr, books):
+    # A was 750.00 open after its first payment; today it is paid.
+    data = finqr("report", "aging", "--date", "2026-10-15", "--customer", "1001", "--json").json()
+    assert data["total"] == "750.00"

@@ -7,7 +7,12 @@ from decimal import Decimal
 
 import pytest
 
-from finqr_desktop.domain.chart_of_accounts import chart_from, check_account, default_chart
+from finqr_desktop.domain.chart_of_accounts import (
+    chart_from,
+    check_account,
+    default_chart,
+    shared_accounts,
+)
 from finqr_desktop.domain.errors import ValidationFailed
 from finqr_desktop.domain.sie import (
     Header,
@@ -106,3 +111,41 @@ def test_stored_accounts_lie_over_the_defaults():
     assert chart.sales_for("other", Decimal(19)) is None
     with pytest.raises(ValidationFailed, match="bank: an account number"):
         chart_from({"bank": "x"})
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "other"),
+    [
+        ({"bank": "1510"}, "bank", "receivables"),
+        ({"sales_25": "2611"}, "vat_25", "sales_25"),
+        ({"customer_credit": "1930"}, "customer_credit", "bank"),
+        ({"rounding": "3001"}, "rounding", "sales_25"),
+        ({"write_offs": "1510"}, "write_offs", "receivables"),
+        ({"vat_6": "3004"}, "vat_6", "sales_exempt"),
+    ],
+)
+def test_one_account_for_two_roles_that_meet_is_named(changes, field, other):
+    problems = shared_accounts(chart_from(changes))
+    assert [p.field for p in problems] == [field]
+    assert f"is also the {other} account" in problems[0].message
+
+
+def test_roles_of_one_family_or_that_never_meet_may_share_an_account():
+    chart = chart_from({"sales_eu": "3305", "vat_12": "2611", "exchange_losses": "3960",
+                        "reminder_fees": "3001"})  # fmt: skip
+    assert shared_accounts(chart) == []
+    assert shared_accounts(default_chart()) == []
+
+
+def test_a_changed_account_is_named_by_its_role_not_by_the_defaults_bas_name():
+    chart = chart_from({"bank": "1940", "sales_eu": "3305"})
+    assert chart.name("1940") == "Bank, inbetalningar"
+    assert chart.name("1510") == "Kundfordringar"
+    # 3305 is still the default of sales_export: its BAS name fits the number.
+    assert chart.name("3305") == "Försäljning tjänster till land utanför EU"
+
+
+def test_a_verification_that_cancels_to_nothing_is_refused():
+    rows = (Transaction("1510", Decimal("0.00")),)
+    with pytest.raises(SieError, match="cancel to nothing on account 1510"):
+        sie_bytes(HEADER, {"1510": ""}, [Verification("A", 1, DAY, "Inbetalning", rows)])

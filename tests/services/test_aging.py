@@ -7,10 +7,14 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select
 
 from finqr_desktop.services import exchange_rates
-from finqr_desktop.services.aging import aging, aging_invoices
+from finqr_desktop.services.aging import BUCKET_KEYS, aging, aging_invoices
+from finqr_desktop.services.aging_as_of import open_invoices_on
+from finqr_desktop.services.figure_sets import open_invoices
 
+from . import report_ledger
 from .figures_ledger import TODAY, credit, customer_id, invoice, pay
 
 D = Decimal
@@ -119,3 +123,39 @@ def test_an_empty_ledger_has_empty_buckets(ledger):
         result = aging(session, TODAY)
     assert result.count == 0 and result.total.amount == D("0.00")
     assert [b.key for b in result.buckets] == ["not_due", "1-30", "31-60", "61-90", "over_90"]
+
+
+def open_on(database, day: dt.date) -> dict[str, Decimal]:
+    """Every invoice open at the end of ``day``, by number, with its rest."""
+    with database.reading() as session:
+        return {
+            row.number: row.remaining
+            for bucket in BUCKET_KEYS
+            for row in aging_invoices(session, day, bucket)
+        }
+
+
+def test_aging_as_of_an_earlier_day_counts_only_what_had_happened_by_then(ledger):
+    books = report_ledger.build(ledger)
+    a, b, c, other = (books[key].number for key in ("A", "B", "C", "other"))
+
+    assert open_on(ledger, dt.date(2026, 9, 30)) == {}  # D was paid on 09-20
+    assert open_on(ledger, dt.date(2026, 10, 15)) == {a: D("750.00"), other: D("62.50")}
+    # The credit note of 11-05 takes 250.00 off A; B is issued but not yet paid.
+    assert open_on(ledger, dt.date(2026, 11, 5)) == {
+        a: D("500.00"), b: D("554.00"), other: D("62.50")}  # fmt: skip
+    assert open_on(ledger, dt.date(2026, 11, 25)) == {b: D("1.00"), other: D("62.50")}
+    # B's last krona written off on 11-26; C issued and 100.00 of credit used on 11-30.
+    assert open_on(ledger, dt.date(2026, 11, 30)) == {c: D("900.00"), other: D("62.50")}
+
+    with ledger.reading() as session:
+        own = aging(session, dt.date(2026, 11, 5), customer_id=report_ledger.customer_id(ledger))
+    assert (own.total.amount, own.count) == (D("1054.00"), 2)
+
+
+def test_the_summed_rest_agrees_with_the_stored_one(ledger):
+    report_ledger.build(ledger)
+    with ledger.reading() as session:
+        stored = session.execute(select(open_invoices())).all()
+        summed = session.execute(select(open_invoices_on(dt.date(2026, 12, 31)))).all()
+    assert sorted(summed) == sorted(stored) and stored

@@ -94,6 +94,7 @@ def test_sqlite_urls_are_left_alone(memory_keyring, tmp_path):
         ("postgresql+psycopg://eva@/finqr", "needs a host and a database"),
         ("postgresql+psycopg://eva@db", "needs a host and a database"),
         ("no such driver://x", "not a database URL"),
+        ("postgresql+psycopg://eva:p@ss:w/rd@db/finqr", "write @ : / in a password as %40"),
         ("/home/eva/finqr.sqlite3", None),
         (BARE, None),
     ],

@@ -303,9 +303,9 @@ def test_issuing_a_ubl_invoice_for_a_buyer_without_a_peppol_address_is_refused(l
         assert session.get(InvoiceRow, draft).is_draft
     # Factur-X carries no Peppol address: the same invoice may be issued in that format.
     with ledger.writing() as session:
-        session.scalar(select(CustomerRow).where(CustomerRow.number == "1002")).einvoice_format = (
-            "facturx"
-        )
+        session.scalar(
+            select(CustomerRow).where(CustomerRow.number == "1002")
+        ).einvoice_format = "facturx"
     with ledger.writing() as session:
         assert invoices.issue_invoice(session, draft).number
 

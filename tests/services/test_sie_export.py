@@ -10,18 +10,22 @@ from decimal import Decimal
 
 import pytest
 
+from finqr_desktop.domain.chart_of_accounts import Chart, default_chart
 from finqr_desktop.domain.errors import RuleViolation, ValidationFailed
 from finqr_desktop.domain.parties import Customer
+from finqr_desktop.domain.sie import Header, SieError, Verification, sie_bytes
 from finqr_desktop.domain.sie_reader import read_sie
-from finqr_desktop.services import accounts, customers
+from finqr_desktop.services import accounts, customers, settings_store
 from finqr_desktop.services.exchange_rates import add_rate
 from finqr_desktop.services.sie_export import export_sie
+from finqr_desktop.services.sie_verifications import entries
 from finqr_desktop.storage.models import InvoiceRow
 
 from . import report_ledger
 from .report_ledger import END, START, TODAY, issue, line, pay
 
 D = Decimal
+HEADER = Header("FINQR Desktop", "1", TODAY, "Test AB", "", ((START, END),))
 
 
 def export(database, start=START, end=END):
@@ -139,8 +143,31 @@ def test_a_changed_account_is_used_and_named(ledger, books):
     document = read_sie(export(ledger).data)
     assert "1930" not in sums(document)
     assert sums(document)["1940"] == D("3040.50")
-    assert document.accounts["1940"] == "Företagskonto/checkkonto/affärskonto"
+    # 1940 is not the BAS account the default's name belongs to: it is named by its role.
+    assert document.accounts["1940"] == "Bank, inbetalningar"
+    assert document.accounts["1510"] == "Kundfordringar"
     assert sums(document)["3930"] == D("-60.00")
+
+
+def test_a_stored_chart_with_one_account_for_two_roles_is_refused(ledger, books):
+    # Stored directly, as a version without the check could have stored it.
+    with ledger.writing() as session:
+        settings_store.store(session, accounts.ACCOUNTS_KEY, {"bank": "1510"})
+    with pytest.raises(ValidationFailed, match="bank: account 1510 is also the receivables"):
+        export(ledger)
+
+
+def test_a_verification_whose_rows_cancel_is_refused_not_dropped(ledger, books):
+    # The chart check bypassed: the writer is the last line of defence.
+    chart = Chart({**default_chart().accounts, "bank": "1510"})
+    with ledger.reading() as session:
+        found = entries(session, chart, "SEK", START, END)
+    cancelled = [e for e in found if all(t.amount == 0 for t in e.transactions)]
+    assert cancelled and all(e.kind == "payment" for e in cancelled)
+    verification = Verification("A", 1, cancelled[0].date, cancelled[0].text,
+                                cancelled[0].transactions)  # fmt: skip
+    with pytest.raises(SieError, match="cancel to nothing on account 1510"):
+        sie_bytes(HEADER, {"1510": ""}, [verification])
 
 
 def test_a_foreign_invoice_without_a_rate_is_refused_by_name(ledger):

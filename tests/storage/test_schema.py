@@ -49,7 +49,7 @@ def test_an_outdated_database_is_backed_up_before_migrating(tmp_path, monkeypatc
     url = f"sqlite:///{path}"
     open_ledger(url).dispose()
     with sqlite3.connect(path) as connection:
-        connection.execute("UPDATE alembic_version SET version_num = 'older'")
+        connection.execute("UPDATE alembic_version SET version_num = '0001'")
         connection.execute("CREATE TABLE marker (x)")
 
     calls = []
