@@ -51,12 +51,12 @@ from finqr_desktop.storage.models import InvoiceRow, OutboxRow  # noqa: E402
 # Where the time goes: each stage's own clock, wrapped around the function that does it.
 STAGES = [
     (outbox, "enqueue_due", "enqueue what is due"),
-    (outbox, "claim_next", "claim (lease, own transaction)"),
+    (outbox, "claim_batch", "claim (a batch a transaction)"),
     (mail_builders, "build_mail", "build the e-mail, in all"),
     (reminder_mail, "render_pdf", "  of which the reminder PDF"),
     (qr, "qr_path", "    of which its payment QR code"),
     (reminder_mail, "compose", "  of which the MIME message"),
-    (SmtpSender, "send", "send (serialise, MAIL/RCPT/DATA)"),
+    (SmtpSender, "send_data", "send (MAIL/RCPT/DATA)"),
     (outbox, "mark_sent", "mark sent (own transaction)"),
 ]
 NOW = dt.datetime(2026, 12, 4, 10, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
