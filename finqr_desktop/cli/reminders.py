@@ -119,6 +119,7 @@ def item_json(item: QueueItem) -> dict:
         "status": item.status,
         "outbox_id": item.outbox_id,
         "skip_reason": item.skip_reason,
+        "customer_credit": str(item.customer_credit),
     }
 
 

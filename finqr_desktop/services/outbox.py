@@ -87,7 +87,10 @@ def approve(session: Session, targets: Iterable[QueueItem | int]) -> int:
             audit.record(session, audit.REMINDER, invoice_id=target.invoice_id, detail=detail)
         else:
             where = OutboxRow.id == target
-        changed += _set(session, where, status="approved", next_attempt_at=None, **figures)
+        # An approved reminder goes: a hold's note (customer credit) no longer applies.
+        changed += _set(
+            session, where, status="approved", next_attempt_at=None, skip_reason="", **figures
+        )
     return changed
 
 
@@ -189,7 +192,7 @@ def enqueue_due(session: Session, now: dt.datetime, mode: str | None = None) -> 
     status = "approved" if mode == "automatic" else "pending"
     due = queue(session, local_day(now, policy.window), days=0, policy=policy)
     inserted = sum(
-        _insert(session, _row_for(item, status))
+        _insert(session, _new_row(item, status))
         for item in due
         if item.status is None and item.send_at <= now
     )
@@ -208,7 +211,12 @@ def enqueue_due(session: Session, now: dt.datetime, mode: str | None = None) -> 
         status=status,
     )
     if mode == "automatic":
-        released += _set(session, OutboxRow.status == "pending", status="approved")
+        # A reminder held because the customer has credit waits for the clerk in either mode.
+        released += _set(
+            session,
+            and_(OutboxRow.status == "pending", OutboxRow.skip_reason == ""),
+            status="approved",
+        )
     logger.info("enqueued %d reminders, released %d (%s mode)", inserted, released, mode)
     return EnqueueSummary(inserted, released)
 
@@ -433,6 +441,20 @@ def backoff(attempts: int) -> dt.timedelta:
 
 def _reminder(level: int):
     return and_(OutboxRow.kind == "reminder", OutboxRow.level == level)
+
+
+def _new_row(item: QueueItem, status: str) -> dict:
+    """A reminder's first outbox row. A customer holding credit in the invoice's currency has
+    money with us already, so the reminder waits for review with a note saying so, even in
+    automatic mode: the clerk places the credit (which may settle the invoice) or approves."""
+    if item.customer_credit <= 0:
+        return _row_for(item, status)
+    note = (
+        f"held for review: the customer holds {item.customer_credit} {item.currency} credit; "
+        "place it on the invoice or approve the reminder"
+    )
+    logger.info("reminder %d of invoice %s held: customer credit", item.level, item.invoice_id)
+    return {**_row_for(item, "pending"), "skip_reason": note}
 
 
 def _row_for(item: QueueItem, status: str) -> dict:

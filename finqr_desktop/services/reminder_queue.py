@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import NamedTuple
 
-from sqlalchemy import Connection, Row, Select, false, select, text
+from sqlalchemy import Connection, Row, Select, false, func, select, text
 from sqlalchemy.orm import Session
 
 from ..domain.money import currency_exponent
@@ -29,6 +29,7 @@ from ..domain.reminder_policy import ReminderPolicy, for_currency
 from ..domain.reminder_queue import QUEUE_DAYS, ReminderCase, build_queue
 from ..storage.models import (
     OPEN_INVOICE_SQL,
+    CustomerCreditRow,
     CustomerRow,
     InvoiceRow,
     MessageLogRow,
@@ -65,6 +66,9 @@ class QueueItem:
     status: str | None = None
     outbox_id: int | None = None
     skip_reason: str = ""
+    # Credit the customer holds in this currency: money of theirs the ledger already has,
+    # which the clerk should place on the invoice (or pay back) before reminding them.
+    customer_credit: Decimal = Decimal(0)
 
 
 def queue(
@@ -115,6 +119,7 @@ def queue(
             cases.append(ReminderCase(_facts(row, payments.get(row.id, ())), sent, chosen))
     planned = build_queue(cases, today, days=days)
     outbox = _outbox(connection, due_ids)
+    credits = _credits(connection)
     logger.debug("queue for %s: %d candidates, %d planned", today, len(rows), len(planned))
 
     items = []
@@ -142,9 +147,29 @@ def queue(
                 status=row.status if row is not None else None,
                 outbox_id=row.id if row is not None else None,
                 skip_reason=row.skip_reason if row is not None else "",
+                customer_credit=credits.get((number, currencies[p.invoice_id]), Decimal(0)),
             )
         )
     return items
+
+
+def _credits(connection: Connection) -> dict[tuple[str, str], Decimal]:
+    """Every customer's credit balance per currency, where there is one.
+
+    Credit movements are few (overpayments, refunds), so the whole table is summed rather
+    than only the customers in the queue.
+    """
+    total = func.sum(CustomerCreditRow.amount_minor)
+    query = (
+        select(CustomerRow.number, CustomerCreditRow.currency, total)
+        .join(CustomerRow, CustomerRow.id == CustomerCreditRow.customer_id)
+        .group_by(CustomerRow.number, CustomerCreditRow.currency)
+        .having(total > 0)
+    )
+    return {
+        (number, currency): Decimal(int(minor)).scaleb(-currency_exponent(currency))
+        for number, currency, minor in connection.execute(query)
+    }
 
 
 class _DueRow(NamedTuple):

@@ -45,7 +45,7 @@ def status_group(item: QueueItem) -> str:
     return _GROUPS.get(item.status, item.status or WAITING)
 
 
-def review_status(item: QueueItem, *, automatic: bool = False) -> str:
+def review_status(item: QueueItem, *, automatic: bool = False, locale: str = "sv_SE") -> str:
     """The item's state as the clerk reads it; in automatic mode nothing waits for approval."""
     names = {
         WAITING: _tr("Goes out when due") if automatic else _tr("Waiting for approval"),
@@ -58,7 +58,14 @@ def review_status(item: QueueItem, *, automatic: bool = False) -> str:
     }
     group = status_group(item)
     name = names.get(group, group)
-    return f"{name}: {item.skip_reason}" if group == "skipped" and item.skip_reason else name
+    if group == "skipped" and item.skip_reason:
+        return f"{name}: {item.skip_reason}"
+    if group == WAITING and item.customer_credit > 0:
+        # The outbox holds these for review even in automatic mode (services.outbox).
+        return _tr("Held: the customer has {amount} credit to place first").format(
+            amount=format_amount(item.customer_credit, item.currency, locale)
+        )
+    return name
 
 
 class ReminderModel(QAbstractTableModel):
@@ -164,7 +171,7 @@ class ReminderModel(QAbstractTableModel):
             return item.send_at.strftime("%Y-%m-%d %H:%M")
         if column == "reason":
             return item.reason
-        return review_status(item, automatic=self.automatic)
+        return review_status(item, automatic=self.automatic, locale=self.context.locale)
 
     def _tooltip(self, item: QueueItem, column: str) -> str:
         if column == "fee" and item.compensation:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -275,3 +276,51 @@ def test_reminders_wait_outside_the_send_window_whatever_their_planned_time(ledg
     assert claim(ledger, now=early) is None
     monday = dt.datetime(2026, 12, 7, 9, 0, tzinfo=STOCKHOLM)
     assert claim(ledger, now=monday).kind == "reminder"
+
+
+def give_credit(database, invoice_id: int, minor: int, currency: str = "SEK") -> None:
+    """An unplaced payment of ``minor`` turned into the invoice's customer's credit."""
+    from finqr_desktop.services import customer_credit, payments
+
+    with database.writing() as session:
+        customer_id = session.get(InvoiceRow, invoice_id).customer_id
+        payment = payments.new_payment(
+            session, payment_date=TODAY, amount_minor=minor, currency=currency
+        )
+        customer_credit.payment_to_credit(session, payment.id, customer_id)
+
+
+def test_a_customer_holding_credit_is_not_reminded_without_review(ledger):
+    held = overdue_invoice(ledger)
+    other = overdue_invoice(ledger, "2026-11-02")
+    give_credit(ledger, held, 5000)
+    with ledger.reading() as session:
+        credits = {item.invoice_id: item.customer_credit for item in queue(session, TODAY)}
+    # The helper's invoices share one customer: both carry the same credit.
+    assert credits == {held: Decimal("50.00"), other: Decimal("50.00")}
+
+    with ledger.writing() as session:
+        outbox.enqueue_due(session, NOW, "automatic")
+    assert [(r.status, "50.00 SEK credit" in r.skip_reason) for r in rows(ledger)] == [
+        ("pending", True)
+    ] * 2
+    # A second pass in automatic mode still leaves them for the clerk.
+    with ledger.writing() as session:
+        outbox.enqueue_due(session, NOW, "automatic")
+    assert claim(ledger) is None
+
+    with ledger.writing() as session:
+        (item,) = [i for i in queue(session, TODAY) if i.invoice_id == held]
+        outbox.approve(session, [item])
+    claimed = claim(ledger)
+    assert claimed is not None and claimed.invoice_id == held
+    approved = [r for r in rows(ledger) if r.invoice_id == held]
+    assert [(r.status, r.skip_reason) for r in approved] == [("claimed", "")]
+
+
+def test_credit_in_another_currency_does_not_hold_a_reminder(ledger):
+    invoice_id = overdue_invoice(ledger)
+    give_credit(ledger, invoice_id, 5000, currency="EUR")
+    with ledger.writing() as session:
+        outbox.enqueue_due(session, NOW, "automatic")
+    assert [(r.status, r.skip_reason) for r in rows(ledger)] == [("approved", "")]

@@ -165,3 +165,17 @@ def test_the_invoice_view_clears_a_dispute_and_the_reminder_returns(
     assert page.model.rowCount() == 1  # the page reloaded from the announcement
     assert view.toggle_dispute() is True
     assert page.model.rowCount() == 2
+
+
+def test_a_customer_with_credit_is_shown_as_held(page, numbers, ledger):
+    from finqr_desktop.services import customer_credit, payments
+
+    with ledger.writing() as session:
+        record = session.scalar(select(InvoiceRow).where(InvoiceRow.number == numbers[0]))
+        payment = payments.new_payment(
+            session, payment_date=dt.date(2026, 12, 4), amount_minor=12345, currency="SEK"
+        )
+        customer_credit.payment_to_credit(session, payment.id, record.customer_id)
+    page.reload()
+    status = _cell(page, _row_of(page, numbers[0]), "status")
+    assert status.startswith("Held: the customer has 123,45") and "credit" in status
