@@ -18,6 +18,7 @@ from . import (
     company,
     customers,
     demo,
+    exchange_rates,
     export,
     invoices,
     ledger_settings,
@@ -114,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     reminders.register(commands, common)
     reports.register(commands, common)
     export.register(commands, common)
+    exchange_rates.register(commands, common)
     scheduler.register(commands, common)
     templates.register(commands, common)
     return parser
