@@ -110,7 +110,7 @@ MEETINGS = {
     "a payment": ("receivables", "bank", "customer_credit", *EXCHANGE_KEYS),
     "a refund": ("customer_credit", "bank"),
     "a reminder fee": ("receivables", "reminder_fees"),
-    "a write-off": ("receivables", "write_offs"),
+    "a write-off": ("receivables", "write_offs", *VAT_KEYS),
 }
 FAMILIES = (frozenset(SALES_KEYS), frozenset(VAT_KEYS), frozenset(EXCHANGE_KEYS))
 

@@ -38,6 +38,7 @@ from ..domain.identifiers import IdentifierError, format_bankgiro
 from ..storage.models import BankImportRow, PaymentRow
 from .bank_import_plan import ImportLine, plan_payments
 from .bank_import_write import write_lines
+from .cancelling import CancelToken, checking
 from .company import get_company
 
 logger = logging.getLogger(__name__)
@@ -66,9 +67,16 @@ class ImportPreview:
 
 
 def preview_import(
-    session: Session, data: bytes, file_name: str = "", *, progress: Progress | None = None
+    session: Session,
+    data: bytes,
+    file_name: str = "",
+    *,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
 ) -> ImportPreview:
-    """Read and match the file; write nothing. BankFileError for a broken file."""
+    """Read and match the file; write nothing. BankFileError for a broken file; Cancelled
+    at the next progress step once ``cancel`` is requested."""
+    progress = checking(progress, cancel)
     bank_file = read_bank_file(data, progress=_scaled(progress, 0.0, 0.5))
     return _plan(session, bank_file, data, file_name, _scaled(progress, 0.5, 1.0))
 
@@ -80,13 +88,17 @@ def import_bank_file(
     *,
     allow_test: bool = False,
     progress: Progress | None = None,
+    cancel: CancelToken | None = None,
 ) -> ImportPreview:
     """Import the file in the caller's transaction; returns what was done (``import_id``).
 
     Refused (RuleViolation) when the same file was imported before, or when it is a test
     file and ``allow_test`` is false; BankFileError when it is broken. Nothing is written
-    in any of those cases.
+    in any of those cases. ``cancel`` is checked at every progress step, reading, matching
+    and booking alike: Cancelled then leaves the caller's transaction to roll back, so a
+    cancelled import books nothing.
     """
+    progress = checking(progress, cancel)
     bank_file = read_bank_file(data, progress=_scaled(progress, 0.0, 0.4))
     preview = _plan(session, bank_file, data, file_name, _scaled(progress, 0.4, 0.7))
     if preview.already_imported is not None:

@@ -23,7 +23,7 @@ from typing import NamedTuple
 from sqlalchemy import Connection, Row, Select, false, func, select, text
 from sqlalchemy.orm import Session
 
-from ..domain.money import currency_exponent
+from ..domain.money import currency_exponent, from_minor
 from ..domain.reminder_plan import InvoiceFacts, SentMessage
 from ..domain.reminder_policy import ReminderPolicy, for_currency
 from ..domain.reminder_queue import QUEUE_DAYS, ReminderCase, build_queue
@@ -147,7 +147,9 @@ def queue(
                 status=row.status if row is not None else None,
                 outbox_id=row.id if row is not None else None,
                 skip_reason=row.skip_reason if row is not None else "",
-                customer_credit=credits.get((number, currencies[p.invoice_id]), Decimal(0)),
+                customer_credit=credits.get(
+                    (number, currencies[p.invoice_id]), from_minor(0, currencies[p.invoice_id])
+                ),
             )
         )
     return items

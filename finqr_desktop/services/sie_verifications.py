@@ -4,11 +4,11 @@ One verification per invoice and credit note (receivable against sales per VAT r
 output VAT and öre rounding), per payment (bank against the receivables it settled, and
 what it left as customer credit or still unplaced), per use and refund of customer credit,
 per reminder fee charged (a sent reminder with a fee or late-payment compensation) and
-per write-off. Amounts are in the company currency; an invoice in another currency is
-converted at the rate in force on its date (``services.exchange_rates``: the latest
-entered on or before it), and everything that settles it at that same rate, so its
-receivable comes back to zero; the money itself is valued on its own day and the
-difference is an exchange gain or loss.
+per write-off (its share of the invoice's VAT off the output VAT). Amounts are in the
+company currency; an invoice in another currency is converted at the rate in force on its
+date (``services.exchange_rates``: the latest entered on or before it), and everything that
+settles it at that same rate, so its receivable comes back to zero; the money itself is
+valued on its own day and the difference is an exchange gain or loss.
 
 A payment is booked as it is placed when the export runs: a payment placed on an invoice
 later than the export it first appeared in shows there as unplaced (customer credit
@@ -23,7 +23,7 @@ import datetime as dt
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -299,20 +299,46 @@ def _fees(session, chart, rates, start, end):
 
 
 def _write_offs(session, chart, rates, start, end):
+    """A written-off remainder lowers the sale it came from, so its share of the invoice's
+    VAT comes off the output VAT (a reduced price or a customer loss alike) and only the
+    rest is a loss on the write-off account."""
     query = (
         select(WriteOffRow, InvoiceRow)
         .join(InvoiceRow, InvoiceRow.id == WriteOffRow.invoice_id)
         .where(WriteOffRow.write_off_date.between(start, end))
+        .options(selectinload(InvoiceRow.vat_groups))
         .order_by(WriteOffRow.id)
     )
     for row, invoice in session.execute(query):
         what = f"the write-off on invoice {invoice.number}"
-        value = rates.value(row.amount_minor, invoice.currency, _rate_day(invoice), what)
+        day = _rate_day(invoice)
+        value = rates.value(row.amount_minor, invoice.currency, day, what)
         booking = Booking()
-        booking.add(chart["write_offs"], value)
         booking.add(chart["receivables"], -value)
+        loss = value
+        for percent, minor in _vat_shares(row.amount_minor, invoice):
+            vat = chart.vat_for(percent)
+            if vat is None:
+                raise RuleViolation(f"{what}: no VAT account for {percent} %")
+            share = rates.value(minor, invoice.currency, day, what)
+            booking.add(vat, share)
+            loss -= share
+        booking.add(chart["write_offs"], loss)
         text = f"Avskriven rest {invoice.number}, {invoice.customer.name}"
         yield Entry("write_off", row.write_off_date, text, booking.rows(), row.id)
+
+
+def _vat_shares(written_minor: int, invoice: InvoiceRow) -> list[tuple[Decimal, int]]:
+    """Each VAT rate's part of ``written_minor``, in proportion to the invoice's total,
+    rounded half away from zero to the minor unit."""
+    if invoice.total_minor <= 0:
+        return []
+    shares = []
+    for group in invoice.vat_groups:
+        if group.vat_minor:
+            exact = Decimal(written_minor) * group.vat_minor / invoice.total_minor
+            shares.append((group.vat_percent, int(exact.quantize(Decimal(1), ROUND_HALF_UP))))
+    return [(percent, minor) for percent, minor in shares if minor]
 
 
 def _midnight(day: dt.date) -> dt.datetime:

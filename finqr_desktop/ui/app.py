@@ -16,10 +16,12 @@ from ..services import ui_queries
 from ..services.database_passwords import needs_password
 from ..services.ledger import open_ledger
 from ..services.logging_setup import configure_logging
+from . import theme
 from .app_icon import app_icon
 from .context import LedgerContext
 from .crash import install_excepthook
 from .database_settings import connect_url, forget_typed_password, keep_password
+from .error_dialog import show_error
 from .first_run import DEMO, FirstRunDialog
 from .main_window import MainWindow
 from .smoke_start import run_smoke_test
@@ -118,12 +120,17 @@ class Launcher:
         except Exception as exc:  # a server down, a wrong password: the old ledger stays open
             logger.warning("cannot open %s", ui_queries.database_label(target), exc_info=True)
             forget_typed_password(target)
-            QMessageBox.warning(
+            show_error(
                 old,
-                "FINQR Desktop",
                 QApplication.translate(
-                    "Launcher", "The ledger {ledger} could not be opened:\n{error}"
+                    "Launcher", "The ledger {ledger} could not be opened: {error}"
                 ).format(ledger=ui_queries.database_label(target), error=exc),
+                next_step=QApplication.translate(
+                    "Launcher",
+                    "The ledger you had open stays open. Check the address and the password, "
+                    "and that the database server is running, then try again.",
+                ),
+                error=exc,
             )
             return
         if opened is not None and target not in (
@@ -183,13 +190,25 @@ def main(argv: list[str] | None = None) -> int:
     if args.smoke_test:
         return run_smoke_test(app)
     install_excepthook()
+    theme.follow_palette(app)
 
     launcher = Launcher(QSettings())
     try:
         window = launcher.start(args.database)
     except Exception as exc:  # the ledger could not be opened at all: say so and stop
         logger.exception("cannot open the ledger")
-        QMessageBox.critical(None, "FINQR Desktop", f"The ledger could not be opened:\n{exc}")
+        show_error(
+            None,
+            QApplication.translate("Launcher", "The ledger could not be opened: {error}").format(
+                error=exc
+            ),
+            next_step=QApplication.translate(
+                "Launcher",
+                "FINQR Desktop will close. Check that the ledger file or database server is "
+                "reachable, or start with --database to open another ledger.",
+            ),
+            error=exc,
+        )
         return 1
     if window is None:
         return 0

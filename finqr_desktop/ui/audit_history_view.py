@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..services import audit
+from . import theme
 from .context import LedgerContext
 
 logger = logging.getLogger(__name__)
@@ -42,7 +43,7 @@ class AuditHistoryPanel(QGroupBox):
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setMaximumHeight(170)
         self.empty = QLabel()
-        self.empty.setStyleSheet("color: #52606d;")
+        theme.tint(self.empty, theme.MUTED)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)

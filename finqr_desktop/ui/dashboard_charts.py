@@ -40,7 +40,7 @@ AGING_COLOURS = ("#4caf7a", "#e5b53a", "#e58a3a", "#d9603b", "#b83a3a")
 
 
 def _tr(source: str) -> str:
-    return QCoreApplication.translate("Dashboard", source)
+    return QCoreApplication.translate("", source)
 
 
 def is_dark(widget) -> bool:

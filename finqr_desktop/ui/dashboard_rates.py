@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import ValidationFailed
 from ..domain.number_text import format_decimal_plain, parse_decimal_input
 from ..services import exchange_rates
+from . import theme
 from .context import LedgerContext
 from .dashboard_tables import fill, new_table
 
@@ -60,7 +61,7 @@ class ExchangeRatesDialog(QDialog):
         self.remove_button = QPushButton(self.tr("Remove selected"))
         self.remove_button.clicked.connect(self.remove_selected)
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #c62828;")
+        theme.tint(self.problem, theme.ERROR)
         self.problem.setWordWrap(True)
 
         entry = QHBoxLayout()

@@ -28,7 +28,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 def _tr(source: str) -> str:
-    return QCoreApplication.translate("Dashboard", source)
+    return QCoreApplication.translate("", source)
 
 
 def new_table(headers: list[str], stretch: int = 0) -> QTableWidget:

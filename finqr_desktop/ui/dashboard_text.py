@@ -13,7 +13,7 @@ from ..services.receivable_figures import DaysFigure
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("Dashboard", text)
+    return QCoreApplication.translate("", text)
 
 
 def money(figure: MoneyFigure, locale: str) -> str:

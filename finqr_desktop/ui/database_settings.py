@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from ..services import database_passwords, ui_queries
+from . import theme
 
 logger = logging.getLogger(__name__)
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("DatabaseSettings", text)
+    return QCoreApplication.translate("", text)
 
 
 class SessionPasswords:
@@ -117,7 +118,7 @@ class DatabaseSettingsForm(QGroupBox):
             )
         )
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #52606d;")
+        theme.tint(hint, theme.MUTED)
 
         form = QFormLayout()
         form.addRow(self.tr("Open now"), self.current)

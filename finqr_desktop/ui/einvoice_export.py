@@ -21,7 +21,7 @@ DOCUMENTS = QStandardPaths.StandardLocation.DocumentsLocation
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("EInvoiceExport", text)
+    return QCoreApplication.translate("", text)
 
 
 def filters() -> dict[str, str]:

@@ -12,17 +12,16 @@ import re
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..domain.errors import Problem
+from . import theme
 
-ERROR_STYLE = "color: #b3261e;"
 INVALID_PROPERTY = "invalid"
-INVALID_CSS = '[invalid="true"] { border: 1px solid #b3261e; background: #fdeceb; }'
 
 _INDEX = re.compile(r"\[\d+\]$")
 
 
 def error_label() -> QLabel:
     label = QLabel()
-    label.setStyleSheet(ERROR_STYLE)
+    theme.tint(label, theme.ERROR)
     label.setWordWrap(True)
     label.hide()
     return label
@@ -31,7 +30,7 @@ def error_label() -> QLabel:
 def mark_invalid(widget: QWidget, message: str | None) -> None:
     widget.setProperty(INVALID_PROPERTY, bool(message))
     widget.setToolTip(message or "")
-    widget.setStyleSheet(INVALID_CSS if message else "")
+    widget.setStyleSheet(theme.invalid_css() if message else "")
 
 
 class FieldErrors:

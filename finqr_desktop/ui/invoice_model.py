@@ -12,12 +12,12 @@ from collections import OrderedDict
 from dataclasses import replace
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from ..domain.number_text import format_amount
 from ..domain.status import Status
 from ..services import invoice_list
 from ..services.invoice_list import ListQuery, ListRow
+from . import theme
 from .context import LedgerContext
 from .labels import status_name
 
@@ -27,7 +27,6 @@ BLOCK_SIZE = 200
 MAX_BLOCKS = 50
 COLUMNS = ("number", "customer", "issue_date", "due_date", "total", "remaining", "status")
 _AMOUNTS = {"total", "remaining"}
-_OVERDUE = QColor("#b3261e")
 
 
 class InvoiceListModel(QAbstractTableModel):
@@ -118,7 +117,7 @@ class InvoiceListModel(QAbstractTableModel):
         row = self.row_at(index.row())
         if role == Qt.ItemDataRole.ForegroundRole:
             overdue = row is not None and row.status == Status.OVERDUE and column == "status"
-            return _OVERDUE if overdue else None
+            return theme.colour(theme.ERROR) if overdue else None
         if row is None:
             return self.tr("(removed)") if column == "number" else ""
         return self._text(row, column)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout
 
 from ..domain.number_text import format_amount
 from ..domain.totals import Totals
+from . import theme
 from .labels import vat_rate_name
 
 logger = logging.getLogger(__name__)
@@ -26,7 +27,7 @@ class TotalsPanel(QFrame):
         self.grid.setHorizontalSpacing(16)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #6b6b6b;")
+        theme.tint(self.hint, theme.MUTED)
         layout = QVBoxLayout(self)
         layout.addLayout(self.grid)
         layout.addWidget(self.hint)

@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
 
 from ..domain.number_text import format_decimal_plain
 from ..domain.status import Status
+from .batch_issue_dialog import issue_selected
 from .context import CUSTOMERS, INVOICES, LedgerContext
 from .invoice_editor import InvoiceEditor
 from .invoice_model import COLUMNS, InvoiceListModel
 from .invoice_view import InvoiceView
 from .labels import statuses
+from .progress_dialog import ProgressDialog
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +42,7 @@ class InvoicesPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.dialog: QDialog | None = None
+        self.batch: ProgressDialog | None = None
         self.model = InvoiceListModel(context, self)
 
         title = QLabel(self.tr("Invoices"))
@@ -57,12 +60,17 @@ class InvoicesPage(QWidget):
         self.search.textChanged.connect(self.search_timer.start)
         self.new_button = QPushButton(self.tr("New invoice…"))
         self.new_button.clicked.connect(lambda: self.open_editor(None))
+        self.issue_button = QPushButton(self.tr("Issue selected…"))
+        self.issue_button.setToolTip(self.tr("Issue the selected drafts, one after another"))
+        self.issue_button.setEnabled(False)
+        self.issue_button.clicked.connect(lambda: self.issue_selected())
         self.count = QLabel()
 
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows at once: drafts to issue together (Issue selected…).
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
@@ -83,6 +91,7 @@ class InvoicesPage(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.status_filter)
         bar.addWidget(self.search, 2)
+        bar.addWidget(self.issue_button)
         bar.addWidget(self.new_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -90,6 +99,8 @@ class InvoicesPage(QWidget):
         layout.addWidget(self.count)
 
         self.model.modelReset.connect(self._update_count)
+        self.model.modelReset.connect(self._update_issue_button)
+        self.view.selectionModel().selectionChanged.connect(self._update_issue_button)
         context.changed.connect(self._on_changed)
         self.model.reload()
         # The indicator is set first so that enabling sorting asks for the order the model
@@ -128,3 +139,22 @@ class InvoicesPage(QWidget):
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    def selected_drafts(self) -> list[int]:
+        """The ids of the selected rows that are drafts, in the list's order."""
+        rows = sorted(index.row() for index in self.view.selectionModel().selectedRows())
+        listed = (self.model.row_at(row) for row in rows)
+        return [row.id for row in listed if row is not None and row.status == Status.DRAFT]
+
+    def issue_selected(self) -> QDialog | None:
+        drafts = self.selected_drafts()
+        if not drafts:
+            return None
+        if self.batch is not None and not self.batch.running:
+            self.batch.deleteLater()
+        # Not through _show: that would delete a dialog whose work may still be running.
+        self.batch = issue_selected(self.context, drafts, self)
+        return self.batch
+
+    def _update_issue_button(self) -> None:
+        self.issue_button.setEnabled(bool(self.selected_drafts()))

@@ -15,7 +15,7 @@ from ..services.invoice_list import OPEN
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("Labels", text)
+    return QCoreApplication.translate("", text)
 
 
 def status_name(code: str) -> str:

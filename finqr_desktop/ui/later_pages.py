@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("LaterPages", text)
+    return QCoreApplication.translate("", text)
 
 
 def later_pages() -> list[tuple[str, str]]:

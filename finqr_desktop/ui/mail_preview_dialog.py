@@ -31,11 +31,10 @@ from PySide6.QtWidgets import (
 
 from ..services.mail_preview import MailPreview, preview_item
 from ..services.reminder_queue import QueueItem
+from . import theme
 from .template_render import page_images
 
 logger = logging.getLogger(__name__)
-
-ERROR_STYLE = "color: #b3261e;"
 
 
 @dataclass(frozen=True)
@@ -143,7 +142,7 @@ class MailPreviewDialog(QDialog):
         if shown is None:
             self.status.setText(self.tr("No e-mail can be built: {reason}").format(
                 reason=outcome.error))  # fmt: skip
-            self.status.setStyleSheet(ERROR_STYLE)
+            theme.tint(self.status, theme.ERROR)
             self.ready.emit()
             return
         self.status.setText(self.tr("Exactly what will be sent, but for its Date and Message-ID."))

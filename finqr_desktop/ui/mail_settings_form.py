@@ -26,6 +26,7 @@ from ..domain.errors import Problem, ValidationFailed
 from ..mail.settings import SmtpSettings
 from ..services import ui_queries
 from ..services.mail_settings import set_smtp_settings, smtp_settings
+from . import theme
 from .context import LedgerContext
 from .field_errors import FieldErrors, error_label
 from .smtp_passwords import SmtpPasswords
@@ -183,15 +184,15 @@ class MailSettingsForm(QGroupBox):
                     "asked for it again next time."
                 )
             )
-            self.password_note.setStyleSheet("color: #8a4b00;")
+            theme.tint(self.password_note, theme.WARNING)
         elif settings is not None and self.passwords.known(settings) is not None:
             self.password_note.setText(
                 self.tr("A password is saved in the system keyring; type one to replace it.")
             )
-            self.password_note.setStyleSheet("color: #52606d;")
+            theme.tint(self.password_note, theme.MUTED)
         else:
             self.password_note.setText(self.tr("Saved in the system keyring, never in a file."))
-            self.password_note.setStyleSheet("color: #52606d;")
+            theme.tint(self.password_note, theme.MUTED)
 
     def _suggest_port(self) -> None:
         """Follow the security choice while the port is still the previous choice's default."""

@@ -15,9 +15,10 @@ from ..mail.addresses import normalise_address
 from ..mail.check import send_test_message
 from ..mail.failures import MailFailure
 from ..services import ui_queries
+from . import theme
 from .background_call import BackgroundCall
 from .context import LedgerContext
-from .field_errors import ERROR_STYLE, mark_invalid
+from .field_errors import mark_invalid
 from .mail_settings_form import MailSettingsForm
 from .smtp_passwords import SmtpPasswords
 
@@ -87,7 +88,7 @@ class MailTestBox(QGroupBox):
             return False
         self._address = address
         self.button.setEnabled(False)
-        self.result.setStyleSheet("")
+        theme.tint(self.result, None)
         self.result.setText(self.tr("Sending a test e-mail to {address}…").format(address=address))
         self.result.show()
         return True
@@ -108,7 +109,7 @@ class MailTestBox(QGroupBox):
         self.finished.emit(error is None)
 
     def _show(self, ok: bool, text: str) -> bool:
-        self.result.setStyleSheet("color: #1e6b32;" if ok else ERROR_STYLE)
+        theme.tint(self.result, theme.SUCCESS if ok else theme.ERROR)
         self.result.setText(text)
         self.result.show()
         return ok

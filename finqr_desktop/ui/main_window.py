@@ -31,6 +31,8 @@ from .sending_status import summary
 from .settings_page import SettingsPage
 from .smtp_passwords import SmtpPasswords
 from .template_page import TemplatesPage
+from .window_keys import WindowKeys
+from .window_layout import remember_window_layout, save_window_layout
 
 logger = logging.getLogger(__name__)
 
@@ -104,6 +106,8 @@ class MainWindow(QMainWindow):
         self.settings.mail.saved.connect(self.sending.send_soon)
         self.settings.database.open_requested.connect(self.switch_requested.emit)
         self._add_menu()
+        self.keys = WindowKeys(self, self.menuBar().actions()[0].menu())
+        self.layout_memory = remember_window_layout(self)
         self.report_actions = add_reports_menu(self, context)
         context.changed.connect(self._on_changed)
         self._update_title()
@@ -132,6 +136,7 @@ class MainWindow(QMainWindow):
         self.backups.start()  # the automatic daily backup, when one is due
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        save_window_layout(self.layout_memory, self)
         # The worker must be gone before the launcher disposes of the ledger's engine.
         self.sending.stop()
         self.settings.mail_test.wait()

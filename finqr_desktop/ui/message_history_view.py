@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -21,11 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..services.message_history import HistoryEntry, history
+from . import theme
 from .context import LedgerContext
 
 logger = logging.getLogger(__name__)
-
-FAILED_COLOUR = "#b3261e"
 
 
 class MessageHistoryPanel(QGroupBox):
@@ -48,7 +47,7 @@ class MessageHistoryPanel(QGroupBox):
         # A handful of rows; the panel shares its page with the list it explains.
         self.table.setMaximumHeight(170)
         self.empty = QLabel()
-        self.empty.setStyleSheet("color: #52606d;")
+        theme.tint(self.empty, theme.MUTED)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
@@ -83,7 +82,7 @@ class MessageHistoryPanel(QGroupBox):
                 item = QTableWidgetItem(value)
                 item.setToolTip(value)
                 if not entry.sent:
-                    item.setForeground(QBrush(QColor(FAILED_COLOUR)))
+                    item.setForeground(QBrush(theme.colour(theme.ERROR)))
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)

@@ -1,8 +1,14 @@
-"""Message boxes in one place, so tests can answer them without a blocking dialog."""
+"""Message boxes in one place, so tests can answer them without a blocking dialog.
+
+Warnings go through the one error dialog (error_dialog.py): the clerk's sentence first,
+details to copy for support, and a line in the log.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+from .error_dialog import show_error
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
@@ -15,4 +21,4 @@ def inform(parent: QWidget | None, title: str, text: str) -> None:
 
 
 def warn(parent: QWidget | None, title: str, text: str) -> None:
-    QMessageBox.warning(parent, title, text)
+    show_error(parent, text, title=title)

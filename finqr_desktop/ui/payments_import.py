@@ -28,8 +28,8 @@ from ..banking import BankFileError
 from ..domain.errors import RuleViolation
 from ..domain.number_text import format_amount
 from ..services.bank_import import ImportPreview, import_bank_file, preview_import
+from . import theme
 from .context import LedgerContext
-from .field_errors import ERROR_STYLE
 from .payments_import_lines import COLUMNS, ImportLinesModel
 from .payments_register import announce_paid
 from .payments_worker import ProgressCall
@@ -118,7 +118,7 @@ class ImportDialog(QDialog):
         self.summary.setText(self._summary(preview))
         if preview.warnings:
             self.notes.setText("\n".join(preview.warnings))
-            self.notes.setStyleSheet(ERROR_STYLE if preview.already_imported else "")
+            theme.tint(self.notes, theme.ERROR if preview.already_imported else None)
             self.notes.show()
         self.allow_test.setVisible(preview.is_test)
         can_import = preview.already_imported is None and bool(preview.lines)
@@ -203,7 +203,7 @@ class ImportDialog(QDialog):
             logger.error("bank import failed", exc_info=error)
             text = self.tr("Unexpected error: {error}").format(error=error)
         self.status.setText(f"{text}. {consequence}")
-        self.status.setStyleSheet(ERROR_STYLE)
+        theme.tint(self.status, theme.ERROR)
         self.import_button.setEnabled(False)
 
     def done(self, result: int) -> None:  # noqa: A003 - Qt's name

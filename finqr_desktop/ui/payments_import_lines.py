@@ -8,15 +8,15 @@ model only formats; a file of ten thousand payments draws as fast as one of ten.
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from ..domain.number_text import format_amount
 from ..services.bank_import_plan import ImportLine
+from . import theme
 
 COLUMNS = ("line", "date", "amount", "payer", "reference", "outcome", "invoices", "reason")
 _RIGHT = {"line", "amount"}
-_COLOURS = {"flagged": QColor("#b3261e"), "duplicate": QColor("#6b7280"),
-            "suggested": QColor("#8a5a00"), "unmatched": QColor("#8a5a00")}  # fmt: skip
+_COLOURS = {"flagged": theme.ERROR, "duplicate": theme.MUTED,
+            "suggested": theme.WARNING, "unmatched": theme.WARNING}  # fmt: skip
 
 
 class ImportLinesModel(QAbstractTableModel):
@@ -67,7 +67,8 @@ class ImportLinesModel(QAbstractTableModel):
             side = Qt.AlignmentFlag.AlignRight if column in _RIGHT else Qt.AlignmentFlag.AlignLeft
             return int(side | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == "outcome":
-            return _COLOURS.get(line.outcome)
+            role = _COLOURS.get(line.outcome)
+            return theme.colour(role) if role else None
         if role == Qt.ItemDataRole.ToolTipRole:
             # The reason is often longer than its column; the payer's message comes with it.
             return "\n".join(text for text in (line.reason, line.message) if text) or None

@@ -10,11 +10,11 @@ import logging
 from collections import OrderedDict
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from ..domain.number_text import format_amount
 from ..services import payments_screen
 from ..services.payments_screen import PaymentListRow
+from . import theme
 from .context import LedgerContext
 from .payments_register import method_names
 
@@ -24,7 +24,6 @@ BLOCK_SIZE = 200
 MAX_BLOCKS = 50
 COLUMNS = ("date", "amount", "currency", "method", "payer", "reference", "invoices", "status")
 _RIGHT = {"amount"}
-_WAITING = QColor("#b3261e")
 
 
 class PaymentListModel(QAbstractTableModel):
@@ -136,7 +135,7 @@ class PaymentListModel(QAbstractTableModel):
             return self.tr("(removed)") if role == Qt.ItemDataRole.DisplayRole else None
         if role == Qt.ItemDataRole.ForegroundRole:
             waiting = column == "status" and row.status == payments_screen.UNMATCHED
-            return _WAITING if waiting else None
+            return theme.colour(theme.ERROR) if waiting else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.note or None
         return self._text(row, column)

@@ -49,7 +49,7 @@ def method_names() -> dict[str, str]:
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("RegisterPaymentDialog", text)
+    return QCoreApplication.translate("", text)
 
 
 def announce_paid(context: LedgerContext) -> None:

@@ -28,7 +28,7 @@ _GROUPS = {None: WAITING, "pending": WAITING}
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("ReminderModel", text)
+    return QCoreApplication.translate("", text)
 
 
 def status_filters() -> list[tuple[str | None, str]]:

@@ -32,7 +32,7 @@ _WIDTHS = {"number": 85, "customer": 180, "level": 45, "amount_due": 105, "fee":
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("ReminderDialogs", text)
+    return QCoreApplication.translate("", text)
 
 
 def ask_reason(parent: QWidget | None) -> str | None:

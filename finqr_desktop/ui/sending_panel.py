@@ -11,9 +11,9 @@ import logging
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from . import theme
 from .context import LedgerContext
 from .failed_list import FailedList
-from .field_errors import ERROR_STYLE
 from .sending_status import SendingStatus, describe
 
 logger = logging.getLogger(__name__)
@@ -29,10 +29,10 @@ class SendingPanel(QWidget):
                 "`finqr reminders send-due --once` (for example from cron)."
             )
         )
-        self.status.setStyleSheet("color: #52606d;")
+        theme.tint(self.status, theme.MUTED)
         self.status.setWordWrap(True)
         self.problem = QLabel()
-        self.problem.setStyleSheet(ERROR_STYLE)
+        theme.tint(self.problem, theme.ERROR)
         self.problem.setWordWrap(True)
         self.problem.hide()
         self.send_button = QPushButton(self.tr("Send due now"))

@@ -37,7 +37,7 @@ POKE_DELAY_MS = 3_000
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("SendingScheduler", text)
+    return QCoreApplication.translate("", text)
 
 
 def _utc_now() -> dt.datetime:

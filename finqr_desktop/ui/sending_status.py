@@ -18,7 +18,7 @@ REMINDERS = "reminders"
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("SendingStatus", text)
+    return QCoreApplication.translate("", text)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from ..domain.chart_of_accounts import PURPOSES
 from ..domain.errors import ValidationFailed
 from ..services import accounts
 from ..services.sie_export import export_sie
+from . import theme
 from .context import LedgerContext
 from .field_errors import mark_invalid
 from .report_saving import SavingDialog, date_edit, picked
@@ -145,7 +146,7 @@ def _with_default(edit: QLineEdit, default: str, name: str) -> QWidget:
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(edit)
     hint = QLabel(f"BAS {default}: {name}")
-    hint.setStyleSheet("color: #5e6a75;")
+    theme.tint(hint, theme.MUTED)
     layout.addWidget(hint)
     layout.addStretch(1)
     return row

@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("SmtpPasswords", text)
+    return QCoreApplication.translate("", text)
 
 
 def ask_password(parent: QWidget | None, settings: SmtpSettings) -> str | None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import Problem
 from ..domain.templates import BlockConditions, MessageBlock
+from . import theme
 from .field_errors import FieldErrors, error_label, mark_invalid
 
 logger = logging.getLogger(__name__)
@@ -30,7 +31,7 @@ MARKUP_HINT = "**bold**, *italic*, [text](https://…); a new line breaks the li
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("TemplateBlocks", text)
+    return QCoreApplication.translate("", text)
 
 
 def slot_names() -> list[tuple[str, str]]:
@@ -95,7 +96,7 @@ class BlockForm(QWidget):
         self.body = QPlainTextEdit()
         self.body.setFixedHeight(self.fontMetrics().lineSpacing() * 6 + 14)
         hint = QLabel(self.tr("Markup: {hint}").format(hint=self.tr(MARKUP_HINT)))
-        hint.setStyleSheet("color: #5f6b7a;")
+        theme.tint(hint, theme.MUTED)
         hint.setWordWrap(True)
         self.slot = QComboBox()
         for code, name in slot_names():
@@ -143,7 +144,7 @@ class BlockForm(QWidget):
         campaign_column.addWidget(self.campaign_error)
         form.addRow(self.tr("Campaign"), campaign)
         note = QLabel(self.tr("Nothing ticked or typed means: every document and customer."))
-        note.setStyleSheet("color: #5f6b7a;")
+        theme.tint(note, theme.MUTED)
         note.setWordWrap(True)
         form.addRow("", note)
 

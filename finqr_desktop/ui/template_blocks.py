@@ -11,7 +11,6 @@ import logging
 import re
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,13 +22,13 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import Problem
 from ..domain.templates import MessageBlock
+from . import theme
 from .field_errors import error_label
 from .template_block_form import BlockForm, slot_names
 
 logger = logging.getLogger(__name__)
 
 _PLACE = re.compile(r"blocks\[(\d+)\](?:\.(\w+))?")
-_MARKED = QColor("#b3261e")
 
 
 class BlockList(QWidget):
@@ -60,7 +59,7 @@ class BlockList(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.empty = QLabel(self.tr("No message blocks yet: add one for a greeting or an offer."))
-        self.empty.setStyleSheet("color: #5f6b7a;")
+        theme.tint(self.empty, theme.MUTED)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)
@@ -119,7 +118,8 @@ class BlockList(QWidget):
         self.others_error.setVisible(bool(others))
         for row in range(self.list.count()):
             item = self.list.item(row)
-            item.setForeground(_MARKED if row in marked else self.palette().text().color())
+            marked_colour = theme.colour(theme.ERROR)
+            item.setForeground(marked_colour if row in marked else self.palette().text().color())
 
     def _label(self, block: MessageBlock) -> str:
         slot = dict(slot_names()).get(block.slot, block.slot)

@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
 
 from ..documents.model import DocumentData
 from ..domain.templates import Design
+from . import theme
 from .template_render import PreviewJob, PreviewResult, RenderSignals, RenderTask
 
 logger = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 90  # with a ~40 ms render, the page is on screen within 150 ms
 PAGE_STYLE = "background: #8a9099;"
-HELD_STYLE = "color: #b3261e;"
 
 
 class PreviewPane(QWidget):
@@ -94,7 +94,7 @@ class PreviewPane(QWidget):
         self.timer.stop()
         self._wanted = None
         self.status.setText(reason)
-        self.status.setStyleSheet(HELD_STYLE)
+        theme.tint(self.status, theme.ERROR)
 
     def is_idle(self) -> bool:
         return not (self._running or self.timer.isActive() or self._wanted)
@@ -105,7 +105,7 @@ class PreviewPane(QWidget):
         job, self._wanted = self._wanted, None
         self._running = True
         self.status.setText(self.tr("Rendering…"))
-        self.status.setStyleSheet("")
+        theme.tint(self.status, None)
         self.pool.start(RenderTask(job, self.signals))
 
     def _on_finished(self, result: PreviewResult) -> None:

@@ -10,7 +10,7 @@ TODAY = "2026-12-04"
 KEYS = {
     "invoice", "invoice_id", "customer", "customer_name", "level", "send_at", "currency",
     "amount_due", "fee", "compensation", "interest", "reason", "caught_up", "status",
-    "outbox_id", "skip_reason",
+    "outbox_id", "skip_reason", "customer_credit",
 }  # fmt: skip
 
 
@@ -35,7 +35,8 @@ def test_queue_json_has_exact_keys_and_decimal_strings(finqr, overdue):
     assert item["level"] == 1 and item["caught_up"] is True
     assert item["send_at"] == "2026-12-04T09:00:00+01:00"
     assert (item["amount_due"], item["fee"], item["compensation"]) == ("653.00", "0.00", "450.00")
-    for key in ("amount_due", "fee", "compensation", "interest"):
+    assert item["customer_credit"] == "0.00"  # the customer holds no credit
+    for key in ("amount_due", "fee", "compensation", "interest", "customer_credit"):
         assert isinstance(item[key], str) and item[key].count(".") == 1
         assert len(item[key].split(".")[1]) == 2
     assert item["status"] is None and item["outbox_id"] is None

@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QSettings
 
 from finqr_desktop.ui import messages
 from finqr_desktop.ui.context import LedgerContext
+
+
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path_factory):
+    """QSettings() goes to a fresh folder per test, never to the real user's settings."""
+    folder = tmp_path_factory.mktemp("qsettings")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return folder
 
 
 @pytest.fixture

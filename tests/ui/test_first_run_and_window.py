@@ -121,28 +121,16 @@ def test_version_option_answers_without_a_window(capsys):
 def test_unexpected_errors_are_logged_and_shown(monkeypatch, caplog, qapp):
     from finqr_desktop.ui import crash
 
-    shown = []
-
-    class Box:
-        Icon = crash.QMessageBox.Icon
-
-        def __init__(self, _icon, _title, text):
-            shown.append(text)
-
-        def setInformativeText(self, text):
-            shown.append(text)
-
-        def setDetailedText(self, text):
-            shown.append(text)
-
-        def exec(self):
-            return 0
-
-    monkeypatch.setattr(crash, "QMessageBox", Box)
     try:
         raise RuntimeError("the printer caught fire")
     except RuntimeError as exc:
         crash.handle_exception(RuntimeError, exc, exc.__traceback__)
-    assert "RuntimeError: the printer caught fire" in shown[1]
-    assert "Traceback" in shown[2]
-    assert "unexpected error" in caplog.text
+    dialog = crash.open_dialog()
+    try:
+        assert dialog is not None and dialog.isVisible()
+        assert "RuntimeError: the printer caught fire" in dialog.details
+        assert "Traceback" in dialog.details
+        assert "unexpected error" in caplog.text
+    finally:
+        if dialog is not None:
+            dialog.reject()

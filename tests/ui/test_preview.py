@@ -12,9 +12,9 @@ from finqr_desktop.services import invoices
 from finqr_desktop.services.mail_preview import preview_number
 from finqr_desktop.services.scheduler import send_due
 from finqr_desktop.storage.models import InvoiceRow
+from finqr_desktop.ui import theme
 from finqr_desktop.ui.invoice_view import InvoiceView
 from finqr_desktop.ui.mail_preview_dialog import MailPreviewDialog
-from finqr_desktop.ui.message_history_view import FAILED_COLOUR
 from finqr_desktop.ui.reminders_page import RemindersPage
 
 from ..mail.server import RecordingHandler
@@ -126,4 +126,4 @@ def test_the_invoice_view_lists_failures_in_red(qtbot, context, ledger, smtp):
     table = view.history.table
     assert table.rowCount() == 1
     assert table.item(0, 2).text() == "Failed" and "550" in table.item(0, 4).text()
-    assert table.item(0, 4).foreground().color().name() == FAILED_COLOUR
+    assert table.item(0, 4).foreground().color().name() == theme.colour(theme.ERROR).name()
