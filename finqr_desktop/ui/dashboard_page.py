@@ -106,7 +106,14 @@ class DashboardPage(QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
-        self.stack.addWidget(self._content())
+        self.content = self._content()
+        self.stack.addWidget(self.content)
+        # Until the first figures arrive the page says it is computing them, not that the
+        # ledger is empty.
+        self.waiting = QLabel(self.tr("Computing the figures…"))
+        self.waiting.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.stack.addWidget(self.waiting)
+        self.stack.setCurrentWidget(self.waiting)
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -225,7 +232,7 @@ class DashboardPage(QWidget):
         if not figures.has_invoices:
             self.stack.setCurrentWidget(self.empty)
             return
-        self.stack.setCurrentIndex(1)
+        self.stack.setCurrentWidget(self.content)
         locale = self.context.locale
         top = figures.headline
         for key, figure, count in (("outstanding", top.outstanding, top.open_count),

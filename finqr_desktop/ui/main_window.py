@@ -38,10 +38,17 @@ logger = logging.getLogger(__name__)
 
 STYLE = """
 QLabel#pageTitle { font-size: 17pt; font-weight: 600; padding: 2px 0 6px 0; }
-QListWidget#navigation { font-size: 11pt; border: none; background: #f1f3f5; padding-top: 8px; }
+QListWidget#navigation {
+    font-size: 11pt; border: none; padding-top: 8px;
+    background: palette(alternate-base); color: palette(window-text);
+}
 QListWidget#navigation::item { padding: 9px 14px; }
-QListWidget#navigation::item:selected { background: #d7e3f4; color: #102a43; }
+QListWidget#navigation::item:selected {
+    background: palette(highlight); color: palette(highlighted-text);
+}
 """
+# Palette roles rather than fixed colours, so the section list reads in light and dark
+# themes alike.
 
 
 class MainWindow(QMainWindow):

@@ -66,7 +66,11 @@ class CreditPanel(QWidget):
         self.use_button.clicked.connect(lambda: self.act(USE))
         self.refund_button = QPushButton(self.tr("Refund…"))
         self.refund_button.clicked.connect(lambda: self.act(REFUND))
-        self.empty = QLabel(self.tr("No customer has credit."))
+        self.empty = QLabel(
+            self.tr("No customer has credit. A payment above what an invoice asks, or one "
+                    "kept as credit with Place…, shows here.")
+        )  # fmt: skip
+        self.empty.setWordWrap(True)
 
         title = QLabel(self.tr("Customer credit"))
         title.setStyleSheet("font-weight: 600;")
@@ -101,8 +105,10 @@ class CreditPanel(QWidget):
         if self.holders and self.table.currentRow() < 0:
             self.table.selectRow(0)
         self.empty.setVisible(not self.holders)
-        self.use_button.setEnabled(bool(self.holders))
-        self.refund_button.setEnabled(bool(self.holders))
+        # An empty table under the sentence only says the same thing twice.
+        self.table.setVisible(bool(self.holders))
+        self.use_button.setVisible(bool(self.holders))
+        self.refund_button.setVisible(bool(self.holders))
 
     def _on_changed(self, what: str) -> None:
         if what in (INVOICES, CUSTOMERS):

@@ -33,6 +33,7 @@ from ..domain.errors import RuleViolation
 from ..domain.number_text import format_decimal_plain
 from ..services import payments_screen
 from . import messages
+from .column_widths import set_widths
 from .context import CUSTOMERS, INVOICES, LedgerContext
 from .payments_credit import CreditPanel
 from .payments_import import ImportDialog
@@ -43,7 +44,7 @@ from .payments_register import RegisterPaymentDialog
 logger = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 200
-_WIDTHS = {"date": 88, "amount": 110, "currency": 62, "method": 72, "payer": 150,
+_WIDTHS = {"date": 88, "amount": 110, "currency": 62, "method": 72, "payer": 210,
            "reference": 120, "invoices": 100}  # fmt: skip
 DOCUMENTS = QStandardPaths.StandardLocation.DocumentsLocation
 
@@ -89,9 +90,7 @@ class PaymentsPage(QWidget):
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.view.horizontalHeader().setStretchLastSection(True)
-        for column, key in enumerate(COLUMNS):
-            if key in _WIDTHS:
-                self.view.setColumnWidth(column, _WIDTHS[key])
+        set_widths(self.view, {n: _WIDTHS[key] for n, key in enumerate(COLUMNS) if key in _WIDTHS})
         self.view.doubleClicked.connect(lambda index: self.place_row(index.row()))
         self.credit = CreditPanel(context)
 

@@ -87,7 +87,7 @@ class PlacePaymentDialog(QDialog):
                 number=suggestion.invoice_number,
                 customer=suggestion.customer_name,
                 left=remaining,
-                why=", ".join(suggestion.reasons),
+                why=", ".join(self._reason_text(reason) for reason in suggestion.reasons),
             )
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, suggestion.invoice_number)
@@ -161,6 +161,16 @@ class PlacePaymentDialog(QDialog):
         layout.addWidget(self.error)
         layout.addLayout(credit_row)
         layout.addLayout(buttons)
+
+    def _reason_text(self, reason: str) -> str:
+        """The matching rule's key (domain.payment_matching) in the clerk's words."""
+        words = {
+            "amount": self.tr("amount"),
+            "payer": self.tr("payer"),
+            "invoice_number": self.tr("invoice number"),
+            "ocr": self.tr("OCR reference"),
+        }
+        return words.get(reason, reason)
 
     def add_part(self, number: str = "", amount: str = "") -> int:
         """A row of the split: the invoice's number and, as typed, the amount for it. An

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .column_widths import set_widths
 from .reminder_model import COLUMNS, ReminderModel
 
 _WIDTHS = {"number": 85, "customer": 180, "level": 45, "amount_due": 105, "fee": 85,
@@ -89,9 +90,7 @@ def queue_view(model: ReminderModel) -> QTableView:
     vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     vertical.setDefaultSectionSize(view.fontMetrics().height() + 10)
     view.horizontalHeader().setStretchLastSection(True)
-    for column, key in enumerate(COLUMNS):
-        if key in _WIDTHS:
-            view.setColumnWidth(column, _WIDTHS[key])
+    set_widths(view, {n: _WIDTHS[key] for n, key in enumerate(COLUMNS) if key in _WIDTHS})
     return view
 
 

@@ -1,7 +1,9 @@
 """The language of the window: the clerk's choice, the system's default, the Qt translators.
 
 The UI speaks Swedish or English. The choice is kept in QSettings ("" follows the system);
-any other system language falls back to English. Documents are not affected: an invoice
+any other system language falls back to English. Beside it the clerk may choose the
+"formats": the Babel locale of the numbers, amounts and dates the window shows and reads
+(sv_SE or en_GB); by default the language's own. Documents are not affected: an invoice
 speaks its customer's language (documents/strings.py).
 """
 
@@ -15,15 +17,22 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Q
 logger = logging.getLogger(__name__)
 
 LANGUAGE_KEY = "ui/language"
+FORMATS_KEY = "ui/formats"
 SYSTEM = ""
 LANGUAGES = ("sv", "en")
 FALLBACK = "en"
 # Babel locales of the UI's numbers, amounts and dates, per UI language.
 BABEL_LOCALES = {"sv": "sv_SE", "en": "en_GB"}
+FORMATS = tuple(BABEL_LOCALES.values())
+# The formats of a window built before any install (the tests' windows): the product's home
+# locale, which is also what a Swedish clerk gets by default.
+HOME_FORMATS = "sv_SE"
 
 # The translators installed now, kept referenced: Qt does not own them, and a .qm loaded
 # from bytes reads those bytes for as long as the translator lives.
 _installed: list[QTranslator] = []
+# What install() chose last: {"language": "sv", "formats": "sv_SE"}; empty before.
+_active: dict[str, str] = {}
 
 
 def language_names() -> list[tuple[str, str]]:
@@ -33,6 +42,31 @@ def language_names() -> list[tuple[str, str]]:
         ("sv", "Svenska"),
         ("en", "English"),
     ]
+
+
+def formats_names() -> list[tuple[str, str]]:
+    """The choices of the formats box: the language's own, or a fixed locale."""
+    return [
+        (SYSTEM, QCoreApplication.translate("Language", "As the language")),
+        ("sv_SE", QCoreApplication.translate("Language", "Swedish (1 234,56 · 2024-03-31)")),
+        ("en_GB", QCoreApplication.translate("Language", "British (1,234.56 · 31/03/2024)")),
+    ]
+
+
+def chosen_formats(settings: QSettings) -> str:
+    value = settings.value(FORMATS_KEY) or SYSTEM
+    return value if value in FORMATS else SYSTEM
+
+
+def store_formats(settings: QSettings, choice: str) -> None:
+    if choice in FORMATS:
+        settings.setValue(FORMATS_KEY, choice)
+    else:
+        settings.remove(FORMATS_KEY)
+
+
+def effective_formats(choice: str, language: str) -> str:
+    return choice if choice in FORMATS else BABEL_LOCALES[language]
 
 
 def chosen_language(settings: QSettings) -> str:
@@ -91,11 +125,14 @@ def _qt_translator(language: str) -> QTranslator | None:
     return None
 
 
-def install(language: str) -> str:
-    """Make ``language`` the language of every text translated from now on; returns it.
+def install(language: str, formats: str = SYSTEM) -> str:
+    """Make ``language`` the language of every text translated from now on, and ``formats``
+    (the language's own when not one of FORMATS) the locale of numbers and dates; returns
+    the language.
 
     Replaces translators an earlier call installed; English needs its own catalogue too,
-    for the plural forms of texts that count something.
+    for the plural forms of texts that count something. QLocale's default follows the
+    formats, so Qt's own number and date widgets agree with Babel's texts.
     """
     app = QCoreApplication.instance()
     for translator in _installed:
@@ -104,22 +141,25 @@ def install(language: str) -> str:
     for translator in (_qt_translator(language), _own_translator(language)):
         if translator is not None and app.installTranslator(translator):
             _installed.append(translator)
-    QLocale.setDefault(QLocale(BABEL_LOCALES[language]))
-    logger.info("UI language %s", language)
+    formats = effective_formats(formats, language)
+    QLocale.setDefault(QLocale(formats))
+    _active.update(language=language, formats=formats)
+    logger.info("UI language %s, formats %s", language, formats)
     return language
 
 
 def install_chosen(settings: QSettings) -> str:
-    """Install the language the settings name (or the system's); returns it."""
-    return install(effective_language(chosen_language(settings)))
+    """Install the language and formats the settings name (or the system's); returns the
+    language."""
+    return install(effective_language(chosen_language(settings)), chosen_formats(settings))
 
 
 def current_language() -> str:
     """The language installed last (by :func:`install`); English before any install."""
-    name = QLocale().name().split("_")[0]
-    return name if name in LANGUAGES else FALLBACK
+    return _active.get("language", FALLBACK)
 
 
 def ui_locale() -> str:
-    """The Babel locale of the UI's numbers, amounts and dates."""
-    return BABEL_LOCALES[current_language()]
+    """The Babel locale of the UI's numbers, amounts and dates: the formats installed last,
+    or HOME_FORMATS before any install."""
+    return _active.get("formats", HOME_FORMATS)

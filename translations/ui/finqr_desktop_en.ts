@@ -399,6 +399,46 @@ Click to list them.</source>
         <source>Reminder 3</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Issue invoices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel stops after the invoice in progress. Invoices issued until then stay issued; the others stay drafts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finishing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issuing invoice {n} of {total}: {customer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issuing stopped: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{issued} of {total} invoices issued.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First number {first}, last {last}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A draft could not be issued: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{left} selected drafts stay drafts.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AccountsDialog</name>
@@ -920,7 +960,7 @@ It replaces the ledger{content}. A backup of the ledger as it is now is taken fi
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No customer has credit.</source>
+        <source>No customer has credit. A payment above what an invoice asks, or one kept as credit with Place…, shows here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1111,6 +1151,10 @@ Reload the customer now? What you typed here is replaced by what is stored.</sou
     </message>
     <message>
         <source>Nothing to show yet. Issue your first invoice under Invoices (or open the demo company from the File menu): this page then shows what customers owe, what is overdue, when the money should arrive and who pays late.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing the figures…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1961,7 +2005,34 @@ Reload the draft now? What you typed here is replaced by what is stored.</source
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Issue selected…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issue the selected drafts, one after another</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{count} invoices</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <source>System default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As the language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swedish (1 234,56 · 2024-03-31)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>British (1,234.56 · 31/03/2024)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2713,6 +2784,22 @@ Create a new ledger there?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>payer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invoice number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OCR reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>all that fits</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3276,6 +3363,13 @@ Publish there only if your web host confirms this fingerprint. Trust it?</source
     </message>
 </context>
 <context>
+    <name>Shortcuts</name>
+    <message>
+        <source>{action} ({shortcut})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SieDialog</name>
     <message>
         <source>SIE export</source>
@@ -3476,6 +3570,33 @@ Publish there only if your web host confirms this fingerprint. Trust it?</source
     </message>
     <message>
         <source>VAT {rate} on {base}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WindowKeys</name>
+    <message>
+        <source>&amp;New invoice…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt section</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Previous section</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
