@@ -69,6 +69,36 @@ class SentMessage:
 
 
 @dataclass(frozen=True)
+class ReminderReason:
+    """Why a reminder is planned for its day, as facts a screen can word in any language.
+
+    ``offset_days`` counts from the due date (negative before it); ``since_days`` and
+    ``since_what`` name the message before it (a level number, "invoice" or "manual").
+    """
+
+    level: int
+    offset_days: int
+    since_days: int | None = None
+    since_what: int | str | None = None
+    caught_up: bool = False
+
+    def text(self) -> str:
+        """The reason in English, as the command line and JSON give it."""
+        offset = self.offset_days
+        if offset < 0:
+            text = f"Level {self.level}: {_days(-offset)} before the due date"
+        elif offset == 0:
+            text = f"Level {self.level}: on the due date"
+        else:
+            text = f"Level {self.level}: {_days(offset)} after the due date"
+        if self.since_days is not None:
+            text += f", {_days(self.since_days)} since the {_message_name(self.since_what)}"
+        if self.caught_up:
+            text += " (caught up after days away)"
+        return text
+
+
+@dataclass(frozen=True)
 class PlannedReminder:
     invoice_id: int
     invoice_number: str
@@ -80,6 +110,7 @@ class PlannedReminder:
     interest: Decimal
     reason: str
     caught_up: bool
+    why: ReminderReason | None = None
 
     @property
     def send_day(self) -> dt.date:
@@ -199,6 +230,7 @@ def _planned(
             bank_day_rule=policy.bank_day_rule,
             currency=policy.currency,
         )
+    why = _reason(level, day, facts.due_date, previous, caught_up)
     return PlannedReminder(
         invoice_id=facts.id,
         invoice_number=facts.number,
@@ -208,8 +240,9 @@ def _planned(
         fee=round_money(charge.fee, policy.currency),
         compensation=round_money(charge.compensation, policy.currency),
         interest=interest,
-        reason=_reason(level, day, facts.due_date, previous, caught_up),
+        reason=why.text(),
         caught_up=caught_up,
+        why=why,
     )
 
 
@@ -219,19 +252,14 @@ def _reason(
     due: dt.date,
     previous: tuple[dt.date, int | str] | None,
     caught_up: bool,
-) -> str:
-    offset = (day - due).days
-    if offset < 0:
-        text = f"Level {level.level}: {_days(-offset)} before the due date"
-    elif offset == 0:
-        text = f"Level {level.level}: on the due date"
-    else:
-        text = f"Level {level.level}: {_days(offset)} after the due date"
-    if previous:
-        text += f", {_days((day - previous[0]).days)} since the {_message_name(previous[1])}"
-    if caught_up:
-        text += " (caught up after days away)"
-    return text
+) -> ReminderReason:
+    return ReminderReason(
+        level=level.level,
+        offset_days=(day - due).days,
+        since_days=(day - previous[0]).days if previous else None,
+        since_what=previous[1] if previous else None,
+        caught_up=caught_up,
+    )
 
 
 def _days(count: int) -> str:

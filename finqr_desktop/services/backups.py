@@ -17,6 +17,7 @@ import logging
 import os
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from ..domain.errors import RuleViolation, ValidationFailed
 from ..storage import ledger_identity, location, migrate, pg_tools, sqlite_copy
 from ..storage.database import Database
 from . import settings_store
+from .cancelling import Cancelled, CancelToken, checking
 
 logger = logging.getLogger(__name__)
 
@@ -99,11 +101,14 @@ def back_up(
     automatic: bool = False,
     label: str = "",
     now: dt.datetime | None = None,
+    progress: Callable[[float], None] | None = None,
+    cancel: CancelToken | None = None,
 ) -> Path:
     """Take a backup now into ``folder`` (default: the settings' folder) and return its path.
 
     ``label`` ("before-restore") marks why it was taken. ToolMissing when the ledger is on
-    PostgreSQL and pg_dump is not installed.
+    PostgreSQL and pg_dump is not installed. ``progress(share)`` follows the copy; a stop
+    asked for through ``cancel`` ends it with Cancelled and leaves no file behind.
     """
     folder = folder or backup_folder(database)
     path = database.sqlite_path
@@ -113,17 +118,28 @@ def back_up(
     revision = migrate.current_revision(database) or "empty"
     suffix = ".sqlite3" if database.is_sqlite else ".dump"
     target = _free_name(folder, ledger_name(database), revision, label, automatic, now, suffix)
+    if cancel is not None:
+        cancel.check()
     try:
         folder.mkdir(parents=True, exist_ok=True)
         if path is not None:
-            sqlite_copy.copy_to_new_file(path, target)
+            sqlite_copy.copy_to_new_file(path, target, progress=checking(progress, cancel))
         else:
-            pg_tools.dump(database.url, target)
+            _dump(database, target, cancel)
     except (OSError, sqlite3.Error, sqlite_copy.BackupBusy) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else error
         raise RuleViolation(f"cannot write a backup into {folder}: {reason}") from None
     logger.info("backup of %s taken: %s", ledger_name(database), target)
     return target
+
+
+def _dump(database: Database, target: Path, cancel: CancelToken | None) -> None:
+    """pg_dump into ``target``. pg_dump reports no progress and is not stopped halfway: a
+    stop asked for meanwhile removes the finished dump as soon as it is written."""
+    pg_tools.dump(database.url, target)
+    if cancel is not None and cancel.requested:
+        target.unlink(missing_ok=True)
+        raise Cancelled("cancelled")
 
 
 def refuse_unusable_folder(folder: Path) -> None:

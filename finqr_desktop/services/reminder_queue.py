@@ -24,7 +24,7 @@ from sqlalchemy import Connection, Row, Select, false, func, select, text
 from sqlalchemy.orm import Session
 
 from ..domain.money import currency_exponent, from_minor
-from ..domain.reminder_plan import InvoiceFacts, SentMessage
+from ..domain.reminder_plan import InvoiceFacts, ReminderReason, SentMessage
 from ..domain.reminder_policy import ReminderPolicy, for_currency
 from ..domain.reminder_queue import QUEUE_DAYS, ReminderCase, build_queue
 from ..storage.models import (
@@ -69,6 +69,8 @@ class QueueItem:
     # Credit the customer holds in this currency: money of theirs the ledger already has,
     # which the clerk should place on the invoice (or pay back) before reminding them.
     customer_credit: Decimal = Decimal(0)
+    # The reason as facts, for a screen that words it in the clerk's language.
+    why: ReminderReason | None = None
 
 
 def queue(
@@ -143,6 +145,7 @@ def queue(
                 compensation=p.compensation,
                 interest=p.interest,
                 reason=p.reason,
+                why=p.why,
                 caught_up=p.caught_up,
                 status=row.status if row is not None else None,
                 outbox_id=row.id if row is not None else None,

@@ -10,6 +10,11 @@ connections see the restored ledger), a PostgreSQL database by psql running the 
 transaction that first drops the current tables. On PostgreSQL a write by another program
 between the safety backup and the overwrite is not kept out: psql's session could not take
 the tables' locks while this one held them.
+
+A restore can be stopped (``cancel``) until the overwrite begins; then it calls
+``CancelToken.commit`` and runs to its end. A stop before that leaves the ledger as it was
+and removes the safety backup taken for it: no restore happened, so no "before-restore"
+file should suggest one did.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,9 +33,24 @@ from ..domain.errors import RuleViolation
 from ..storage import backup_check, migrate, pg_tools, sqlite_replace
 from ..storage.database import Database
 from ..storage.models import CompanyRow, CustomerRow, InvoiceRow
-from . import backups
+from . import backups, cancelling
+from .cancelling import Cancelled, CancelToken
 
 logger = logging.getLogger(__name__)
+
+# The steps of a restore, in order, as ``RestoreStep.phase``.
+CHECKING, MIGRATING, SAVING, REPLACING = "checking", "migrating", "saving", "replacing"
+
+
+@dataclass(frozen=True)
+class RestoreStep:
+    """Where a restore is: its phase, and the share of that phase done (None: unknown)."""
+
+    phase: str
+    share: float | None = None
+
+
+StepReport = Callable[[RestoreStep], None]
 
 
 @dataclass(frozen=True)
@@ -43,12 +64,23 @@ class Restored:
 WORK_PREFIX = ".finqr-restore-"
 
 
-def restore(database: Database, file: Path, *, force: bool = False) -> Restored:
-    """Replace the ledger's contents with the backup ``file``; RuleViolation says why not."""
+def restore(
+    database: Database,
+    file: Path,
+    *,
+    force: bool = False,
+    progress: StepReport | None = None,
+    cancel: CancelToken | None = None,
+) -> Restored:
+    """Replace the ledger's contents with the backup ``file``; RuleViolation says why not.
+
+    ``progress`` is told each phase as it starts; Cancelled when ``cancel`` asked for a stop
+    before the overwrite (the ledger unchanged)."""
     file = _backup_file(file)
+    tell = progress or (lambda _step: None)
     if database.is_sqlite:
-        return _restore_sqlite(database, file, force)
-    return _restore_postgres(database, file, force)
+        return _restore_sqlite(database, file, force, tell, cancel)
+    return _restore_postgres(database, file, force, tell, cancel)
 
 
 def check(database: Database, file: Path) -> str:
@@ -81,7 +113,9 @@ def ledger_content(database: Database) -> str:
     return ", ".join(f"{n} {word}{'s' if n != 1 else ''}" for n, word in counts if n)
 
 
-def _restore_sqlite(database: Database, file: Path, force: bool) -> Restored:
+def _restore_sqlite(
+    database: Database, file: Path, force: bool, tell: StepReport, cancel: CancelToken | None
+) -> Restored:
     target = database.sqlite_path
     if target is None:
         raise RuleViolation("an in-memory database cannot be restored into")
@@ -89,17 +123,23 @@ def _restore_sqlite(database: Database, file: Path, force: bool) -> Restored:
     # The process id in the name tells a running restore's folder from a killed one's.
     prefix = f"{WORK_PREFIX}{os.getpid()}-"
     with tempfile.TemporaryDirectory(prefix=prefix, dir=target.parent) as work:
+        tell(RestoreStep(CHECKING))
         # A private copy: checking and migrating must never change the user's backup file.
         copy = _private_copy(file, Path(work))
         revision = backup_check.check_sqlite(copy, shown=file)
         migrated = revision != migrate.head_revision()
         if migrated:
+            cancelling.check(cancel)
+            tell(RestoreStep(MIGRATING))
             _migrate_copy(copy)
+        cancelling.check(cancel)
         database.dispose()
         # The safety backup and the overwrite under one write lock: a write by another
         # program lands either in the safety backup or after the restore, never in neither.
         with sqlite_replace.holding_write_lock(target, copy) as replace_contents:
-            safety = _safety_backup(database, force)
+            safety = _safety_backup(database, force, tell, cancel)
+            _point_of_no_return(safety, cancel)
+            tell(RestoreStep(REPLACING))
             replace_contents()
     logger.info("restored %s (revision %s) into %s", file, revision, target)
     wal = file.with_name(file.name + "-wal")
@@ -125,10 +165,16 @@ def _running(pid: int) -> bool:
     return True
 
 
-def _restore_postgres(database: Database, file: Path, force: bool) -> Restored:
+def _restore_postgres(
+    database: Database, file: Path, force: bool, tell: StepReport, cancel: CancelToken | None
+) -> Restored:
+    tell(RestoreStep(CHECKING))
     revision = backup_check.check_pg_dump(file)
-    safety = _safety_backup(database, force)
+    cancelling.check(cancel)
+    safety = _safety_backup(database, force, tell, cancel)
     script = pg_tools.restore_script(file)
+    _point_of_no_return(safety, cancel)
+    tell(RestoreStep(REPLACING))
     with database.engine.connect() as connection:
         inspector = inspect(connection)
         schema = inspector.default_schema_name
@@ -141,13 +187,16 @@ def _restore_postgres(database: Database, file: Path, force: bool) -> Restored:
         pg_tools.run_script(database.url, combined)
     migrated = revision != migrate.head_revision()
     if migrated:
+        tell(RestoreStep(MIGRATING))
         # The dump itself is the backup of what was restored; no second one is needed.
         migrate.run_alembic_upgrade(database)
     logger.info("restored %s (revision %s) into the PostgreSQL ledger", file, revision)
     return Restored(revision, migrated, safety)
 
 
-def _safety_backup(database: Database, force: bool) -> Path | None:
+def _safety_backup(
+    database: Database, force: bool, tell: StepReport, cancel: CancelToken | None
+) -> Path | None:
     content = ledger_content(database)
     if not content:
         return None
@@ -156,7 +205,27 @@ def _safety_backup(database: Database, force: bool) -> Path | None:
             f"the ledger holds {content}, which the restore replaces: confirm with --force "
             "(a backup of it is taken first)"
         )
-    return backups.back_up(database, label="before-restore")
+    tell(RestoreStep(SAVING, 0.0))
+    return backups.back_up(
+        database,
+        label="before-restore",
+        progress=lambda share: tell(RestoreStep(SAVING, share)),
+        cancel=cancel,
+    )
+
+
+def _point_of_no_return(safety: Path | None, cancel: CancelToken | None) -> None:
+    """From here the ledger is overwritten and the restore runs to its end; a stop asked for
+    until now ends it here instead, without the safety backup it no longer needs."""
+    if cancel is None:
+        return
+    try:
+        cancel.commit()
+    except Cancelled:
+        if safety is not None:
+            safety.unlink(missing_ok=True)
+            logger.info("restore stopped before the overwrite; removed %s", safety)
+        raise
 
 
 def _private_copy(file: Path, folder: Path) -> Path:

@@ -16,7 +16,7 @@ from ..services import ui_queries
 from ..services.database_passwords import needs_password
 from ..services.ledger import open_ledger
 from ..services.logging_setup import configure_logging
-from . import theme
+from . import language_switch, theme, translation
 from .app_icon import app_icon
 from .context import LedgerContext
 from .crash import install_excepthook
@@ -58,6 +58,7 @@ class Launcher:
         self.today = today
         self.window: MainWindow | None = None
         self.context: LedgerContext | None = None
+        self.url: str | None = None
 
     def start(self, explicit_url: str | None) -> MainWindow | None:
         remembered = self.settings.value(DATABASE_KEY) or None
@@ -166,11 +167,43 @@ class Launcher:
         context.refresh_locale()
 
     def _show(self, context: LedgerContext, url: str) -> None:
-        self.context = context
-        self.window = MainWindow(context, database_label=ui_queries.database_label(url))
-        self.window.switch_requested.connect(self.switch)
+        self.window = self._build(context, url)
         self.window.show()
         self.window.start_sending()
+
+    def _build(self, context: LedgerContext, url: str) -> MainWindow:
+        self.context, self.url = context, url
+        window = MainWindow(context, database_label=ui_queries.database_label(url))
+        window.switch_requested.connect(self.switch)
+        window.language_requested.connect(self.change_language)
+        return window
+
+    def change_language(self, language: str, formats: str) -> bool:
+        """Settings → Language: store the choice and rebuild the window in it on the same
+        ledger, keeping the clerk's work (language_switch); False when the clerk chose to
+        keep unsaved work and the language stays."""
+        old = self.window
+        carried = language_switch.prepare(old) if old is not None else None
+        if old is not None and carried is None:
+            old.settings.language.not_applied()
+            return False
+        translation.store_language(self.settings, language)
+        translation.store_formats(self.settings, formats)
+        translation.install_chosen(self.settings)
+        if old is None:
+            return True
+        # A new context on the same open database: the old window's pages stay connected
+        # to the old one until they are gone, and must not hear the new window's changes.
+        context = LedgerContext(old.context.database, today=self.today)
+        self.window = self._build(context, self.url)
+        language_switch.take_over(old, self.window, carried)
+        self.window.show()
+        # The old window's workers stop before the new one's start: never two senders.
+        old.close()
+        old.deleteLater()
+        self.window.start_sending()
+        language_switch.reopen(self.window, carried)
+        return True
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -191,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_smoke_test(app)
     install_excepthook()
     theme.follow_palette(app)
+    # Before any window: every text is translated as its widget is built.
+    translation.install_chosen(QSettings())
 
     launcher = Launcher(QSettings())
     try:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ..domain.date_text import format_moment
 from ..services import audit
 from . import theme
 from .context import LedgerContext
@@ -68,7 +69,7 @@ class AuditHistoryPanel(QGroupBox):
         self.table.setRowCount(len(shown))
         for row, entry in enumerate(shown):
             values = [
-                entry.at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                format_moment(entry.at, self.context.locale),
                 self.tr("{user} on {workstation}").format(
                     user=entry.user, workstation=entry.workstation
                 ),

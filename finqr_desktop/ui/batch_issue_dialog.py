@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("BatchIssue", text)
+    return QCoreApplication.translate("", text)
 
 
 def issue_selected(context: LedgerContext, draft_ids: list[int], parent=None) -> ProgressDialog:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,24 +23,26 @@ from ..services import company as company_service
 from .context import COMPANY, LedgerContext
 from .field_errors import FieldErrors, error_label
 from .labels import CURRENCIES, languages
+from .unsaved_work import Baseline
 
 logger = logging.getLogger(__name__)
 
-# (field, label, placeholder), in the order the clerk reads them off their letterhead.
+# (field, label, placeholder), in the order the clerk reads them off their letterhead. The
+# labels are marked for lupdate here and translated when the form is built.
 _IDENTITY = [
-    ("legal_name", "Legal name *", "Exempel Handel AB"),
-    ("org_number", "Organisation number", "556677-8899"),
-    ("vat_number", "VAT number", "SE556677889901"),
-    ("contact_person", "Contact person", ""),
-    ("phone", "Phone", ""),
-    ("email", "E-mail", "faktura@exempel.se"),
-    ("website", "Website", "https://"),
+    ("legal_name", QT_TRANSLATE_NOOP("CompanyForm", "Legal name *"), "Exempel Handel AB"),
+    ("org_number", QT_TRANSLATE_NOOP("CompanyForm", "Organisation number"), "556677-8899"),
+    ("vat_number", QT_TRANSLATE_NOOP("CompanyForm", "VAT number"), "SE556677889901"),
+    ("contact_person", QT_TRANSLATE_NOOP("CompanyForm", "Contact person"), ""),
+    ("phone", QT_TRANSLATE_NOOP("CompanyForm", "Phone"), ""),
+    ("email", QT_TRANSLATE_NOOP("CompanyForm", "E-mail"), "faktura@exempel.se"),
+    ("website", QT_TRANSLATE_NOOP("CompanyForm", "Website"), "https://"),
 ]
 _ADDRESS = [
-    ("street", "Street", ""),
-    ("postal_code", "Postal code", "111 22"),
-    ("city", "City", ""),
-    ("country", "Country", "SE"),
+    ("street", QT_TRANSLATE_NOOP("CompanyForm", "Street"), ""),
+    ("postal_code", QT_TRANSLATE_NOOP("CompanyForm", "Postal code"), "111 22"),
+    ("city", QT_TRANSLATE_NOOP("CompanyForm", "City"), ""),
+    ("country", QT_TRANSLATE_NOOP("CompanyForm", "Country"), "SE"),
     ("bankgiro", "Bankgiro", "5402-9681"),
     ("plusgiro", "Plusgiro", ""),
     ("iban", "IBAN", ""),
@@ -83,6 +86,7 @@ class CompanyForm(QWidget):
         layout.addWidget(self.general_error)
         layout.addLayout(columns)
         layout.addStretch(1)
+        self.baseline = Baseline(self)
 
     def _group(self, title: str, fields) -> QGroupBox:
         group = QGroupBox(title)
@@ -123,6 +127,10 @@ class CompanyForm(QWidget):
         self.currency.setCurrentText(company.currency)
         index = self.language.findData(company.language)
         self.language.setCurrentIndex(max(index, 0))
+        self.baseline.take()
+
+    def has_unsaved_work(self) -> bool:
+        return self.baseline.differs()
 
     def data(self) -> dict:
         data = {name: edit.text().strip() for name, edit in self.edits.items()}

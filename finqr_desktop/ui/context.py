@@ -12,16 +12,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from ..services import ui_queries
+from .translation import ui_locale
 
 logger = logging.getLogger(__name__)
 
 CUSTOMERS = "customers"
 INVOICES = "invoices"
 COMPANY = "company"
-
-# Babel locale per company language; amounts read and print the way the clerk writes them.
-_LOCALES = {"sv": "sv_SE", "en": "en_SE"}
 
 
 class LedgerContext(QObject):
@@ -31,8 +28,9 @@ class LedgerContext(QObject):
         super().__init__(parent)
         self.database = database
         self._today = today
-        self.locale = "sv_SE"
-        self.refresh_locale()
+        # The Babel locale of the window's numbers, amounts and dates: the clerk's "formats"
+        # (Settings → Language), not the company's language, which decides the documents.
+        self.locale = ui_locale()
 
     def today(self) -> dt.date:
         return self._today()
@@ -44,13 +42,9 @@ class LedgerContext(QObject):
         return self.database.writing()
 
     def refresh_locale(self) -> None:
-        with self.reading() as session:
-            company = ui_queries.company_details(session)
-        language = company.language if company else "sv"
-        self.locale = _LOCALES.get(language, "sv_SE")
+        """Take the formats installed last (translation.install)."""
+        self.locale = ui_locale()
 
     def announce(self, what: str) -> None:
         logger.debug("changed: %s", what)
-        if what == COMPANY:
-            self.refresh_locale()
         self.changed.emit(what)

@@ -26,6 +26,7 @@ from PySide6.QtCore import QCoreApplication, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QPainter, QPen
 from PySide6.QtWidgets import QToolTip
 
+from ..domain.date_text import format_day
 from ..services.aging import Aging
 from ..services.forecast import Forecast
 from . import dashboard_text as text
@@ -105,7 +106,7 @@ class ForecastChart(_BarChart):
         title = _tr("Expected cash in per week, next {weeks} weeks").format(
             weeks=len(forecast.weeks)
         )
-        method = "<br>".join(textwrap.wrap(forecast.method, METHOD_LINE))
+        method = "<br>".join(textwrap.wrap(text.forecast_method(forecast), METHOD_LINE))
         chart = self._new_chart(f"<b>{title}</b><br><small>{method}</small>")
         highest = max([float(w.high.amount) for w in forecast.weeks] + [0.0])
         divisor, axis_title = _scale(highest, forecast.currency)
@@ -148,7 +149,8 @@ class ForecastChart(_BarChart):
             "Week {week} ({start} – {end})\nExpected: {expected} from {count} invoices\n"
             "Band: {low} to {high}\nClick to list the invoices."
         ).format(
-            week=week.iso_week, start=week.start.isoformat(), end=week.end.isoformat(),
+            week=week.iso_week, start=format_day(week.start, locale),
+            end=format_day(week.end, locale),
             expected=text.money(week.expected, locale), count=week.count,
             low=text.money(week.low, locale), high=text.money(week.high, locale),
         )  # fmt: skip
@@ -171,7 +173,8 @@ class AgingChart(_BarChart):
 
     def show_aging(self, aging: Aging, locale: str) -> None:
         self.aging, self.locale = aging, locale
-        chart = self._new_chart(f"<b>{_tr('Still due, by days overdue')}</b>")
+        title = _tr("Still due, by days overdue")
+        chart = self._new_chart(f"<b>{title}</b>")
         chart.legend().hide()
         highest = max([float(b.amount) for b in aging.buckets] + [0.0])
         divisor, axis_title = _scale(highest, aging.currency)
@@ -180,7 +183,7 @@ class AgingChart(_BarChart):
         # has its bucket's colour and the full width of its column.
         self.series = QStackedBarSeries()
         for position, bucket in enumerate(aging.buckets):
-            bar_set = QBarSet(_tr(bucket.label))
+            bar_set = QBarSet(text.bucket_label(bucket.key))
             bar_set.setColor(QColor(AGING_COLOURS[position]))
             for column in range(len(aging.buckets)):
                 bar_set.append(float(bucket.amount) / divisor if column == position else 0.0)
@@ -191,7 +194,7 @@ class AgingChart(_BarChart):
             lambda index, _set: self.bucket_clicked.emit(aging.buckets[index].key)
         )
         chart.addSeries(self.series)
-        labels = [_tr(b.label) for b in aging.buckets]
+        labels = [text.bucket_label(b.key) for b in aging.buckets]
         x_axis, y_axis = self._axes(chart, labels, highest / divisor, axis_title)
         self.series.attachAxis(x_axis)
         self.series.attachAxis(y_axis)
@@ -202,7 +205,7 @@ class AgingChart(_BarChart):
             return
         bucket = self.aging.buckets[index]
         tip = _tr("{label}: {amount} in {count} invoices\nClick to list them.").format(
-            label=_tr(bucket.label), amount=text.money(bucket.figure, self.locale),
+            label=text.bucket_label(bucket.key), amount=text.money(bucket.figure, self.locale),
             count=bucket.count,
         )  # fmt: skip
         QToolTip.showText(QCursor.pos(), tip, self)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.date_text import format_day
 from ..services import aging as aging_service
 from ..services import forecast as forecast_service
 from ..services.dashboard import DashboardFigures, dashboard_figures
@@ -224,7 +225,8 @@ class DashboardPage(QWidget):
             self.status.setText(self.tr("The figures could not be computed: {error}").format(
                 error=error))  # fmt: skip
             return
-        self.status.setText(self.tr("As of {day}").format(day=figures.today.isoformat()))
+        day = format_day(figures.today, self.context.locale)
+        self.status.setText(self.tr("As of {day}").format(day=day))
         self.show_figures(figures)
 
     def show_figures(self, figures: DashboardFigures) -> None:
@@ -276,7 +278,7 @@ class DashboardPage(QWidget):
         self.listed = ("bucket", key)
         bucket = self.figures.aging.bucket(key)
         heading = self.tr("{label}: {count} invoices, {amount}").format(
-            label=self.tr(bucket.label), count=len(rows),
+            label=text.bucket_label(bucket.key), count=len(rows),
             amount=text.money(bucket.figure, self.context.locale),
         )  # fmt: skip
         self.invoices.show_aging(heading, rows, self.figures.currency, self.context.locale)
@@ -292,7 +294,8 @@ class DashboardPage(QWidget):
         week = forecast.weeks[index]
         heading = self.tr("Expected in week {week} ({start} – {end}): {count} invoices, "
                           "{amount}").format(
-            week=week.iso_week, start=week.start.isoformat(), end=week.end.isoformat(),
+            week=week.iso_week, start=format_day(week.start, self.context.locale),
+            end=format_day(week.end, self.context.locale),
             count=len(rows), amount=text.money(week.expected, self.context.locale),
         )  # fmt: skip
         self.invoices.show_forecast(heading, rows, self.figures.currency, self.context.locale)

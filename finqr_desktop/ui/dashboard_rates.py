@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ..domain.date_text import format_day
 from ..domain.errors import ValidationFailed
 from ..domain.number_text import format_decimal_plain, parse_decimal_input
 from ..services import exchange_rates
 from . import theme
 from .context import LedgerContext
 from .dashboard_tables import fill, new_table
+from .locale_text import qt_date_format
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +55,7 @@ class ExchangeRatesDialog(QDialog):
         today = context.today()
         self.valid_from = QDateEdit(QDate(today.year, today.month, today.day))
         self.valid_from.setCalendarPopup(True)
-        self.valid_from.setDisplayFormat("yyyy-MM-dd")
+        self.valid_from.setDisplayFormat(qt_date_format(context.locale))
         self.rate = QLineEdit()
         self.rate.setPlaceholderText(self.tr("{home} per unit").format(home=home))
         self.add_button = QPushButton(self.tr("Add"))
@@ -82,7 +84,7 @@ class ExchangeRatesDialog(QDialog):
         with self.context.reading() as session:
             self.rates = exchange_rates.entered_rates(session)
         locale = self.context.locale
-        fill(self.table, [[r.currency, r.valid_from.isoformat(),
+        fill(self.table, [[r.currency, format_day(r.valid_from, locale),
                            format_decimal_plain(r.rate, locale)] for r in self.rates],
              right=(2,))  # fmt: skip
 

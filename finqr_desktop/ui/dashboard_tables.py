@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.date_text import format_day
 from ..services.aging import Aging, AgingInvoice
 from ..services.forecast import ForecastInvoice
 from ..services.payer_figures import LatePayer, ReminderEffect
@@ -66,7 +67,10 @@ def aging_table() -> QTableWidget:
 
 
 def show_aging(table: QTableWidget, aging: Aging, locale: str) -> None:
-    rows = [[_tr(b.label), str(b.count), text.money(b.figure, locale)] for b in aging.buckets]
+    rows = [
+        [text.bucket_label(b.key), str(b.count), text.money(b.figure, locale)]
+        for b in aging.buckets
+    ]
     rows.append([_tr("Total"), str(aging.count), text.money(aging.total, locale)])
     tips = [text.conversion_note(b.figure, locale) or _tr("Click to list the invoices.")
             for b in aging.buckets]  # fmt: skip
@@ -138,7 +142,8 @@ class InvoiceList(QWidget):
 
     def show_forecast(self, heading: str, rows: list[ForecastInvoice], currency: str, locale: str):
         self._header(_tr("Expected on"))
-        self._show(heading, rows, [r.expected_on.isoformat() for r in rows], currency, locale)
+        days = [format_day(r.expected_on, locale) for r in rows]
+        self._show(heading, rows, days, currency, locale)
 
     def invoice_ids(self) -> list[int]:
         return [self.table.item(row, 0).data(ID_ROLE) for row in range(self.table.rowCount())]
@@ -150,7 +155,7 @@ class InvoiceList(QWidget):
         self.heading.setText(heading)
         fill(self.table, [
             [r.number, f"{r.customer_number} {r.customer_name}",
-             r.due_date.isoformat() if r.due_date else "", extra,
+             format_day(r.due_date, locale), extra,
              text.amount(r.remaining, r.currency, locale),
              text.amount(r.converted, currency, locale) if r.converted is not None
              else _tr("no rate")]

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 
 from ..domain.number_text import format_amount, format_decimal_plain
 from ..services.figure_money import MoneyFigure
+from ..services.figure_sets import HISTORY, HISTORY_DAYS
 from ..services.receivable_figures import DaysFigure
 
 
@@ -60,3 +61,32 @@ def percent(value: Decimal | None, locale: str) -> str:
     if value is None:
         return "–"
     return f"{format_decimal_plain(value, locale)} %"
+
+
+def bucket_label(key: str) -> str:
+    """An aging bucket's name (services.aging.BUCKETS keys) in the clerk's language."""
+    names = {
+        "not_due": _tr("Not yet due"),
+        "1-30": _tr("1–30 days"),
+        "31-60": _tr("31–60 days"),
+        "61-90": _tr("61–90 days"),
+        "over_90": _tr("Over 90 days"),
+    }
+    return names.get(key, key)
+
+
+def forecast_method(forecast) -> str:
+    """How the forecast places the money, said on the chart (services.forecast)."""
+    company = forecast.company_delay
+    if company.samples == 0:
+        basis = _tr("No invoice has been paid yet, so each open invoice is placed at its "
+                    "due date.")  # fmt: skip
+    else:
+        basis = _tr(
+            "Each open invoice at its due date plus its customer's median delay over its "
+            "last {count} invoices paid in the last {days} days (others: the company-wide "
+            "median, {median} days)."
+        ).format(count=HISTORY, days=HISTORY_DAYS, median=f"{company.median:+d}")
+    rest = _tr("Band: the middle half of each customer's delays. Money already late counts "
+               "in the current week.")  # fmt: skip
+    return f"{basis} {rest}"

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ..domain.date_text import format_day
 from ..domain.errors import Problem, RuleViolation, ValidationFailed
 from ..domain.number_text import format_amount, format_decimal_plain
 from ..services import invoices, ui_queries
@@ -32,6 +33,7 @@ from .invoice_header import InvoiceHeader
 from .invoice_lines import LinesTable
 from .invoice_totals import TotalsPanel
 from .labels import vat_rate_name
+from .unsaved_work import Baseline
 
 logger = logging.getLogger(__name__)
 
@@ -98,6 +100,7 @@ class InvoiceEditor(QDialog):
         else:
             self.lines.add_line()
         self.refresh()
+        self.baseline = Baseline(self)
 
     def _lay_out(self) -> None:
         line_buttons = QHBoxLayout()
@@ -142,6 +145,10 @@ class InvoiceEditor(QDialog):
                 )
             )
         self.notes.setPlainText(draft.notes)
+
+    def has_unsaved_work(self) -> bool:
+        """Whether anything typed differs from the draft as last loaded or saved."""
+        return self.baseline.differs()
 
     def add_line(self) -> int:
         row = self.lines.add_line()
@@ -231,6 +238,7 @@ class InvoiceEditor(QDialog):
             messages.warn(self, self.tr("Not saved"), str(exc))
             return False
         self.invoice_id, self.version = stored
+        self.baseline.take()
         self.status.setText(self.tr("Saved as a draft."))
         self.context.announce(INVOICES)
         return True
@@ -267,7 +275,7 @@ class InvoiceEditor(QDialog):
             self,
             self.tr("Invoice issued"),
             self.tr("Invoice {number} is issued.\nOCR reference: {ocr}\nDue date: {due}").format(
-                number=number, ocr=ocr, due=due.isoformat() if due else ""
+                number=number, ocr=ocr, due=format_day(due, self.context.locale)
             ),
         )
         self.accept()
@@ -309,6 +317,7 @@ class InvoiceEditor(QDialog):
         self._show_all = False
         self.status.setText(self.tr("Reloaded: this is the draft as it is stored now."))
         self.refresh()
+        self.baseline.take()
 
     def _store(self, session, reading: Reading) -> tuple[int, int]:
         # The id and version are taken over only after the commit: a rolled-back save

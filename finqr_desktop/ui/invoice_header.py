@@ -27,6 +27,7 @@ from ..domain.invoice import InvoiceDraft
 from ..domain.number_text import format_decimal_plain
 from ..services.ui_queries import CustomerChoice
 from .field_errors import FieldErrors
+from .locale_text import number_example, qt_date_format
 
 logger = logging.getLogger(__name__)
 
@@ -35,10 +36,10 @@ def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-def _date_edit(day: dt.date) -> QDateEdit:
+def _date_edit(day: dt.date, locale: str) -> QDateEdit:
     edit = QDateEdit(_qdate(day))
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setDisplayFormat(qt_date_format(locale))
     return edit
 
 
@@ -58,17 +59,17 @@ class InvoiceHeader(QWidget):
         self.customer.addItem(self.tr("Choose a customer…"), None)
         for choice in customers:
             self.customer.addItem(f"{choice.number} · {choice.name}", choice.number)
-        self.issue_date = _date_edit(today)
+        self.issue_date = _date_edit(today, locale)
         self.has_delivery = QCheckBox()
-        self.delivery_date = _date_edit(today)
+        self.delivery_date = _date_edit(today, locale)
         self.delivery_date.setEnabled(False)
-        self.due_date = _date_edit(today)
+        self.due_date = _date_edit(today, locale)
         self.from_terms = QPushButton(self.tr("From terms"))
         self.terms_label = QLabel()
         self.prices_include_vat = QCheckBox(self.tr("Prices include VAT"))
         self.round_to_whole = QCheckBox(self.tr("Round the total to whole kronor"))
         self.invoice_discount = QLineEdit()
-        self.invoice_discount.setPlaceholderText("0,00")
+        self.invoice_discount.setPlaceholderText(number_example("0.00", locale))
         self.our_reference = QLineEdit()
         self.your_reference = QLineEdit()
 

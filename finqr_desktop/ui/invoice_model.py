@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
+from ..domain.date_text import format_day
 from ..domain.number_text import format_amount
 from ..domain.status import Status
 from ..services import invoice_list
@@ -128,9 +129,9 @@ class InvoiceListModel(QAbstractTableModel):
         if column == "customer":
             return row.customer_name
         if column == "issue_date":
-            return row.issue_date.isoformat()
+            return format_day(row.issue_date, self.context.locale)
         if column == "due_date":
-            return row.due_date.isoformat() if row.due_date else ""
+            return format_day(row.due_date, self.context.locale)
         if column in _AMOUNTS:
             amount = row.total if column == "total" else row.remaining
             return format_amount(amount, row.currency, self.context.locale)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ..domain.date_text import format_day
 from ..domain.errors import RuleViolation, ValidationFailed
 from ..domain.number_text import format_amount, format_decimal_plain
 from ..domain.status import Status
@@ -178,8 +179,8 @@ class InvoiceView(QDialog):
             (self.tr("Number"), detail.number or ""),
             (self.tr("Status"), status_name(detail.status)),
             (self.tr("Customer"), f"{detail.customer_number} · {detail.customer_name}"),
-            (self.tr("Issue date"), draft.issue_date.isoformat()),
-            (self.tr("Due date"), draft.due_date.isoformat() if draft.due_date else ""),
+            (self.tr("Issue date"), format_day(draft.issue_date, locale)),
+            (self.tr("Due date"), format_day(draft.due_date, locale)),
             (self.tr("OCR reference"), detail.ocr or ""),
             (self.tr("Credits invoice"), detail.credits_number or ""),
             (self.tr("Credited"), money(detail.credited)),

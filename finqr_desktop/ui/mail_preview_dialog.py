@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.date_text import format_moment
 from ..services.mail_preview import MailPreview, preview_item
 from ..services.reminder_queue import QueueItem
 from . import theme
 from .template_render import page_images
+from .translation import ui_locale
 
 logger = logging.getLogger(__name__)
 
@@ -149,7 +151,7 @@ class MailPreviewDialog(QDialog):
         self.subject.setText(shown.subject)
         self.to.setText(shown.to)
         self.reply_to.setText(shown.reply_to)
-        self.when.setText(shown.at.astimezone().strftime("%Y-%m-%d %H:%M"))
+        self.when.setText(format_moment(shown.at, ui_locale()))
         name, pdf = shown.attachment
         self.file.setText(f"{name} ({len(pdf) // 1024 + 1} kB)")
         self.text.setPlainText(shown.text)

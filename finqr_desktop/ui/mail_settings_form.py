@@ -30,6 +30,7 @@ from . import theme
 from .context import LedgerContext
 from .field_errors import FieldErrors, error_label
 from .smtp_passwords import SmtpPasswords
+from .unsaved_work import Baseline
 
 logger = logging.getLogger(__name__)
 
@@ -91,6 +92,7 @@ class MailSettingsForm(QGroupBox):
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.save_button)
         form.addRow("", buttons)
+        self.baseline = Baseline(self)
         self.reload()
 
     def reload(self) -> None:
@@ -112,6 +114,10 @@ class MailSettingsForm(QGroupBox):
             self.timeout.setText(f"{stored.timeout:g}")
         self.password.clear()
         self._show_password_note(stored)
+        self.baseline.take()
+
+    def has_unsaved_work(self) -> bool:
+        return self.baseline.differs()
 
     def read(self) -> SmtpSettings | None:
         """The settings as typed, or None with every problem shown beside its field."""
@@ -162,6 +168,7 @@ class MailSettingsForm(QGroupBox):
         self.status.setText(note)
         self._show_password_note(settings)
         self.password.clear()
+        self.baseline.take()
         self.saved.emit()
         return True
 

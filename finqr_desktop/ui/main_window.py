@@ -54,6 +54,8 @@ QListWidget#navigation::item:selected {
 class MainWindow(QMainWindow):
     # "demo", "own" or a database URL (Settings → Database): the launcher reopens on it.
     switch_requested = Signal(str)
+    # (language, formats) chosen in Settings → Language: the launcher rebuilds the window.
+    language_requested = Signal(str, str)
 
     def __init__(self, context: LedgerContext, *, database_label: str = "", parent=None):
         super().__init__(parent)
@@ -112,6 +114,7 @@ class MainWindow(QMainWindow):
         self.reminders.attach_scheduler(self.sending)
         self.settings.mail.saved.connect(self.sending.send_soon)
         self.settings.database.open_requested.connect(self.switch_requested.emit)
+        self.settings.language.apply_requested.connect(self.language_requested.emit)
         self._add_menu()
         self.keys = WindowKeys(self, self.menuBar().actions()[0].menu())
         self.layout_memory = remember_window_layout(self)

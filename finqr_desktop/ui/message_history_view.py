@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ..domain.date_text import format_moment
 from ..services.message_history import HistoryEntry, history
 from . import theme
 from .context import LedgerContext
@@ -72,7 +73,7 @@ class MessageHistoryPanel(QGroupBox):
         self.table.setRowCount(len(self.entries))
         for row, entry in enumerate(self.entries):
             values = [
-                entry.at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                format_moment(entry.at, self.context.locale),
                 self._what(entry),
                 self.tr("Sent") if entry.sent else self.tr("Failed"),
                 ", ".join(entry.recipients),

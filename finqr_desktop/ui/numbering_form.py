@@ -18,6 +18,7 @@ from ..domain.numbering import NumberPattern, PatternError
 from ..services import numbering
 from .context import LedgerContext
 from .field_errors import error_label, mark_invalid
+from .unsaved_work import Baseline
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +52,7 @@ class NumberingForm(QGroupBox):
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         form.addRow("", buttons)
+        self.baseline = Baseline(self)
         self.reload()
 
     def reload(self) -> None:
@@ -59,6 +61,10 @@ class NumberingForm(QGroupBox):
         self.pattern.setText(current.pattern)
         self.yearly_restart.setChecked(current.yearly_restart)
         self._update_preview()
+        self.baseline.take()
+
+    def has_unsaved_work(self) -> bool:
+        return self.baseline.differs()
 
     def _read(self) -> NumberPattern | None:
         try:
@@ -92,4 +98,5 @@ class NumberingForm(QGroupBox):
         logger.info("number pattern set to %s", pattern)
         self.error.hide()
         self._update_preview()
+        self.baseline.take()
         return True

@@ -4,6 +4,11 @@ then "Import" commits exactly that in one transaction.
 The preview says what each payment would do (matched, suggested, flagged, duplicate), the
 file's notes and its sums per currency. A broken file shows its line and reason and
 offers nothing to import; the commit is all or nothing (services.bank_import).
+
+Cancel while the file is read or imported asks the work to stop at its next progress step
+(``services.cancelling``): a stopped import leaves its transaction to roll back, so it books
+nothing, and the dialog stays open to say so. Closing the dialog meanwhile is the same
+request; it never waits on the GUI thread for the work to end.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from ..banking import BankFileError
 from ..domain.errors import RuleViolation
 from ..domain.number_text import format_amount
 from ..services.bank_import import ImportPreview, import_bank_file, preview_import
+from ..services.cancelling import Cancelled, CancelToken
 from . import theme
 from .context import LedgerContext
 from .payments_import_lines import COLUMNS, ImportLinesModel
@@ -48,6 +54,7 @@ class ImportDialog(QDialog):
         self.path = Path(path)
         self.preview: ImportPreview | None = None
         self.imported: ImportPreview | None = None
+        self.token = CancelToken()
         self.setWindowTitle(self.tr("Import bank file — {name}").format(name=self.path.name))
         self.resize(1100, 640)
 
@@ -76,6 +83,7 @@ class ImportDialog(QDialog):
         self.allow_test = QCheckBox(self.tr("Import this test file anyway"))
         self.allow_test.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton(
             self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole
         )
@@ -98,17 +106,21 @@ class ImportDialog(QDialog):
         self.worker.start(self._preview_call())
 
     def _preview_call(self):
-        database, path = self.context.database, self.path
+        database, path, token = self.context.database, self.path, self.token
 
         def call(progress):
             data = path.read_bytes()
             with database.reading() as session:
-                return preview_import(session, data, path.name, progress=progress)
+                return preview_import(session, data, path.name, progress=progress, cancel=token)
 
         return call
 
     def _previewed(self, preview: ImportPreview | None, error: Exception | None) -> None:
         self.worker.done.disconnect(self._previewed)
+        self.cancel_button.setEnabled(True)
+        if isinstance(error, Cancelled):
+            self.status.setText(self.tr("Reading the file was cancelled. Nothing was imported."))
+            return
         self.progress.setValue(STEPS)
         if error is not None:
             self._failed(error, self.tr("Nothing was imported."))
@@ -159,21 +171,38 @@ class ImportDialog(QDialog):
             return
         self.import_button.setEnabled(False)
         self.progress.setValue(0)
-        self.status.setText(self.tr("Importing…"))
+        self.status.setText(
+            self.tr("Importing {name}: booking the payments…").format(name=self.path.name)
+        )
+        theme.tint(self.status, None)
         database, path, allow_test = self.context.database, self.path, self.allow_test.isChecked()
+        self.token = token = CancelToken()
 
         def call(progress):
             data = path.read_bytes()
+            # Cancelled from a progress step ends this block with an exception: rolled back.
             with database.writing() as session:
                 return import_bank_file(
-                    session, data, path.name, allow_test=allow_test, progress=progress
-                )
+                    session, data, path.name, allow_test=allow_test, progress=progress,
+                    cancel=token,
+                )  # fmt: skip
 
         self.worker.done.connect(self._committed)
         self.worker.start(call)
 
     def _committed(self, result: ImportPreview | None, error: Exception | None) -> None:
         self.worker.done.disconnect(self._committed)
+        self.cancel_button.setEnabled(True)
+        if isinstance(error, Cancelled):
+            self.progress.setValue(0)
+            self.status.setText(
+                self.tr(
+                    "Import cancelled: nothing was booked, the ledger is as it was. Press "
+                    "Import to import the file after all."
+                )
+            )
+            self.import_button.setEnabled(True)
+            return
         self.progress.setValue(STEPS)
         if error is not None:
             self._failed(error, self.tr("Nothing was imported."))
@@ -206,7 +235,23 @@ class ImportDialog(QDialog):
         theme.tint(self.status, theme.ERROR)
         self.import_button.setEnabled(False)
 
-    def done(self, result: int) -> None:  # noqa: A003 - Qt's name
-        # The worker holds a session on the ledger; it must end before the dialog goes.
+    def request_cancel(self) -> None:
+        """Ask the reading or the import in progress to stop at its next step."""
+        if not self.worker.busy or self.token.requested:
+            return
+        self.token.request()
+        self.cancel_button.setEnabled(False)
+        self.status.setText(self.tr("Cancelling… nothing will be imported."))
+
+    def stop(self) -> None:
+        """Cancel the work in progress and block until it has ended (the window is closing)."""
+        self.token.request()
         self.worker.wait()
+
+    def done(self, result: int) -> None:  # noqa: A003 - Qt's name
+        # The worker holds a session on the ledger: while it runs, closing is a request to
+        # stop, and the dialog stays to say what came of it.
+        if self.worker.busy:
+            self.request_cancel()
+            return
         super().done(result)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
+from ..domain.date_text import format_day
 from ..domain.number_text import format_amount
 from ..services.bank_import_plan import ImportLine
 from . import theme
@@ -80,7 +81,7 @@ class ImportLinesModel(QAbstractTableModel):
         if column == "line":
             return str(line.line)
         if column == "date":
-            return line.date.isoformat()
+            return format_day(line.date, self.locale)
         if column == "amount":
             return format_amount(line.amount, line.currency, self.locale)
         if column == "payer":

@@ -11,6 +11,7 @@ from collections import OrderedDict
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
+from ..domain.date_text import format_day
 from ..domain.number_text import format_amount
 from ..services import payments_screen
 from ..services.payments_screen import PaymentListRow
@@ -143,7 +144,7 @@ class PaymentListModel(QAbstractTableModel):
     def _text(self, row: PaymentListRow, column: str) -> str:
         locale = self.context.locale
         if column == "date":
-            return row.date.isoformat()
+            return format_day(row.date, locale)
         if column == "amount":
             return format_amount(row.amount, row.currency, locale)
         if column == "currency":

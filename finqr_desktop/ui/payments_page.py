@@ -191,9 +191,10 @@ class PaymentsPage(QWidget):
         return self._show(dialog)
 
     def wait(self) -> None:
-        """Block until a bank file being read or imported is done (the window is closing)."""
+        """Stop a bank file being read or imported and block until it has (the window is
+        closing): a stopped import books nothing."""
         if isinstance(self.dialog, ImportDialog):
-            self.dialog.worker.wait()
+            self.dialog.stop()
 
     def _show(self, dialog: QDialog) -> QDialog:
         if self.dialog is not None:

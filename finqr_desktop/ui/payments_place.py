@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ..domain.date_text import format_day
 from ..domain.errors import RuleViolation, ValidationFailed
 from ..domain.number_text import format_amount, parse_decimal_input
 from ..services import customer_credit, payments_screen, ui_queries
@@ -61,7 +62,7 @@ class PlacePaymentDialog(QDialog):
 
         payment, locale = self.payment, context.locale
         facts = QFormLayout()
-        facts.addRow(self.tr("Date"), QLabel(payment.date.isoformat()))
+        facts.addRow(self.tr("Date"), QLabel(format_day(payment.date, locale)))
         facts.addRow(self.tr("Amount"), QLabel(format_amount(payment.amount, payment.currency,
                                                              locale)))  # fmt: skip
         left = format_amount(payment.unallocated, payment.booking_currency, locale)

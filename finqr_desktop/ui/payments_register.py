@@ -30,6 +30,7 @@ from ..services.payments import Registered
 from ..services.payments_screen import InvoiceToPay
 from .context import INVOICES, LedgerContext
 from .field_errors import FieldErrors, error_label
+from .locale_text import number_example, qt_date_format
 from .sending_status import REMINDERS
 
 logger = logging.getLogger(__name__)
@@ -75,9 +76,9 @@ class RegisterPaymentDialog(QDialog):
         today = context.today()
         self.date = QDateEdit(QDate(today.year, today.month, today.day))
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setDisplayFormat(qt_date_format(context.locale))
         self.amount = QLineEdit()
-        self.amount.setPlaceholderText("1 234,56")
+        self.amount.setPlaceholderText(number_example("1234.56", context.locale))
         self.amount.textChanged.connect(self._show_difference)
         self.currency = QLineEdit()
         self.currency.setMaxLength(3)

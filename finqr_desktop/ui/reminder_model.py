@@ -11,10 +11,12 @@ import logging
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 
+from ..domain.date_text import format_moment
 from ..domain.number_text import format_amount
 from ..services.reminder_queue import QueueItem, queue
 from ..services.reminder_settings import reminder_mode
 from .context import LedgerContext
+from .reminder_reason_text import reason_text
 
 logger = logging.getLogger(__name__)
 
@@ -168,9 +170,9 @@ class ReminderModel(QAbstractTableModel):
         if column == "interest":
             return self._money(item, item.interest)
         if column == "send_at":
-            return item.send_at.strftime("%Y-%m-%d %H:%M")
+            return format_moment(item.send_at, self.context.locale)
         if column == "reason":
-            return item.reason
+            return reason_text(item.why) if item.why is not None else item.reason
         return review_status(item, automatic=self.automatic, locale=self.context.locale)
 
     def _tooltip(self, item: QueueItem, column: str) -> str:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from .column_widths import set_widths
+from .locale_text import qt_date_format
 from .reminder_model import COLUMNS, ReminderModel
 
 _WIDTHS = {"number": 85, "customer": 180, "level": 45, "amount_due": 105, "fee": 85,
@@ -50,7 +51,7 @@ class PostponeDialog(QDialog):
         self.setWindowTitle(self.tr("Postpone reminder"))
         self.date = QDateEdit(QDate(today + dt.timedelta(days=7)))
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setDisplayFormat(qt_date_format())
         self.date.setMinimumDate(QDate(today + dt.timedelta(days=1)))
         note = QLabel(self.tr("The reminder waits until the send window opens on that day."))
         note.setWordWrap(True)

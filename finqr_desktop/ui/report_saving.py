@@ -20,6 +20,7 @@ from ..domain.errors import RuleViolation, ValidationFailed
 from . import messages
 from .background_call import BackgroundCall
 from .context import LedgerContext
+from .locale_text import qt_date_format
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +33,7 @@ EXPECTED = (RuleViolation, ValidationFailed, OSError)
 def date_edit(day: dt.date) -> QDateEdit:
     edit = QDateEdit(QDate(day.year, day.month, day.day))
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setDisplayFormat(qt_date_format())
     return edit
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow
 
@@ -14,14 +15,18 @@ from .sie_dialog import AccountsDialog, SieDialog
 logger = logging.getLogger(__name__)
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("", text)
+
+
 def add_reports_menu(window: QMainWindow, context: LedgerContext) -> dict[str, QAction]:
     """Add the menu; returns its actions by name, for the tests and for shortcuts."""
-    menu = window.menuBar().addMenu(window.tr("&Reports"))
+    menu = window.menuBar().addMenu(_tr("&Reports"))
     dialogs = {
-        "statement": (window.tr("Customer &statement…"), StatementDialog),
-        "aging": (window.tr("&Aging report…"), AgingDialog),
-        "sie": (window.tr("SIE &export…"), SieDialog),
-        "accounts": (window.tr("SIE a&ccounts…"), AccountsDialog),
+        "statement": (_tr("Customer &statement…"), StatementDialog),
+        "aging": (_tr("&Aging report…"), AgingDialog),
+        "sie": (_tr("SIE &export…"), SieDialog),
+        "accounts": (_tr("SIE a&ccounts…"), AccountsDialog),
     }
     actions = {}
     for key, (text, dialog) in dialogs.items():

@@ -1,7 +1,8 @@
 """The Settings page: the company's details and numbering, and the e-mail settings.
 
 Two tabs, each saved on its own in one transaction: "Company" and "E-mail"; a third,
-"Database", opens another ledger (a shared one on PostgreSQL).
+"Database", opens another ledger (a shared one on PostgreSQL); a fourth, "Language", sets
+the window's language and formats (stored in QSettings, applied by the launcher).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from ..services import ui_queries
 from .company_form import CompanyForm
 from .context import LedgerContext
 from .database_settings import DatabaseSettingsForm
+from .language_form import LanguageForm
 from .mail_settings_form import MailSettingsForm
 from .mail_test import MailTestBox
 from .numbering_form import NumberingForm
@@ -72,14 +74,24 @@ class SettingsPage(QWidget):
         database_layout.addWidget(self.database)
         database_layout.addStretch(1)
 
+        self.language = LanguageForm()
+        language_tab = QWidget()
+        language_layout = QVBoxLayout(language_tab)
+        language_layout.addWidget(self.language)
+        language_layout.addStretch(1)
+
         self.tabs = QTabWidget()
         self.tabs.addTab(company_tab, self.tr("Company"))
         self.tabs.addTab(mail_tab, self.tr("E-mail"))
         self.tabs.addTab(database_tab, self.tr("Database"))
+        self.tabs.addTab(language_tab, self.tr("Language"))
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.tabs, 1)
         self.reload()
+
+    def has_unsaved_work(self) -> bool:
+        return any(f.has_unsaved_work() for f in (self.form, self.numbering, self.mail))
 
     def reload(self) -> None:
         with self.context.reading() as session:

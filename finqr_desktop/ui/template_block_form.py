@@ -24,6 +24,7 @@ from ..domain.errors import Problem
 from ..domain.templates import BlockConditions, MessageBlock
 from . import theme
 from .field_errors import FieldErrors, error_label, mark_invalid
+from .locale_text import qt_date_format
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ class OptionalDate(QWidget):
         self.enabled = QCheckBox(caption)
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setDisplayFormat(qt_date_format())
         self.date.setEnabled(False)
         self.enabled.toggled.connect(self.date.setEnabled)
         self.enabled.toggled.connect(self.changed)

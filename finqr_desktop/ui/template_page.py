@@ -113,6 +113,9 @@ class TemplatesPage(QWidget):
         """The design as the fields show it, checked or not."""
         return Design(**self.brand.values(), blocks=tuple(self.blocks.blocks))
 
+    def has_unsaved_work(self) -> bool:
+        return self.saved is not None and self.design() != self.saved
+
     def open_template(self, template_id: int) -> None:
         if template_id == self.template_id:
             return

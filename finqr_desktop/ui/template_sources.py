@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from ..documents.model import DocumentData
@@ -21,7 +21,10 @@ from .context import INVOICES, LedgerContext
 logger = logging.getLogger(__name__)
 
 RECENT = 40  # issued documents offered, newest first
-SAMPLES = (("sample:sv", "Sample invoice (Swedish)"), ("sample:en", "Sample invoice (English)"))
+SAMPLES = (
+    ("sample:sv", QT_TRANSLATE_NOOP("PreviewSources", "Sample invoice (Swedish)")),
+    ("sample:en", QT_TRANSLATE_NOOP("PreviewSources", "Sample invoice (English)")),
+)
 
 
 class PreviewSources(QWidget):

@@ -9,10 +9,15 @@ speaks its customer's language (documents/strings.py).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from decimal import Decimal
 from importlib.resources import files
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+
+from ..domain.date_text import format_day
+from ..domain.number_text import format_decimal_plain
 
 logger = logging.getLogger(__name__)
 
@@ -45,12 +50,21 @@ def language_names() -> list[tuple[str, str]]:
 
 
 def formats_names() -> list[tuple[str, str]]:
-    """The choices of the formats box: the language's own, or a fixed locale."""
-    return [
-        (SYSTEM, QCoreApplication.translate("Language", "As the language")),
-        ("sv_SE", QCoreApplication.translate("Language", "Swedish (1 234,56 · 2024-03-31)")),
-        ("en_GB", QCoreApplication.translate("Language", "British (1,234.56 · 31/03/2024)")),
+    """The choices of the formats box: the language's own, or a fixed locale, each with an
+    example written in it."""
+    names = {
+        "sv_SE": QCoreApplication.translate("Language", "Swedish ({example})"),
+        "en_GB": QCoreApplication.translate("Language", "British English ({example})"),
+    }
+    return [(SYSTEM, QCoreApplication.translate("Language", "As the language"))] + [
+        (locale, name.format(example=formats_example(locale))) for locale, name in names.items()
     ]
+
+
+def formats_example(locale: str) -> str:
+    """A number and a day as ``locale`` writes them: "1 234,56 · 2024-03-31"."""
+    number = format_decimal_plain(Decimal("1234.56"), locale)
+    return f"{number} · {format_day(dt.date(2024, 3, 31), locale)}"
 
 
 def chosen_formats(settings: QSettings) -> str:

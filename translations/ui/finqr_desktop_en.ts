@@ -35,6 +35,10 @@ Click to list the invoices.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Still due, by days overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{label}: {amount} in {count} invoices
 Click to list them.</source>
         <translation type="unfinished"></translation>
@@ -145,6 +149,38 @@ Click to list them.</source>
     </message>
     <message>
         <source>{days} days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not yet due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1–30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>31–60 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>61–90 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Over 90 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No invoice has been paid yet, so each open invoice is placed at its due date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each open invoice at its due date plus its customer&apos;s median delay over its last {count} invoices paid in the last {days} days (others: the company-wide median, {median} days).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Band: the middle half of each customer&apos;s delays. Money already late counts in the current week.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -437,6 +473,78 @@ Click to list them.</source>
     </message>
     <message>
         <source>{left} selected drafts stay drafts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the invoice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the manual message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the friendly notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the last reminder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level {level}: {days} before the due date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level {level}: on the due date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level {level}: {days} after the due date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{reason}, {days} since {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{reason} (caught up after days away)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer &amp;statement…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Aging report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIE &amp;export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIE a&amp;ccounts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo: {step}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redo: {step}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1475,6 +1583,10 @@ Reload the customer now? What you typed here is replaced by what is stored.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Reading the file was cancelled. Nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1499,7 +1611,15 @@ Reload the customer now? What you typed here is replaced by what is stored.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Importing…</source>
+        <source>Importing {name}: booking the payments…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import cancelled: nothing was booked, the ledger is as it was. Press Import to import the file after all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling… nothing will be imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2024,15 +2144,46 @@ Reload the draft now? What you typed here is replaced by what is stored.</source
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Swedish ({example})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>British English ({example})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>As the language</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>LanguageForm</name>
     <message>
-        <source>Swedish (1 234,56 · 2024-03-31)</source>
+        <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>British (1,234.56 · 31/03/2024)</source>
+        <source>Formats decide how the window shows and reads numbers, amounts and dates. Invoices and reminders keep speaking each customer&apos;s language.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rebuild the window in the chosen language; unsaved work is kept or asked for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language of the window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Formats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not changed: save your work first, then apply again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3574,6 +3725,17 @@ Publish there only if your web host confirms this fingerprint. Trust it?</source
     </message>
 </context>
 <context>
+    <name>UndoHistory</name>
+    <message>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>WindowKeys</name>
     <message>
         <source>&amp;New invoice…</source>
@@ -3597,29 +3759,6 @@ Publish there only if your web host confirms this fingerprint. Trust it?</source
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <source>&amp;Reports</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Customer &amp;statement…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Aging report…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SIE &amp;export…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SIE a&amp;ccounts…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

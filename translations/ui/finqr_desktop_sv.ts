@@ -1,8 +1,7 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="sv_SE" sourcelanguage="en">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>Millions of {currency}</source>
         <translation>Miljoner {currency}</translation>
@@ -36,6 +35,10 @@ Click to list the invoices.</source>
 Förväntat: {expected} från {count} fakturor
 Intervall: {low} till {high}
 Klicka för att lista fakturorna.</translation>
+    </message>
+    <message>
+        <source>Still due, by days overdue</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>{label}: {amount} in {count} invoices
@@ -80,7 +83,7 @@ Klicka för att lista dem.</translation>
         <translation>Förfallet nu</translation>
     </message>
     <message>
-        <source>Days late averaged over each customer&apos;s recent paid invoices (early counts as on time) and its invoices overdue today.</source>
+        <source>Days late averaged over each customer's recent paid invoices (early counts as on time) and its invoices overdue today.</source>
         <translation>Genomsnittlig försening i dagar för varje kunds senast betalda fakturor (tidig betalning räknas som i tid) och kundens fakturor som är förfallna i dag.</translation>
     </message>
     <message>
@@ -152,6 +155,38 @@ Klicka för att lista dem.</translation>
         <translation>{days} dagar</translation>
     </message>
     <message>
+        <source>Not yet due</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>1–30 days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>31–60 days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>61–90 days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Over 90 days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No invoice has been paid yet, so each open invoice is placed at its due date.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Each open invoice at its due date plus its customer's median delay over its last {count} invoices paid in the last {days} days (others: the company-wide median, {median} days).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Band: the middle half of each customer's delays. Money already late counts in the current week.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Database password</source>
         <translation>Databaslösenord</translation>
     </message>
@@ -180,7 +215,7 @@ Klicka för att lista dem.</translation>
         <translation>Inte sparat</translation>
     </message>
     <message>
-        <source>{path} is the ledger&apos;s own database file; choose another file.</source>
+        <source>{path} is the ledger's own database file; choose another file.</source>
         <translation>{path} är reskontrans egen databasfil; välj en annan fil.</translation>
     </message>
     <message>
@@ -442,6 +477,78 @@ Klicka för att lista dem.</translation>
     <message>
         <source>{left} selected drafts stay drafts.</source>
         <translation>{left} markerade utkast förblir utkast.</translation>
+    </message>
+    <message>
+        <source>1 day</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{count} days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the invoice</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the manual message</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the friendly notice</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the last reminder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Level {level}: {days} before the due date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Level {level}: on the due date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Level {level}: {days} after the due date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{reason}, {days} since {message}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{reason} (caught up after days away)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Reports</source>
+        <translation>&amp;Rapporter</translation>
+    </message>
+    <message>
+        <source>Customer &amp;statement…</source>
+        <translation>&amp;Kontoutdrag för kund…</translation>
+    </message>
+    <message>
+        <source>&amp;Aging report…</source>
+        <translation>&amp;Åldersanalys…</translation>
+    </message>
+    <message>
+        <source>SIE &amp;export…</source>
+        <translation>SIE-&amp;export…</translation>
+    </message>
+    <message>
+        <source>SIE a&amp;ccounts…</source>
+        <translation>SIE-k&amp;onton…</translation>
+    </message>
+    <message>
+        <source>Undo: {step}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Redo: {step}</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -969,7 +1076,7 @@ It replaces the ledger{content}. A backup of the ledger as it is now is taken fi
     </message>
     <message>
         <source>No customer has credit. A payment above what an invoice asks, or one kept as credit with Place…, shows here.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Customer credit</source>
@@ -1103,7 +1210,7 @@ Vill du läsa in kunden på nytt nu? Det du har skrivit här ersätts av det som
         <translation>Sparat av någon annan</translation>
     </message>
     <message>
-        <source>The ledger&apos;s policy</source>
+        <source>The ledger's policy</source>
         <translation>Reskontrans standardregel</translation>
     </message>
 </context>
@@ -1165,7 +1272,7 @@ Vill du läsa in kunden på nytt nu? Det du har skrivit här ersätts av det som
     </message>
     <message>
         <source>Computing the figures…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Outstanding</source>
@@ -1485,6 +1592,10 @@ Vill du läsa in kunden på nytt nu? Det du har skrivit här ersätts av det som
         <translation>Importera</translation>
     </message>
     <message>
+        <source>Reading the file was cancelled. Nothing was imported.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Nothing was imported.</source>
         <translation>Ingenting importerades.</translation>
     </message>
@@ -1509,8 +1620,16 @@ Vill du läsa in kunden på nytt nu? Det du har skrivit här ersätts av det som
         <translation>Summor: {sums}.</translation>
     </message>
     <message>
-        <source>Importing…</source>
-        <translation>Importerar…</translation>
+        <source>Importing {name}: booking the payments…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Import cancelled: nothing was booked, the ledger is as it was. Press Import to import the file after all.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cancelling… nothing will be imported.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Imported: {matched} payments booked on their invoices, {waiting} wait in the unmatched list.</source>
@@ -2038,16 +2157,47 @@ Vill du läsa in utkastet på nytt nu? Det du har skrivit här ersätts av det s
         <translation>Systemets standard</translation>
     </message>
     <message>
+        <source>Swedish ({example})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>British English ({example})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>As the language</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>LanguageForm</name>
+    <message>
+        <source>Language</source>
+        <translation>Språk</translation>
     </message>
     <message>
-        <source>Swedish (1 234,56 · 2024-03-31)</source>
-        <translation type="unfinished"></translation>
+        <source>Formats decide how the window shows and reads numbers, amounts and dates. Invoices and reminders keep speaking each customer's language.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>British (1,234.56 · 31/03/2024)</source>
-        <translation type="unfinished"></translation>
+        <source>Apply</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rebuild the window in the chosen language; unsaved work is kept or asked for</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Language of the window</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Formats</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not changed: save your work first, then apply again.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -2765,7 +2915,7 @@ Vill du skapa en ny reskontra där?</translation>
         <translation>endast vid annan valuta</translation>
     </message>
     <message>
-        <source>Invoice currency per unit of the payment&apos;s currency</source>
+        <source>Invoice currency per unit of the payment's currency</source>
         <translation>Fakturavaluta per enhet av betalningens valuta</translation>
     </message>
     <message>
@@ -2802,15 +2952,15 @@ Vill du skapa en ny reskontra där?</translation>
     </message>
     <message>
         <source>amount</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>payer</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>invoice number</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>OCR reference</source>
@@ -2841,7 +2991,7 @@ Vill du skapa en ny reskontra där?</translation>
         <translation>Välj den kund vars tillgodohavande detta blir.</translation>
     </message>
     <message>
-        <source>{amount} is now {customer}&apos;s credit</source>
+        <source>{amount} is now {customer}'s credit</source>
         <translation>{amount} är nu tillgodohavande för {customer}</translation>
     </message>
 </context>
@@ -3070,7 +3220,7 @@ Publicera dit endast om ditt webbhotell bekräftar detta fingeravtryck. Vill du 
         <translation>Bekräfta servern</translation>
     </message>
     <message>
-        <source>Not published: the server&apos;s key {fingerprint} is not confirmed.</source>
+        <source>Not published: the server's key {fingerprint} is not confirmed.</source>
         <translation>Inte publicerat: serverns nyckel {fingerprint} är inte bekräftad.</translation>
     </message>
 </context>
@@ -3141,7 +3291,7 @@ Publicera dit endast om ditt webbhotell bekräftar detta fingeravtryck. Vill du 
         <translation>{applied} till faktura {number}; {left} kvar.</translation>
     </message>
     <message>
-        <source>{credit} became the customer&apos;s credit.</source>
+        <source>{credit} became the customer's credit.</source>
         <translation>{credit} blev kundens tillgodohavande.</translation>
     </message>
 </context>
@@ -3251,7 +3401,7 @@ Publicera dit endast om ditt webbhotell bekräftar detta fingeravtryck. Vill du 
         <translation>Sparat, men kontrollera</translation>
     </message>
     <message>
-        <source>The ledger&apos;s policy</source>
+        <source>The ledger's policy</source>
         <translation>Reskontrans standardregel</translation>
     </message>
     <message>
@@ -3302,7 +3452,7 @@ Publicera dit endast om ditt webbhotell bekräftar detta fingeravtryck. Vill du 
         <translation>Påminnelseregel…</translation>
     </message>
     <message>
-        <source>Mark {numbers} as disputed? No reminders are sent until the dispute is cleared in the invoice&apos;s view.</source>
+        <source>Mark {numbers} as disputed? No reminders are sent until the dispute is cleared in the invoice's view.</source>
         <translation>Registrera bestridande för {numbers}? Inga påminnelser skickas förrän bestridandet har hävts i fakturans vy.</translation>
     </message>
     <message>
@@ -3596,6 +3746,17 @@ Publicera dit endast om ditt webbhotell bekräftar detta fingeravtryck. Vill du 
     </message>
 </context>
 <context>
+    <name>UndoHistory</name>
+    <message>
+        <source>Undo</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>WindowKeys</name>
     <message>
         <source>&amp;New invoice…</source>
@@ -3620,29 +3781,6 @@ Publicera dit endast om ditt webbhotell bekräftar detta fingeravtryck. Vill du 
     <message>
         <source>&amp;Refresh</source>
         <translation>&amp;Uppdatera</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <source>&amp;Reports</source>
-        <translation>&amp;Rapporter</translation>
-    </message>
-    <message>
-        <source>Customer &amp;statement…</source>
-        <translation>&amp;Kontoutdrag för kund…</translation>
-    </message>
-    <message>
-        <source>&amp;Aging report…</source>
-        <translation>&amp;Åldersanalys…</translation>
-    </message>
-    <message>
-        <source>SIE &amp;export…</source>
-        <translation>SIE-&amp;export…</translation>
-    </message>
-    <message>
-        <source>SIE a&amp;ccounts…</source>
-        <translation>SIE-k&amp;onton…</translation>
     </message>
 </context>
 </TS>
