@@ -11,6 +11,11 @@ if [ ! -x .venv/bin/pyinstaller ]; then
 fi
 
 started=$SECONDS
+# The window's catalogues: each translations/ui/*.ts compiled to its .qm with lrelease, so
+# the build never ships a stale one. The committed .qm files are already what lrelease makes
+# of the .ts (tests/ui/test_translation_catalogue.py), so a clean checkout stays unchanged;
+# they are committed so that `pip install .` works without Qt's tools.
+.venv/bin/python -m finqr_desktop.ui.translation_catalogue compile
 # --clean: nothing cached from an earlier build (another venv, older dependencies) is reused.
 .venv/bin/pyinstaller --noconfirm --clean --log-level WARN \
   --distpath dist --workpath build/pyinstaller packaging/finqr-desktop.spec

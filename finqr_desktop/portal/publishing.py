@@ -5,7 +5,8 @@ never gets half a page. Publishing is one batch that goes on past a failing file
 reports every failure with its path; the returned manifest holds only what really reached
 the target, so the next publish retries the rest. ``publish`` is a generator of progress
 (done, total, path) whose return value is the ``Outcome``: the services layer drives it,
-the GUI turns its steps into a progress bar.
+the GUI turns its steps into a progress bar. ``stop`` is asked before each file: a publish
+stopped there has every file it did finish in its manifest, so the next one sends the rest.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import secrets
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Protocol
@@ -43,6 +44,9 @@ class Outcome:
     # (path, what went wrong), one per file that failed.
     failures: list[tuple[str, str]] = field(default_factory=list)
     manifest: Manifest = field(default_factory=dict)
+    # Stopped on request between files; ``left`` files wait for the next publish.
+    stopped: bool = False
+    left: int = 0
 
     @property
     def ok(self) -> bool:
@@ -53,7 +57,11 @@ Progress = tuple[int, int, str]
 
 
 def publish(
-    site: dict[str, bytes], published: Manifest, target: Target
+    site: dict[str, bytes],
+    published: Manifest,
+    target: Target,
+    *,
+    stop: Callable[[], bool] = lambda: False,
 ) -> Generator[Progress, None, Outcome]:
     wanted = manifest_of(site)
     plan = changes(published, wanted)
@@ -61,10 +69,12 @@ def publish(
     total = len(plan.uploads) + len(plan.removals)
     done = 0
     for path in plan.uploads:
+        if stop():
+            return _stopped(outcome, total - done)
         try:
             target.write(path, site[path])
         except Exception as error:  # every file's failure is reported, and the batch goes on
-            logger.warning("could not upload %s: %s", _shown(path), error)
+            logger.warning("could not upload %s: %s", shown_path(path), error)
             outcome.failures.append((path, _reason(error)))
         else:
             outcome.uploaded.append(path)
@@ -72,13 +82,17 @@ def publish(
         done += 1
         yield done, total, path
     for path in plan.removals:
+        # Known shortcoming: a stop here leaves what is to go (a rotated token's old page)
+        # online until the next publish, which removes it; it stays in the manifest so.
+        if stop():
+            return _stopped(outcome, total - done)
         try:
             target.remove(path)
         except FileNotFoundError:
             outcome.manifest.pop(path, None)
             outcome.removed.append(path)
         except Exception as error:
-            logger.warning("could not remove %s: %s", _shown(path), error)
+            logger.warning("could not remove %s: %s", shown_path(path), error)
             outcome.failures.append((path, _reason(error)))
         else:
             outcome.manifest.pop(path, None)
@@ -92,13 +106,23 @@ def publish(
     return outcome
 
 
+def _stopped(outcome: Outcome, left: int) -> Outcome:
+    outcome.stopped, outcome.left = True, left
+    logger.info(
+        "publishing stopped on request: %d uploaded, %d removed, %d left for the next time",
+        len(outcome.uploaded), len(outcome.removed), left,
+    )  # fmt: skip
+    return outcome
+
+
 def _reason(error: Exception) -> str:
     text = str(error).strip() or type(error).__name__
     return text.splitlines()[0]
 
 
-def _shown(path: str) -> str:
-    # Logs leave out the token: a log file is no place for a customer's secret address.
+def shown_path(path: str) -> str:
+    """``path`` without the customer's token: a log file or a progress dialog (a screen
+    shared with a colleague) is no place for a customer's secret address."""
     parts = path.split("/", 1)
     return f"…/{parts[1]}" if len(parts) == 2 else path
 

@@ -6,6 +6,8 @@ changed since the last publish to the same place and removes what is gone: a rot
 token's old page, a customer no longer shown. The ledger transaction is closed while the
 files travel, so a slow web host never holds the database. The manifest of what reached
 the target is stored afterwards, failures left out so the next publish tries them again.
+A publish stopped on request (``cancel``) stores its manifest the same way: it holds only the
+files that were finished, so the next publish sends the rest and nothing twice.
 """
 
 from __future__ import annotations
@@ -13,15 +15,23 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-from collections.abc import Callable, Generator
+from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..mail.passwords import NoKeyring, load_password, store_password
 from ..portal.manifest import changes, manifest_of
-from ..portal.publishing import FolderTarget, Outcome, PublishError, Target, publish
+from ..portal.publishing import (
+    FolderTarget,
+    Outcome,
+    PublishError,
+    Target,
+    publish,
+    shown_path,
+)
 from ..portal.site import Site, build_site
 from ..storage.database import Database
+from .cancelling import CancelToken, Step, StepReport
 from .company import require_company
 from .portal_pages import customer_page, customers_with_documents
 from .portal_settings import (
@@ -92,17 +102,27 @@ def store_secret(settings: PortalSettings, secret: str) -> None:
 
 
 def publish_steps(
-    database: Database, today: dt.date, *, secret: str | None = None
+    database: Database,
+    today: dt.date,
+    *,
+    secret: str | None = None,
+    cancel: CancelToken | None = None,
 ) -> Generator[tuple[int, int, str], None, Outcome]:
-    """Build, then publish to the configured place; yields (done, total, path) per file."""
+    """Build, then publish to the configured place; yields (0, 0, "") before building and
+    (done, total, path) per file. ``cancel``: Cancelled before the first file, else a stop
+    between files (``Outcome.stopped``)."""
     with database.reading() as session:
         settings = load_settings(session)
     target = open_target(settings, secret)
     try:
+        yield 0, 0, ""
         site = build(database, today)
+        if cancel is not None:
+            cancel.check()
         with database.reading() as session:
             published = published_manifest(session, settings)
-        outcome = yield from publish(site.files, published, target)
+        stop = (lambda: cancel.requested) if cancel is not None else (lambda: False)
+        outcome = yield from publish(site.files, published, target, stop=stop)
     finally:
         target.close()
     with database.writing() as session:
@@ -115,9 +135,12 @@ def publish_now(
     today: dt.date,
     *,
     secret: str | None = None,
-    progress: Callable[[int, int, str], None] | None = None,
+    progress: StepReport | None = None,
+    cancel: CancelToken | None = None,
 ) -> Outcome:
-    return _finish(publish_steps(database, today, secret=secret), progress)
+    """Build and publish, telling ``progress`` a Step per file (the path without the
+    customer's token; total 0 while the pages are built)."""
+    return _finish(publish_steps(database, today, secret=secret, cancel=cancel), progress)
 
 
 def publish_if_changed(database: Database, today: dt.date) -> Outcome | None:
@@ -164,4 +187,4 @@ def _finish(steps, progress) -> Outcome:
         except StopIteration as stop:
             return stop.value
         if progress is not None:
-            progress(done, total, path)
+            progress(Step(done, total, shown_path(path) if path else ""))

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
@@ -23,11 +23,13 @@ from . import messages
 from .background_call import BackgroundCall
 from .backup_settings_dialog import BackupSettingsDialog
 from .context import LedgerContext
+from .message_text import error_text
 
 logger = logging.getLogger(__name__)
 
 CHECK_INTERVAL_MS = 60 * 60 * 1000
-FILE_PATTERN = "FINQR backups (*.sqlite3 *.dump);;All files (*)"
+# Marked for lupdate here (context ""), translated where the file dialog opens.
+FILE_PATTERN = QT_TRANSLATE_NOOP("", "FINQR backups (*.sqlite3 *.dump);;All files (*)")
 
 
 def choose_folder(parent: QWidget, title: str, start: Path) -> Path | None:
@@ -36,7 +38,8 @@ def choose_folder(parent: QWidget, title: str, start: Path) -> Path | None:
 
 
 def choose_backup(parent: QWidget, title: str, start: Path) -> Path | None:
-    chosen, _ = QFileDialog.getOpenFileName(parent, title, str(start), FILE_PATTERN)
+    pattern = QCoreApplication.translate("", FILE_PATTERN)
+    chosen, _ = QFileDialog.getOpenFileName(parent, title, str(start), pattern)
     return Path(chosen) if chosen else None
 
 
@@ -106,7 +109,7 @@ class BackupActions(QObject):
             revision = restore.check(database, file)
             content = restore.ledger_content(database)
         except ValueError as error:  # NotALedger and the other refusals are RuleViolations
-            messages.warn(self.window, self.tr("Restore"), str(error))
+            messages.warn(self.window, self.tr("Restore"), error_text(error))
             return
         question = self.tr(
             "Restore {file} (schema {revision})?\n\nIt replaces the ledger{content}. A backup "

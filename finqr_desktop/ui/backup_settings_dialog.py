@@ -21,6 +21,7 @@ from ..services import backups
 from ..services.backups import BackupSettings
 from .context import LedgerContext
 from .field_errors import error_label
+from .message_text import error_text
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +79,7 @@ class BackupSettingsDialog(QDialog):
             with self.context.writing() as session:
                 backups.save_settings(session, self.settings())
         except ValueError as error:
-            self.error.setText(str(error))
+            self.error.setText(error_text(error))
             self.error.show()
             return
         logger.info("backup settings saved")

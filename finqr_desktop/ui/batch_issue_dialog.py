@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from ..services.batch_issue import BatchIssued, issue_drafts
 from ..services.cancelling import Step
 from .context import INVOICES, LedgerContext
+from .message_text import error_text
 from .progress_dialog import ProgressDialog
 
 logger = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ def describe_step(step: Step) -> tuple[str, float | None]:
 
 def describe_result(result: BatchIssued | None, error: Exception | None) -> str:
     if error is not None:
-        return _tr("Issuing stopped: {error}").format(error=error)
+        return _tr("Issuing stopped: {error}").format(error=error_text(error))
     parts = [
         _tr("{issued} of {total} invoices issued.").format(
             issued=len(result.numbers), total=result.total

@@ -28,6 +28,7 @@ from ..domain.number_text import format_amount, format_decimal_plain, parse_deci
 from ..domain.text_rules import text_problem
 from ..services.ui_queries import InvoiceDetail
 from .field_errors import error_label, mark_invalid
+from .message_text import error_text
 
 logger = logging.getLogger(__name__)
 
@@ -110,7 +111,7 @@ class CreditDialog(QDialog):
             try:
                 quantity = parse_decimal_input(text, self.locale)
             except ValueError as exc:
-                mark_invalid(edit, str(exc))
+                mark_invalid(edit, error_text(exc))
                 raise ValueError(self.tr("Line {n}: {why}").format(n=index + 1, why=exc)) from None
             if quantity < 0 or quantity > line.quantity:
                 message = self.tr("Line {n}: enter between 0 and {most}").format(
@@ -135,7 +136,7 @@ class CreditDialog(QDialog):
             if why:
                 raise ValueError(self.tr("Reason: {why}").format(why=why))
         except ValueError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(error_text(exc))
             self.error.show()
             return
         super().accept()

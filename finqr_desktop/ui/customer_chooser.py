@@ -71,19 +71,22 @@ class CustomerChooser(QComboBox):
 
     def _take_typed(self) -> None:
         text = self.typed_text()
-        if self.currentIndex() >= 0 and text == self.currentText():
+        current = self.currentIndex()
+        if text == (self.itemText(current) if current >= 0 else ""):
             return
         found = self.matches(text)
         if len(found) == 1:
             self.setCurrentIndex(found[0])
-        else:
-            self.setCurrentIndex(-1)
-            self.lineEdit().setText(text)  # kept, so the clerk sees what did not match
-        self._announce()
+            self.lineEdit().setText(self.itemText(found[0]))  # also when it was chosen before
+            self._announce()
+            return
+        self.setCurrentIndex(-1)
+        self.lineEdit().setText(text)  # kept, so the clerk sees what did not match
+        self._announce(always=True)
 
-    def _announce(self) -> None:
+    def _announce(self, *, always: bool = False) -> None:
         number = self.number()
-        if number != self._last:
+        if always or number != self._last:
             self._last = number
             logger.debug("customer chosen: %r", number)
             self.chosen.emit()

@@ -17,6 +17,7 @@ from ..domain.money import MoneyError, parse_decimal_text
 from ..domain.number_text import parse_decimal_input
 from ..domain.totals import Totals
 from ..domain.vat import VatError, VatTable
+from .message_text import error_text, localized
 
 ZERO = Decimal(0)
 
@@ -39,7 +40,7 @@ class Reading:
     totals: Totals | None = None
 
     def message(self, name: str) -> str:
-        return "\n".join(p.message for p in self.problems if p.field == name)
+        return "\n".join(localized(p.message) for p in self.problems if p.field == name)
 
 
 class _Reader:
@@ -57,7 +58,7 @@ class _Reader:
             # The second step bounds the size, so no later sum can overflow.
             return parse_decimal_text(parse_decimal_input(text, self.locale))
         except ValueError as exc:
-            self.problems.append(Problem(name, str(exc)))
+            self.problems.append(Problem(name, error_text(exc)))
             self.unreadable.add(name)
             return ZERO
 
@@ -91,7 +92,7 @@ def read_draft(
         reading.totals = draft.totals()
     except MoneyError as exc:
         if not any(p.field == "invoice_discount" for p in problems):
-            problems.append(Problem("invoice_discount", str(exc)))
+            problems.append(Problem("invoice_discount", error_text(exc)))
     return reading
 
 
@@ -102,7 +103,7 @@ def _line(reader: _Reader, texts: LineTexts, place: str, table: VatTable, header
     try:
         rate = table.lookup(texts.vat_code, header.issue_date)
     except VatError as exc:
-        reader.problems.append(Problem(f"{place}.vat_rate", str(exc)))
+        reader.problems.append(Problem(f"{place}.vat_rate", error_text(exc)))
         reader.unreadable.add(f"{place}.vat_rate")
         rate = table.rates(header.issue_date)[0]
     # An unreadable quantity stands in as 1 so the draft check does not add "zero" to it.

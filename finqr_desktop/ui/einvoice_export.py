@@ -14,6 +14,7 @@ from ..services.einvoice import FACTURX, UBL, export_file
 from ..services.file_output import is_ledger_file, write_atomically
 from . import messages
 from .context import LedgerContext
+from .message_text import error_text
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +48,7 @@ def export_einvoice(parent: QWidget, context: LedgerContext, number: str) -> str
         with context.writing() as session:
             made = export_file(session, number, file_format)
     except (RuleViolation, ValidationFailed) as error:
-        messages.warn(parent, _tr("No e-invoice"), str(error))
+        messages.warn(parent, _tr("No e-invoice"), error_text(error))
         return None
     suffix = ".pdf" if file_format == FACTURX else ".xml"
     target = Path(path) if Path(path).suffix else Path(path).with_suffix(suffix)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..domain.errors import Problem
 from . import theme
+from .message_text import localized
 
 INVALID_PROPERTY = "invalid"
 
@@ -78,9 +79,9 @@ class FieldErrors:
             # same empty field, and the clerk needs to read it once.
             if label.text():
                 continue
-            label.setText(problem.message)
+            label.setText(localized(problem.message))
             label.show()
-            mark_invalid(widget, problem.message)
+            mark_invalid(widget, localized(problem.message))
         if general:
             self.general.setText("\n".join(general))
             self.general.show()

@@ -2,12 +2,14 @@
 
 Saving and issuing are one transaction each. The editor keeps plain values only (the
 invoice id and the version it loaded) so a save can detect another clerk's change.
+Every edit is a step to undo (``invoice_undo``); the keys are in ``invoice_keys``.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtWidgets import (
@@ -30,9 +32,12 @@ from .context import INVOICES, LedgerContext
 from .draft_reader import LineTexts, Reading, read_draft
 from .field_errors import FieldErrors, error_label
 from .invoice_header import InvoiceHeader
+from .invoice_keys import bind_editor_keys, chain_focus, enter_moves_on
 from .invoice_lines import LinesTable
 from .invoice_totals import TotalsPanel
+from .invoice_undo import InvoiceUndo
 from .labels import vat_rate_name
+from .message_text import error_text, localized
 from .unsaved_work import Baseline
 
 logger = logging.getLogger(__name__)
@@ -76,22 +81,30 @@ class InvoiceEditor(QDialog):
         self.lines = LinesTable(rates)
         self.add_button = QPushButton(self.tr("Add line"))
         self.remove_button = QPushButton(self.tr("Remove line"))
+        self.up_button = QPushButton(self.tr("Move up"))
+        self.down_button = QPushButton(self.tr("Move down"))
         self.line_problems = error_label()
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText(self.tr("Notes printed on the invoice"))
         self.notes.setMaximumHeight(110)
+        self.notes.setTabChangesFocus(True)
+        self.notes.setUndoRedoEnabled(False)  # the editor's undo covers every field
         self.totals = TotalsPanel()
         self.status = QLabel()
         self.save_button = QPushButton(self.tr("Save draft"))
         self.issue_button = QPushButton(self.tr("Issue…"))
         self.close_button = QPushButton(self.tr("Close"))
+        self.save_button.setDefault(True)  # drawn as the main button; Return moves on
+        self.undo = InvoiceUndo(self)
         self._lay_out()
 
-        self.header.edited.connect(self._touch)
-        self.lines.edited.connect(lambda row, name: self._touch(f"lines[{row}].{name}"))
-        self.notes.textChanged.connect(self.refresh)
+        self.header.edited.connect(self._header_edited)
+        self.lines.edited.connect(self._cell_edited)
+        self.notes.textChanged.connect(self._notes_edited)
         self.add_button.clicked.connect(self.add_line)
         self.remove_button.clicked.connect(self.remove_line)
+        self.up_button.clicked.connect(lambda: self.move_line(-1))
+        self.down_button.clicked.connect(lambda: self.move_line(1))
         self.save_button.clicked.connect(self.save_draft)
         self.issue_button.clicked.connect(self.issue)
         self.close_button.clicked.connect(self.reject)
@@ -99,15 +112,20 @@ class InvoiceEditor(QDialog):
             self._load(detail.draft)
         else:
             self.lines.add_line()
-        self.refresh()
+        self.undo.stack.cleanChanged.connect(self._clean_changed)
+        bind_editor_keys(self)
+        self.undo.reset()
+        self.lines_changed()
+        self.header.customer.setFocus()
         self.baseline = Baseline(self)
 
     def _lay_out(self) -> None:
         line_buttons = QHBoxLayout()
-        line_buttons.addWidget(self.add_button)
-        line_buttons.addWidget(self.remove_button)
+        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            line_buttons.addWidget(button)
         line_buttons.addWidget(self.line_problems, 1)
-        line_buttons.addStretch(1)
+        line_buttons.addWidget(self.undo.history.undo_button)
+        line_buttons.addWidget(self.undo.history.redo_button)
         notes = QVBoxLayout()
         notes.addWidget(QLabel(self.tr("Notes")))
         notes.addWidget(self.notes)
@@ -151,22 +169,61 @@ class InvoiceEditor(QDialog):
         return self.baseline.differs()
 
     def add_line(self) -> int:
-        row = self.lines.add_line()
-        self.lines.widget(row, "description").setFocus()
-        self.refresh()
-        return row
+        """A new empty line at the end, with the focus in its description."""
+        return self.undo.add_line()
 
     def remove_line(self) -> None:
-        row = self.lines.current_line()
-        if row < 0:
-            return
-        self.lines.remove_line(row)
-        self._touched = {_shift(name, row) for name in self._touched} - {None}
+        """Remove the line that has the focus (else the last one)."""
+        self.undo.remove_line(self.lines.current_line())
+
+    def move_line(self, step: int) -> None:
+        """Move the line that has the focus up (-1) or down (1)."""
+        self.undo.move_line(self.lines.current_line(), step)
+
+    def lines_changed(self) -> None:
+        """After a step: Tab follows the lines as they are now, and the totals are new."""
+        chain_focus(self)
+        self.refresh()
+
+    def renumber_touched(self, new_row: Callable[[int], int | None]) -> None:
+        """Lines moved: the touched fields follow their line (None: the line is gone)."""
+        touched = set()
+        for name in self._touched:
+            match = _LINE_FIELD.match(name)
+            if not match:
+                touched.add(name)
+            elif (row := new_row(int(match.group(1)))) is not None:
+                touched.add(f"lines[{row}].{match.group(2)}")
+        self._touched = touched
+
+    def _header_edited(self, name: str) -> None:
+        self.undo.header_edited(name)
+        self._touch(name)
+
+    def _cell_edited(self, row: int, name: str) -> None:
+        self.undo.cell_edited(row, name)
+        self._touch(f"lines[{row}].{name}")
+
+    def _notes_edited(self) -> None:
+        self.undo.notes_edited()
         self.refresh()
 
     def _touch(self, name: str) -> None:
         self._touched.add(name)
         self.refresh()
+
+    def _clean_changed(self, clean: bool) -> None:
+        # Only a saved draft has a last save to be back at, or away from.
+        if self.invoice_id is not None and self.issued_number is None:
+            self.status.setText(
+                self.tr("Saved as a draft.") if clean else self.tr("Changed since the last save.")
+            )
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if enter_moves_on(event, self.focusWidget()):
+            self.focusNextChild()
+            return
+        super().keyPressEvent(event)
 
     def read(self, *, for_issue: bool = False) -> Reading:
         header = replace(self.header.draft(), notes=self.notes.toPlainText().strip())
@@ -201,14 +258,16 @@ class InvoiceEditor(QDialog):
             match = _LINE_FIELD.match(problem.field)
             if match:
                 row, name = int(match.group(1)), match.group(2)
-                cells[(row, name)] = problem.message
+                cells[(row, name)] = localized(problem.message)
                 listed.append(
                     self.tr("Line {line}, {field}: {message}").format(
-                        line=row + 1, field=_FIELD_NAMES.get(name, name), message=problem.message
+                        line=row + 1,
+                        field=_FIELD_NAMES.get(name, name),
+                        message=localized(problem.message),
                     )
                 )
             elif problem.field == "lines":
-                listed.append(problem.message)
+                listed.append(localized(problem.message))
             else:
                 others.append(problem)
         self.errors.show(others)
@@ -235,7 +294,7 @@ class InvoiceEditor(QDialog):
             self.offer_reload(exc)
             return False
         except RuleViolation as exc:
-            messages.warn(self, self.tr("Not saved"), str(exc))
+            messages.warn(self, self.tr("Not saved"), error_text(exc))
             return False
         self.invoice_id, self.version = stored
         self.baseline.take()
@@ -266,7 +325,7 @@ class InvoiceEditor(QDialog):
             self.offer_reload(exc)
             return False
         except RuleViolation as exc:
-            messages.warn(self, self.tr("Not issued"), str(exc))
+            messages.warn(self, self.tr("Not issued"), error_text(exc))
             return False
         self.invoice_id, self.issued_number, self.issued_ocr = invoice_id, number, ocr
         logger.info("issued %s from the editor", number)

@@ -1,18 +1,19 @@
 """The invoice editor's header: customer, dates, price basis, discount and references.
 
 The due date follows the customer's payment terms until the clerk changes it by hand;
-from then on it stays as typed (the "From terms" button puts it back).
+from then on it stays as typed (the "From terms" button puts it back). ``state`` and
+``set_state`` take and put back everything shown, for the editor's undo.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import dataclass
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QSignalBlocker, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
@@ -26,6 +27,7 @@ from ..domain.due_dates import PaymentTerms, due_date
 from ..domain.invoice import InvoiceDraft
 from ..domain.number_text import format_decimal_plain
 from ..services.ui_queries import CustomerChoice
+from .customer_chooser import CustomerChooser
 from .field_errors import FieldErrors
 from .locale_text import number_example, qt_date_format
 
@@ -43,6 +45,24 @@ def _date_edit(day: dt.date, locale: str) -> QDateEdit:
     return edit
 
 
+@dataclass(frozen=True)
+class HeaderState:
+    """Everything the header shows, so an undo puts it back exactly."""
+
+    customer_number: str
+    customer_text: str  # what is typed in the chooser (kept when it names no customer)
+    issue_date: dt.date
+    has_delivery: bool
+    delivery_date: dt.date
+    due_date: dt.date
+    due_by_hand: bool
+    prices_include_vat: bool
+    round_to_whole: bool
+    invoice_discount: str
+    our_reference: str
+    your_reference: str
+
+
 class InvoiceHeader(QWidget):
     edited = Signal(str)  # the field the clerk changed
 
@@ -55,10 +75,8 @@ class InvoiceHeader(QWidget):
         self.due_by_hand = False
         self._setting_due = False
 
-        self.customer = QComboBox()
-        self.customer.addItem(self.tr("Choose a customer…"), None)
-        for choice in customers:
-            self.customer.addItem(f"{choice.number} · {choice.name}", choice.number)
+        self.customer = CustomerChooser(customers, self.tr("Choose a customer…"))
+        self.customer.setToolTip(self.tr("Type part of the customer's number or name"))
         self.issue_date = _date_edit(today, locale)
         self.has_delivery = QCheckBox()
         self.delivery_date = _date_edit(today, locale)
@@ -100,7 +118,7 @@ class InvoiceHeader(QWidget):
         layout.addSpacing(24)
         layout.addLayout(right, 1)
 
-        self.customer.activated.connect(lambda _i: self._customer_changed())
+        self.customer.chosen.connect(self._customer_changed)
         self.issue_date.dateChanged.connect(lambda _d: self._dates_changed("issue_date"))
         self.has_delivery.toggled.connect(self._delivery_toggled)
         self.delivery_date.dateChanged.connect(lambda _d: self.edited.emit("delivery_date"))
@@ -113,7 +131,13 @@ class InvoiceHeader(QWidget):
 
     @property
     def customer_number(self) -> str:
-        return self.customer.currentData() or ""
+        return self.customer.number()
+
+    def focus_order(self) -> list[QWidget]:
+        """The inputs as the eye reads them: the left column, then the right one."""
+        return [self.customer, self.issue_date, self.has_delivery, self.delivery_date,
+                self.due_date, self.from_terms, self.our_reference, self.your_reference,
+                self.invoice_discount, self.prices_include_vat, self.round_to_whole]  # fmt: skip
 
     def terms(self) -> PaymentTerms | None:
         choice = self.customers.get(self.customer_number)
@@ -123,7 +147,7 @@ class InvoiceHeader(QWidget):
             return None
 
     def choose_customer(self, number: str) -> None:
-        self.customer.setCurrentIndex(max(self.customer.findData(number), 0))
+        self.customer.choose(number)
         self._customer_changed()
 
     def draft(self) -> InvoiceDraft:
@@ -143,8 +167,50 @@ class InvoiceHeader(QWidget):
             your_reference=self.your_reference.text().strip(),
         )
 
+    def state(self) -> HeaderState:
+        return HeaderState(
+            customer_number=self.customer_number,
+            customer_text=self.customer.typed_text(),
+            issue_date=self.issue_date.date().toPython(),
+            has_delivery=self.has_delivery.isChecked(),
+            delivery_date=self.delivery_date.date().toPython(),
+            due_date=self.due_date.date().toPython(),
+            due_by_hand=self.due_by_hand,
+            prices_include_vat=self.prices_include_vat.isChecked(),
+            round_to_whole=self.round_to_whole.isChecked(),
+            invoice_discount=self.invoice_discount.text(),
+            our_reference=self.our_reference.text(),
+            your_reference=self.your_reference.text(),
+        )
+
+    def set_state(self, state: HeaderState) -> None:
+        """Show ``state`` as it was, announcing nothing (the editor refreshes itself)."""
+        inputs = [self.customer, self.issue_date, self.has_delivery, self.delivery_date,
+                  self.due_date, self.prices_include_vat, self.round_to_whole,
+                  self.invoice_discount, self.our_reference, self.your_reference]  # fmt: skip
+        blockers = [QSignalBlocker(widget) for widget in inputs]
+        try:
+            self.customer.choose(state.customer_number)
+            self.customer.set_typed_text(state.customer_text)
+            self.issue_date.setDate(_qdate(state.issue_date))
+            self.has_delivery.setChecked(state.has_delivery)
+            self.delivery_date.setDate(_qdate(state.delivery_date))
+            self.due_date.setDate(_qdate(state.due_date))
+            self.prices_include_vat.setChecked(state.prices_include_vat)
+            self.round_to_whole.setChecked(state.round_to_whole)
+            for name in ("invoice_discount", "our_reference", "your_reference"):
+                edit = getattr(self, name)
+                if edit.text() != getattr(state, name):
+                    edit.setText(getattr(state, name))
+        finally:
+            for blocker in blockers:
+                blocker.unblock()
+        self.delivery_date.setEnabled(state.has_delivery)
+        self.due_by_hand = state.due_by_hand
+        self._show_terms()
+
     def set_draft(self, draft: InvoiceDraft) -> None:
-        self.customer.setCurrentIndex(max(self.customer.findData(draft.customer_number), 0))
+        self.customer.choose(draft.customer_number)
         self.issue_date.setDate(_qdate(draft.issue_date))
         self.has_delivery.setChecked(draft.delivery_date is not None)
         if draft.delivery_date:

@@ -3,13 +3,18 @@
 Each cell holds a real input widget, so the clerk types straight into the table and every
 keystroke can update the totals; a cell with a problem is drawn red with its message as
 tooltip (the editor also lists the messages under the table).
+
+The table itself takes no focus (an item view would keep Tab for moving between its own
+cells): Tab goes from input to input, in the order the editor sets, and the table scrolls
+to the line that has the focus.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -37,6 +42,7 @@ FIELDS = (
     "vat_rate",
     "amount",
 )
+INPUTS = FIELDS[:-1]  # the amount is computed, not typed
 _NUMBERS = {"quantity", "unit_price", "discount_percent"}
 _WIDTHS = {"quantity": 90, "unit": 70, "unit_price": 120, "discount_percent": 90,
            "vat_rate": 190, "amount": 120}  # fmt: skip
@@ -69,6 +75,7 @@ class LinesTable(QTableWidget):
             if name in _WIDTHS:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
                 self.setColumnWidth(column, _WIDTHS[name])
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         vertical = self.verticalHeader()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vertical.setDefaultSectionSize(self.fontMetrics().lineSpacing() * 2 + 18)
@@ -80,14 +87,58 @@ class LinesTable(QTableWidget):
         return self._rows[row][name]
 
     def add_line(self, texts: LineTexts | None = None) -> int:
+        return self.insert_line(len(self._rows), texts)
+
+    def insert_line(self, row: int, texts: LineTexts | None = None) -> int:
+        """A new line at ``row`` (the lines from there move down one); returns the row."""
         texts = texts or LineTexts()
-        row = len(self._rows)
+        row = max(0, min(row, len(self._rows)))
         self.insertRow(row)
         widgets = self._make_widgets(texts)
-        self._rows.append(widgets)
+        self._rows.insert(row, widgets)
         for column, name in enumerate(FIELDS):
             self.setCellWidget(row, column, _cell(widgets[name]))
+        for name in INPUTS:
+            widgets[name].installEventFilter(self)
         return row
+
+    def inputs(self, row: int) -> list[QWidget]:
+        """The line's inputs, left to right."""
+        return [self._rows[row][name] for name in INPUTS]
+
+    def line_texts(self, row: int) -> LineTexts:
+        return _texts_of(self._rows[row])
+
+    def set_line_texts(self, row: int, texts: LineTexts) -> None:
+        """Show ``texts`` on line ``row``, announcing nothing; unchanged cells are left as
+        they are, so their cursor stays where it was."""
+        widgets = self._rows[row]
+        current = self.line_texts(row)
+        blockers = [QSignalBlocker(widget) for widget in widgets.values()]
+        try:
+            if current.description != texts.description:
+                widgets["description"].setPlainText(texts.description)
+            for name in ("quantity", "unit", "unit_price", "discount_percent"):
+                if getattr(current, name) != getattr(texts, name):
+                    widgets[name].setText(getattr(texts, name))
+            vat = widgets["vat_rate"]
+            vat.setCurrentIndex(max(vat.findData(texts.vat_code), 0))
+        finally:
+            for blocker in blockers:
+                blocker.unblock()
+
+    def set_cell(self, row: int, name: str, value: str) -> None:
+        """One input of line ``row`` (``name`` as in ``FIELDS``), announcing nothing."""
+        field = "vat_code" if name == "vat_rate" else name
+        self.set_line_texts(row, replace(self.line_texts(row), **{field: value}))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FocusIn:
+            for row, widgets in enumerate(self._rows):
+                for column, name in enumerate(FIELDS):
+                    if widgets[name] is watched:
+                        self.scrollTo(self.model().index(row, column))
+        return False
 
     def remove_line(self, row: int) -> None:
         if 0 <= row < len(self._rows):
@@ -103,17 +154,7 @@ class LinesTable(QTableWidget):
         return len(self._rows) - 1
 
     def texts(self) -> list[LineTexts]:
-        return [
-            LineTexts(
-                description=w["description"].toPlainText(),
-                quantity=w["quantity"].text(),
-                unit=w["unit"].text(),
-                unit_price=w["unit_price"].text(),
-                discount_percent=w["discount_percent"].text(),
-                vat_code=w["vat_rate"].currentData() or "",
-            )
-            for w in self._rows
-        ]
+        return [_texts_of(widgets) for widgets in self._rows]
 
     def set_amounts(self, amounts: list[str]) -> None:
         for widgets, text in zip(self._rows, amounts, strict=False):
@@ -136,6 +177,7 @@ class LinesTable(QTableWidget):
     def _make_widgets(self, texts: LineTexts) -> dict[str, QWidget]:
         description = QPlainTextEdit(texts.description)
         description.setTabChangesFocus(True)
+        description.setUndoRedoEnabled(False)  # the editor's undo covers every field
         description.setPlaceholderText(self.tr("What was delivered"))
         widgets: dict[str, QWidget] = {"description": description}
         for name in ("quantity", "unit", "unit_price", "discount_percent"):
@@ -164,6 +206,17 @@ class LinesTable(QTableWidget):
             if widgets.get(name) is widget:
                 self.edited.emit(row, name)
                 return
+
+
+def _texts_of(widgets: dict[str, QWidget]) -> LineTexts:
+    return LineTexts(
+        description=widgets["description"].toPlainText(),
+        quantity=widgets["quantity"].text(),
+        unit=widgets["unit"].text(),
+        unit_price=widgets["unit_price"].text(),
+        discount_percent=widgets["discount_percent"].text(),
+        vat_code=widgets["vat_rate"].currentData() or "",
+    )
 
 
 def _cell(widget: QWidget) -> QWidget:

@@ -42,6 +42,7 @@ from .einvoice_export import export_einvoice
 from .invoice_totals import TotalsPanel
 from .labels import status_name, vat_rate_name
 from .message_history_view import MessageHistoryPanel
+from .message_text import error_text
 from .payments_register import RegisterPaymentDialog, announce_paid
 from .sending_status import REMINDERS
 
@@ -232,7 +233,7 @@ class InvoiceView(QDialog):
             with self.context.writing() as session:
                 return ui_queries.document_pdf(session, self.invoice_id)
         except (LookupError, RuleViolation) as exc:
-            messages.warn(self, self.tr("No PDF"), str(exc))
+            messages.warn(self, self.tr("No PDF"), error_text(exc))
             return None
 
     def save_pdf(self) -> str | None:
@@ -277,7 +278,7 @@ class InvoiceView(QDialog):
             with self.context.writing() as session:
                 queued = invoices.email_again(session, self.invoice_id, dt.datetime.now(dt.UTC))
         except RuleViolation as exc:
-            messages.warn(self, self.tr("Not e-mailed"), str(exc))
+            messages.warn(self, self.tr("Not e-mailed"), error_text(exc))
             return False
         if queued:
             # The worker runs soon after an INVOICES announcement; the history then shows it.
@@ -362,7 +363,7 @@ class InvoiceView(QDialog):
             with self.context.writing() as session:
                 action(session)
         except (RuleViolation, ValidationFailed) as exc:
-            messages.warn(self, failure_title, str(exc))
+            messages.warn(self, failure_title, error_text(exc))
             return False
         announce_paid(self.context)
         self.reload()
@@ -389,7 +390,7 @@ class InvoiceView(QDialog):
                 )
                 number = note.number
         except (RuleViolation, ValidationFailed) as exc:
-            messages.warn(self, self.tr("Not credited"), str(exc))
+            messages.warn(self, self.tr("Not credited"), error_text(exc))
             return False
         self.credit_number = number
         logger.info("credited %s with %s", detail.number, number)

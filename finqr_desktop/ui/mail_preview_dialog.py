@@ -33,6 +33,7 @@ from ..domain.date_text import format_moment
 from ..services.mail_preview import MailPreview, preview_item
 from ..services.reminder_queue import QueueItem
 from . import theme
+from .message_text import error_text
 from .template_render import page_images
 from .translation import ui_locale
 
@@ -62,7 +63,7 @@ class PreviewTask(QRunnable):
             outcome = PreviewOutcome(preview, page_images(preview.attachment[1]), "")
         except Exception as error:  # noqa: BLE001 - every reason is shown to the clerk
             logger.info("no preview for %s: %s", self.item.invoice_number, error)
-            outcome = PreviewOutcome(None, (), str(error) or type(error).__name__)
+            outcome = PreviewOutcome(None, (), error_text(error) or type(error).__name__)
         try:
             self.signals.done.emit(outcome)
         except RuntimeError:  # the dialog closed while the preview was built

@@ -20,6 +20,7 @@ from .background_call import BackgroundCall
 from .context import LedgerContext
 from .field_errors import mark_invalid
 from .mail_settings_form import MailSettingsForm
+from .message_text import error_text
 from .smtp_passwords import SmtpPasswords
 
 logger = logging.getLogger(__name__)
@@ -72,8 +73,8 @@ class MailTestBox(QGroupBox):
         try:
             address = normalise_address(self.address.text())
         except ValueError as error:
-            mark_invalid(self.address, str(error))
-            return self._show(False, self.tr("Not sent: {error}").format(error=error))
+            mark_invalid(self.address, error_text(error))
+            return self._show(False, self.tr("Not sent: {error}").format(error=error_text(error)))
         mark_invalid(self.address, None)
         password = None
         if settings.username:
@@ -102,10 +103,10 @@ class MailTestBox(QGroupBox):
             text = self.tr("Sent to {address}; the server accepted it as {message_id}.")
             self._show(True, text.format(address=self._address, message_id=message_id))
         elif isinstance(error, MailFailure):
-            self._show(False, self.tr("Not sent: {error}").format(error=error))
+            self._show(False, self.tr("Not sent: {error}").format(error=error_text(error)))
         else:
             logger.error("test e-mail failed unexpectedly", exc_info=error)
-            self._show(False, self.tr("Not sent: {error}").format(error=error))
+            self._show(False, self.tr("Not sent: {error}").format(error=error_text(error)))
         self.finished.emit(error is None)
 
     def _show(self, ok: bool, text: str) -> bool:

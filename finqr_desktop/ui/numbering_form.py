@@ -18,6 +18,7 @@ from ..domain.numbering import NumberPattern, PatternError
 from ..services import numbering
 from .context import LedgerContext
 from .field_errors import error_label, mark_invalid
+from .message_text import error_text
 from .unsaved_work import Baseline
 
 logger = logging.getLogger(__name__)
@@ -70,9 +71,9 @@ class NumberingForm(QGroupBox):
         try:
             pattern = NumberPattern(self.pattern.text().strip(), self.yearly_restart.isChecked())
         except PatternError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(error_text(exc))
             self.error.show()
-            mark_invalid(self.pattern, str(exc))
+            mark_invalid(self.pattern, error_text(exc))
             return None
         self.error.hide()
         mark_invalid(self.pattern, None)

@@ -34,6 +34,7 @@ from ..services import customer_credit, payments_screen
 from ..services.payments_screen import CreditHolder
 from .context import CUSTOMERS, INVOICES, LedgerContext
 from .field_errors import FieldErrors, error_label
+from .message_text import error_text
 from .payments_register import announce_paid
 
 logger = logging.getLogger(__name__)
@@ -196,7 +197,7 @@ class CreditDialog(QDialog):
             try:
                 amount = parse_decimal_input(self.amount.text(), self.context.locale)
             except ValueError as error:
-                problems.append(Problem("amount", str(error)))
+                problems.append(Problem("amount", error_text(error)))
         elif self.mode == REFUND:
             problems.append(Problem("amount", self.tr("enter the amount paid back")))
         if self.mode == USE and self.invoice.currentData() is None:
@@ -211,7 +212,7 @@ class CreditDialog(QDialog):
             self.errors.show(error.problems)
             return
         except RuleViolation as error:
-            self.errors.show([Problem("", str(error))])
+            self.errors.show([Problem("", error_text(error))])
             return
         announce_paid(self.context)
         super().accept()

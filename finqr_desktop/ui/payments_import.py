@@ -36,6 +36,7 @@ from ..services.bank_import import ImportPreview, import_bank_file, preview_impo
 from ..services.cancelling import Cancelled, CancelToken
 from . import theme
 from .context import LedgerContext
+from .message_text import error_text
 from .payments_import_lines import COLUMNS, ImportLinesModel
 from .payments_register import announce_paid
 from .payments_worker import ProgressCall
@@ -227,10 +228,10 @@ class ImportDialog(QDialog):
             where = self.tr("Line {line}: ").format(line=error.line) if error.line else ""
             text = f"{where}{error.reason}" + (f" ({error.path})" if error.path else "")
         elif isinstance(error, (RuleViolation, OSError)):
-            text = str(error)
+            text = error_text(error)
         else:
             logger.error("bank import failed", exc_info=error)
-            text = self.tr("Unexpected error: {error}").format(error=error)
+            text = self.tr("Unexpected error: {error}").format(error=error_text(error))
         self.status.setText(f"{text}. {consequence}")
         theme.tint(self.status, theme.ERROR)
         self.import_button.setEnabled(False)

@@ -35,6 +35,7 @@ from ..services import payments_screen
 from . import messages
 from .column_widths import set_widths
 from .context import CUSTOMERS, INVOICES, LedgerContext
+from .message_text import error_text
 from .payments_credit import CreditPanel
 from .payments_import import ImportDialog
 from .payments_model import COLUMNS, PaymentListModel
@@ -186,7 +187,7 @@ class PaymentsPage(QWidget):
         try:
             dialog = PlacePaymentDialog(self.context, listed.id, self)
         except RuleViolation as error:
-            messages.warn(self, self.tr("Place payment"), str(error))
+            messages.warn(self, self.tr("Place payment"), error_text(error))
             return None
         return self._show(dialog)
 

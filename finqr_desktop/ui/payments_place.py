@@ -36,6 +36,7 @@ from ..services.payments_unmatched import place_payment, suggestions_for
 from ..services.payments_views import get_payment
 from .context import LedgerContext
 from .field_errors import error_label, mark_invalid
+from .message_text import error_text
 from .payments_register import announce_paid
 
 logger = logging.getLogger(__name__)
@@ -223,7 +224,7 @@ class PlacePaymentDialog(QDialog):
                 try:
                     amount = parse_decimal_input(amount_edit.text(), self.context.locale)
                 except ValueError as error:
-                    mark_invalid(amount_edit, str(error))
+                    mark_invalid(amount_edit, error_text(error))
                     raise ValueError(
                         self.tr("Row {n}: {why}").format(n=row + 1, why=error)
                     ) from None
@@ -241,7 +242,7 @@ class PlacePaymentDialog(QDialog):
                 parts = self._parts(session)
                 placed = place_payment(session, self.payment_id, parts, rate=rate)
         except (ValueError, RuleViolation, ValidationFailed) as error:
-            self._say(str(error))
+            self._say(error_text(error))
             return False
         self.outcome = "; ".join(
             self.tr("{amount} to {number}").format(
@@ -263,7 +264,7 @@ class PlacePaymentDialog(QDialog):
             with self.context.writing() as session:
                 amount = customer_credit.payment_to_credit(session, self.payment_id, customer_id)
         except (RuleViolation, ValidationFailed) as error:
-            self._say(str(error))
+            self._say(error_text(error))
             return False
         self.outcome = self.tr("{amount} is now {customer}'s credit").format(
             amount=format_amount(amount, self.payment.booking_currency, self.context.locale),

@@ -31,6 +31,7 @@ from ..services.payments_screen import InvoiceToPay
 from .context import INVOICES, LedgerContext
 from .field_errors import FieldErrors, error_label
 from .locale_text import number_example, qt_date_format
+from .message_text import error_text
 from .sending_status import REMINDERS
 
 logger = logging.getLogger(__name__)
@@ -190,14 +191,14 @@ class RegisterPaymentDialog(QDialog):
         try:
             values["amount"] = parse_decimal_input(self.amount.text(), self.locale)
         except ValueError as error:
-            problems.append(Problem("amount", str(error)))
+            problems.append(Problem("amount", error_text(error)))
         values["rate"] = None
         # An empty rate is left to the service, which says why one is needed.
         if self._other_currency() and self.rate.text().strip():
             try:
                 values["rate"] = parse_decimal_input(self.rate.text(), self.locale)
             except ValueError as error:
-                problems.append(Problem("rate", str(error)))
+                problems.append(Problem("rate", error_text(error)))
         return values, problems
 
     def accept(self) -> None:
@@ -215,7 +216,7 @@ class RegisterPaymentDialog(QDialog):
             return
         except RuleViolation as error:
             self.errors.show([])
-            self.general.setText(str(error))
+            self.general.setText(error_text(error))
             self.general.show()
             return
         logger.info("registered payment %s", self.registered.payment_id)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import RuleViolation
 from ..services import portal_faq
 from .context import LedgerContext
+from .message_text import error_text
 
 logger = logging.getLogger(__name__)
 
@@ -158,7 +159,7 @@ class FaqEditor(QGroupBox):
             with self.context.writing() as session:
                 selected = action(session)
         except RuleViolation as error:
-            self.status.setText(str(error))
+            self.status.setText(error_text(error))
             return False
         self.status.setText(done_text)
         self.reload(select=selected)

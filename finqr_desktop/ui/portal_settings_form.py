@@ -29,6 +29,7 @@ from ..mail.passwords import NoKeyring
 from ..services import portal_publish, portal_settings
 from ..services.portal_settings import PortalSettings
 from .context import LedgerContext
+from .message_text import error_text
 
 logger = logging.getLogger(__name__)
 
@@ -175,7 +176,7 @@ class PortalSettingsForm(QGroupBox):
             with self.context.writing() as session:
                 settings = portal_settings.save_settings(session, self.entered())
         except RuleViolation as error:
-            self.status.setText(str(error))
+            self.status.setText(error_text(error))
             return False
         text = self.tr("Saved.")
         if self.secret.text():

@@ -32,6 +32,7 @@ from ..services.reminder_policy_data import LEDGER_KEYS, POLICY_KEYS
 from . import messages
 from .context import LedgerContext
 from .field_errors import FieldErrors, error_label
+from .message_text import localized
 from .reminder_policy_ledger import LedgerSettingsForm
 from .reminder_policy_levels import LevelsEditor, amount_data, amount_text
 from .sending_status import REMINDERS
@@ -121,7 +122,9 @@ class ReminderPolicyDialog(QDialog):
         if not problems and name in self.document["policies"]:
             problems = [Problem("name", self.tr("there is already a policy %r") % name)]
         if problems:
-            messages.warn(self, self.tr("New policy"), "\n".join(p.message for p in problems))
+            messages.warn(
+                self, self.tr("New policy"), "\n".join(localized(p.message) for p in problems)
+            )
             return False
         self._keep()
         shown = self._policy_data(self.shown)
@@ -211,7 +214,7 @@ class ReminderPolicyDialog(QDialog):
         if own and not any(_policy_of(p) == self.shown for p in own):
             self.policy.setCurrentIndex(max(self.policy.findData(_policy_of(own[0])), 0))
         prefix = "" if self.shown is None else f"policies.{self.shown}."
-        here = [Problem(p.field.removeprefix(prefix), p.message)
+        here = [Problem(p.field.removeprefix(prefix), localized(p.message))
                 for p in own if _policy_of(p) == self.shown]  # fmt: skip
         elsewhere = [p for p in own if _policy_of(p) != self.shown]
         left = self.levels.show_problems(here) + self.ledger.show_problems(shared)

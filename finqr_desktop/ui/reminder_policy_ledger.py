@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import Problem
 from .field_errors import FieldErrors, error_label
+from .message_text import localized
 from .reminder_policy_levels import amount_data, amount_text
 
 logger = logging.getLogger(__name__)
@@ -104,7 +105,7 @@ class LedgerSettingsForm(QGroupBox):
             elif found := _RATE.match(problem.field):
                 row = found.group(2)
                 where = self.tr("Rate %s: ") % (int(row) + 1) if row is not None else ""
-                rates.append(where + problem.message)
+                rates.append(where + localized(problem.message))
             else:
                 left.append(problem)
         self.errors.show(mine)

@@ -30,6 +30,7 @@ from ..domain.errors import Problem
 from ..domain.reminder_policy import PLACEHOLDERS, placeholder_errors
 from .field_errors import error_label, mark_invalid
 from .labels import languages
+from .message_text import localized
 
 logger = logging.getLogger(__name__)
 
@@ -176,7 +177,7 @@ class LevelsEditor(QWidget):
             if cell and cell.group(2) in COLUMNS and int(cell.group(1)) < self.table.rowCount():
                 item = self.table.item(int(cell.group(1)), COLUMNS.index(cell.group(2)))
                 item.setBackground(Qt.GlobalColor.yellow)
-                item.setToolTip(problem.message)
+                item.setToolTip(localized(problem.message))
                 table_messages.append(self._row_message(problem))
             elif text or problem.field == "levels":
                 table_messages.append(self._row_message(problem))
@@ -199,11 +200,11 @@ class LevelsEditor(QWidget):
     def _row_message(self, problem: Problem) -> str:
         found = re.match(r"^levels\[(\d+)\]\.?(.*)$", problem.field)
         if not found:
-            return problem.message
+            return localized(problem.message)
         row = int(found.group(1))
         number = self.table.item(row, 0).text() if row < self.table.rowCount() else row + 1
         where = found.group(2).replace("_", " ")
-        return self.tr("Level %s, %s: %s") % (number, where, problem.message)
+        return self.tr("Level %s, %s: %s") % (number, where, localized(problem.message))
 
     def _append(self, level: dict) -> None:
         row = self.table.rowCount()

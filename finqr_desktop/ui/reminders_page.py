@@ -26,6 +26,7 @@ from . import messages, reminder_widgets
 from .context import CUSTOMERS, INVOICES, LedgerContext
 from .mail_preview_dialog import MailPreviewDialog
 from .message_history_view import MessageHistoryPanel
+from .message_text import error_text
 from .reminder_model import ReminderModel, status_filters
 from .reminder_policy_dialog import ReminderPolicyDialog
 from .reminder_widgets import ModeSwitch, queue_view
@@ -203,7 +204,7 @@ class RemindersPage(QWidget):
                 action(session)
         except (RuleViolation, ValidationFailed) as error:
             logger.info("reminder action refused: %s", error)
-            messages.warn(self, self.tr("Reminders"), str(error))
+            messages.warn(self, self.tr("Reminders"), error_text(error))
         self.context.announce(what)
 
     def _change_mode(self) -> None:

@@ -21,6 +21,7 @@ from . import messages
 from .background_call import BackgroundCall
 from .context import LedgerContext
 from .locale_text import qt_date_format
+from .message_text import error_text
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +86,7 @@ class SavingDialog(QDialog):
         if isinstance(error, OSError):
             text = f"{error.filename or ''}: {error.strerror or error}".lstrip(": ")
         else:
-            text = str(error)
+            text = error_text(error)
         if not isinstance(error, EXPECTED):
             logger.error("saving a report failed", exc_info=error)
         self.status.setText(self.tr("Not saved: {reason}").format(reason=text))

@@ -25,6 +25,7 @@ from ..mail.sender import SmtpSender
 from ..services.mail_settings import smtp_settings
 from ..services.scheduler import SendReport
 from .context import INVOICES, LedgerContext
+from .message_text import error_text
 from .scheduler_worker import RunJob, SendingWorker
 from .sending_status import REMINDERS, SendingStatus
 from .smtp_passwords import SmtpPasswords
@@ -157,7 +158,7 @@ class SendingScheduler(QObject):
             with self.context.reading() as session:
                 settings = smtp_settings(session)
         except ValidationFailed as error:
-            self._update(problem=str(error))
+            self._update(problem=error_text(error))
             return None
         if settings is None:
             self._update(problem=_tr("E-mail is not set up: fill in Settings → E-mail to send."))

@@ -31,6 +31,7 @@ from ..services.sie_export import export_sie
 from . import theme
 from .context import LedgerContext
 from .field_errors import mark_invalid
+from .message_text import localized
 from .report_saving import SavingDialog, date_edit, picked
 
 logger = logging.getLogger(__name__)
@@ -133,7 +134,7 @@ class AccountsDialog(QDialog):
         except ValidationFailed as error:
             for problem in error.problems:
                 if problem.field in self.fields:
-                    mark_invalid(self.fields[problem.field], problem.message)
+                    mark_invalid(self.fields[problem.field], localized(problem.message))
             self.problems.setText("\n".join(str(p) for p in error.problems))
             return False
         self.accept()

@@ -2,10 +2,11 @@
 
 A packaged build (PyInstaller) can lack a data file, a Qt plugin or a module that is only
 imported when some code runs, and tests run from a checkout never notice. This start goes
-through the parts that load such things: the migrations on a new SQLite file, the main
-window with every section shown, a sample invoice rendered to PDF (fonts, QR encoder,
-catalogues) and rasterised, and the keyring's backends. It exits 0 only when all of that
-worked, and touches neither the user's ledger nor their settings.
+through the parts that load such things: the window's translation catalogues (.qm), the
+migrations on a new SQLite file, the main window with every section shown, a sample
+invoice rendered to PDF (fonts, QR encoder, catalogues) and rasterised, and the keyring's
+backends. It exits 0 only when all of that worked, and touches neither the user's ledger
+nor their settings.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import traceback
 from pathlib import Path
 
 import keyring
-from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtCore import QSettings, QThreadPool, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from ..domain.parties import Address, Company
@@ -27,6 +28,7 @@ from ..domain.templates import Design
 from ..services import company as company_service
 from ..services.documents import render_pdf
 from ..services.ledger import open_ledger
+from . import translation
 from .context import LedgerContext
 from .main_window import MainWindow
 from .template_render import page_images
@@ -54,6 +56,7 @@ def run_smoke_test(app: QApplication) -> int:
         with tempfile.TemporaryDirectory(prefix="finqr-smoke-") as folder:
             QSettings.setDefaultFormat(QSettings.Format.IniFormat)
             QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+            _check_catalogues()
             _check_window(app, Path(folder) / "smoke.sqlite3")
             _check_document()
             _check_keyring()
@@ -88,6 +91,16 @@ def _check_window(app: QApplication, path: Path) -> None:
     finally:
         database.dispose()
     print(f"smoke test: main window with {sections} sections on a new ledger")
+
+
+def _check_catalogues() -> None:
+    # The UI's .qm files are package data: a build that dropped them shows English only.
+    for language in translation.LANGUAGES:
+        data = translation.catalogue_bytes(language)
+        if data is None or not QTranslator().load(data):
+            raise RuntimeError(f"the UI catalogue for {language!r} is missing or unreadable")
+    language = translation.install(translation.system_language())
+    print(f"smoke test: UI catalogues {', '.join(translation.LANGUAGES)}; using {language}")
 
 
 def _check_document() -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 from ..mail import passwords
 from ..mail.passwords import NoKeyring
 from ..mail.settings import SmtpSettings
+from .message_text import error_text
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +55,7 @@ class SmtpPasswords:
         try:
             stored = passwords.load_password(settings.host, settings.username)
         except NoKeyring as error:
-            self.keyring_problem = str(error)
+            self.keyring_problem = error_text(error)
             stored = None
         return stored if stored is not None else self._memory.get(settings.password_key)
 
@@ -66,7 +67,7 @@ class SmtpPasswords:
         try:
             passwords.store_password(settings.host, settings.username, password)
         except NoKeyring as error:
-            self.keyring_problem = str(error)
+            self.keyring_problem = error_text(error)
             self._memory[settings.password_key] = password
             logger.info("no keyring: the SMTP password is kept for this session only")
             return False
@@ -89,6 +90,6 @@ class SmtpPasswords:
         try:
             passwords.load_password("localhost", "probe")
         except NoKeyring as error:
-            self.keyring_problem = str(error)
+            self.keyring_problem = error_text(error)
             return False
         return True

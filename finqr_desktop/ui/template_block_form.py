@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from PySide6.QtCore import QCoreApplication, QDate, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,7 +28,10 @@ from .locale_text import qt_date_format
 
 logger = logging.getLogger(__name__)
 
-MARKUP_HINT = "**bold**, *italic*, [text](https://…); a new line breaks the line"
+# Marked for lupdate here, translated where it is shown (BlockForm).
+MARKUP_HINT = QT_TRANSLATE_NOOP(
+    "BlockForm", "**bold**, *italic*, [text](https://…); a new line breaks the line"
+)
 
 
 def _tr(text: str) -> str:

@@ -24,6 +24,7 @@ from ..domain.errors import Problem
 from ..domain.templates import MessageBlock
 from . import theme
 from .field_errors import error_label
+from .message_text import localized
 from .template_block_form import BlockForm, slot_names
 
 logger = logging.getLogger(__name__)
@@ -109,10 +110,10 @@ class BlockList(QWidget):
             index = int(match.group(1))
             marked.add(index)
             if index == current:
-                mine.append(Problem(match.group(2) or "title", problem.message))
+                mine.append(Problem(match.group(2) or "title", localized(problem.message)))
             else:
                 text = self.tr("Block {n}: {message}")
-                others.append(text.format(n=index + 1, message=problem.message))
+                others.append(text.format(n=index + 1, message=localized(problem.message)))
         self.form.show_problems(mine)
         self.others_error.setText("\n".join(others))
         self.others_error.setVisible(bool(others))

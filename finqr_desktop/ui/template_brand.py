@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,7 +31,8 @@ from .template_colour import ColourField
 
 logger = logging.getLogger(__name__)
 
-LOGO_FILTER = "Images (*.png *.jpg *.jpeg *.svg)"
+# Marked for lupdate here, translated where it is shown (BrandForm).
+LOGO_FILTER = QT_TRANSLATE_NOOP("BrandForm", "Images (*.png *.jpg *.jpeg *.svg)")
 MARGINS = ("margin_top", "margin_right", "margin_bottom", "margin_left")
 
 

@@ -7,7 +7,7 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -25,11 +25,13 @@ from ..domain.templates import Design
 from ..services import templates as template_service
 from . import messages
 from .context import LedgerContext
+from .message_text import error_text
 
 logger = logging.getLogger(__name__)
 
 TEMPLATES = "templates"  # what LedgerContext.announce says after a template changed
-FILE_FILTER = "FINQR templates (*.json);;All files (*)"
+# Marked for lupdate here, translated where it is shown (TemplateList).
+FILE_FILTER = QT_TRANSLATE_NOOP("TemplateList", "FINQR templates (*.json);;All files (*)")
 
 
 class TemplateList(QWidget):
@@ -132,7 +134,7 @@ class TemplateList(QWidget):
                 # The new template is the one with the highest id.
                 template_id = max(s.id for s in template_service.list_templates(session))
         except ValidationFailed as error:
-            messages.warn(self, self.tr("Template"), str(error))
+            messages.warn(self, self.tr("Template"), error_text(error))
             return None
         self.context.announce(TEMPLATES)
         self.reload(select=template_id)

@@ -23,6 +23,7 @@ from PySide6.QtGui import QImage
 from ..documents.model import DocumentData
 from ..domain.templates import Design
 from ..services.documents import render_pdf
+from .message_text import error_text
 
 logger = logging.getLogger(__name__)
 
@@ -93,7 +94,9 @@ class RenderTask(QRunnable):
             pages = page_images(pdf)
         except Exception as error:  # noqa: BLE001 - any failure is shown in the preview
             logger.exception("preview %d failed", self.job.serial)
-            self._emit(self.signals.failed, self.job.serial, str(error) or type(error).__name__)
+            self._emit(
+                self.signals.failed, self.job.serial, error_text(error) or type(error).__name__
+            )
             return
         elapsed = (time.perf_counter() - started) * 1000
         logger.debug("preview %d: %d pages in %.0f ms", self.job.serial, len(pages), elapsed)

@@ -12,7 +12,8 @@ tools. Run from a checkout::
 ``update`` only adds new messages and drops vanished ones; existing translations stay.
 Modules outside a QObject translate through a module-level ``_tr(text)`` helper; lupdate
 reads ``_tr`` as ``tr`` (``-tr-function-alias``), which its Python parser files under the
-empty context outside ``self.tr``, so every ``_tr`` helper translates in context ``""``
+empty context outside ``self.tr``, so every ``_tr`` helper translates in context ``""``;
+``msg`` (domain/messages.py) in the packages below the UI is read the same way
 (tests/ui/test_translation_catalogue.py checks that). Locations are left out of the
 ``.ts`` (``-locations none``) so that editing code elsewhere in a file does not rewrite
 the catalogue, and two people's changes merge cleanly.
@@ -35,6 +36,7 @@ TS_LANGUAGE = {"sv": "sv_SE", "en": "en"}
 SOURCE_LANGUAGE = "en"
 CATALOGUE_NAME = "finqr_desktop"
 UI_PACKAGE = Path(__file__).resolve().parent
+MESSAGE_PACKAGES = ("domain", "services", "storage", "mail", "banking", "portal", "documents")
 
 _TOOL_RUNNER = "import sys; from PySide6.scripts import pyside_tool; sys.exit(pyside_tool.{}())"
 
@@ -62,12 +64,19 @@ def run_tool(tool: str, arguments: list[str]) -> str:
     return result.stdout + result.stderr
 
 
+def source_folders() -> list[Path]:
+    """The UI, and the packages below it whose ``msg("...")`` texts the window shows
+    (domain/messages.py); the command line's own texts stay English."""
+    package = UI_PACKAGE.parent
+    return [UI_PACKAGE, *(package / name for name in MESSAGE_PACKAGES)]
+
+
 def lupdate_arguments(target: Path, language: str) -> list[str]:
     return [
         "-extensions",
         "py",
         "-tr-function-alias",
-        "tr+=_tr",
+        "tr+=_tr,tr+=msg",
         "-recursive",
         "-no-obsolete",
         "-locations",
@@ -76,7 +85,7 @@ def lupdate_arguments(target: Path, language: str) -> list[str]:
         SOURCE_LANGUAGE,
         "-target-language",
         TS_LANGUAGE.get(language, language),
-        str(UI_PACKAGE),
+        *(str(folder) for folder in source_folders()),
         "-ts",
         str(target),
     ]

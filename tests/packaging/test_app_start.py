@@ -46,8 +46,9 @@ def test_the_smoke_start_opens_the_window_renders_a_document_and_quits(tmp_path)
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "smoke test: main window with 8 sections on a new ledger"
-    assert lines[1].startswith("smoke test: sample invoice,")
+    assert lines[0].startswith("smoke test: UI catalogues sv, en; using ")
+    assert lines[1] == "smoke test: main window with 8 sections on a new ledger"
+    assert lines[2].startswith("smoke test: sample invoice,")
     assert lines[-1] == "smoke test: ok"
     # The throwaway ledger is gone, and no ledger was made in the user's data folder.
     assert not (tmp_path / ".local" / "share").exists()

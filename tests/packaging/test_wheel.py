@@ -28,6 +28,9 @@ EXPECTED = [
     "finqr_desktop/resources/portal/portal.css",
     "finqr_desktop/translations/__init__.py",
     "finqr_desktop/translations/documents/sv/LC_MESSAGES/finqr_documents.mo",
+    # The window's compiled catalogues, which ui/translation.py loads.
+    "finqr_desktop/translations/ui/finqr_desktop_sv.qm",
+    "finqr_desktop/translations/ui/finqr_desktop_en.qm",
     "finqr_desktop/storage/migrations/env.py",
     "finqr_desktop/storage/migrations/versions/0001_ledger.py",
 ]
@@ -46,6 +49,7 @@ READ_BACK = textwrap.dedent(
     print((resources / "icons" / "finqr-desktop.svg").read_text(encoding="utf-8")[:5])
     print(len((translations / "documents" / "sv" / "LC_MESSAGES" / "finqr_documents.mo")
               .read_bytes()))
+    print(len((translations / "ui" / "finqr_desktop_sv.qm").read_bytes()))
     """
 )
 
@@ -88,9 +92,11 @@ def test_importlib_resources_finds_the_data_in_the_unpacked_wheel(wheel, tmp_pat
         cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
-    origin, font_size, svg_start, catalogue_size = result.stdout.split("\n")[:4]
+    origin, font_size, svg_start, catalogue_size, qm_size = result.stdout.split("\n")[:5]
     assert Path(origin).is_relative_to(site)
     font = ROOT / "resources" / "fonts" / "LiberationSans-Regular.ttf"
     assert int(font_size) == font.stat().st_size
     assert svg_start == "<?xml"
     assert int(catalogue_size) > 0
+    qm = ROOT / "translations" / "ui" / "finqr_desktop_sv.qm"
+    assert int(qm_size) == qm.stat().st_size

@@ -138,13 +138,11 @@ def test_a_failing_file_is_reported_and_retried_next_time(ledger, sftp):
     sftp.rules.refuse.add(f"{broken}/.index.html")
 
     progress = []
-    outcome = portal_publish.publish_now(
-        ledger, TODAY, secret=PASSWORD, progress=lambda *step: progress.append(step)
-    )
+    outcome = portal_publish.publish_now(ledger, TODAY, secret=PASSWORD, progress=progress.append)
     assert [path for path, _ in outcome.failures] == [f"{broken}/index.html"]
     assert "refused by the test" in outcome.failures[0][1]
     assert len(outcome.uploaded) == 10
-    assert progress[-1][:2] == (11, 11)
+    assert (progress[-1].done, progress[-1].total) == (11, 11)
     assert not (sftp.root / "site" / broken / "index.html").exists()
 
     sftp.rules.refuse.clear()
