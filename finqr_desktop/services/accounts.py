@@ -20,7 +20,9 @@ from ..domain.chart_of_accounts import (
     shared_accounts,
 )
 from ..domain.errors import Problem, ValidationFailed
+from ..domain.messages import msg
 from . import settings_store
+from .error_messages import error_message
 
 logger = logging.getLogger(__name__)
 
@@ -46,12 +48,14 @@ def set_accounts(session: Session, changes: Mapping[str, str]) -> Chart:
     for key, value in changes.items():
         if key not in BY_KEY:
             known = ", ".join(BY_KEY)
-            problems.append(Problem(key, f"not an account setting; the settings are {known}"))
+            problems.append(
+                Problem(key, msg("not an account setting; the settings are {known}", known=known))
+            )
             continue
         try:
             checked[key] = check_account(value)
         except ValueError as error:
-            problems.append(Problem(key, str(error)))
+            problems.append(Problem(key, error_message(error)))
     if problems:
         raise ValidationFailed(problems)
     stored = settings_store.load(session, ACCOUNTS_KEY, {})

@@ -22,10 +22,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..domain.errors import RuleViolation, ValidationFailed
+from ..domain.messages import msg
 from ..storage import ledger_identity, location, migrate, pg_tools, sqlite_copy
 from ..storage.database import Database
 from . import settings_store
 from .cancelling import Cancelled, CancelToken, checking
+from .error_messages import error_message
 
 logger = logging.getLogger(__name__)
 
@@ -68,14 +70,18 @@ def load_settings(session) -> BackupSettings:
 
 def save_settings(session, settings: BackupSettings) -> None:
     if not isinstance(settings.keep, int) or not 1 <= settings.keep <= MAX_KEEP:
-        raise ValidationFailed.single("keep", f"a whole number from 1 to {MAX_KEEP}")
+        raise ValidationFailed.single(
+            "keep", msg("a whole number from 1 to {most}", most=MAX_KEEP)
+        )
     if settings.folder is not None and not Path(settings.folder).expanduser().is_absolute():
-        raise ValidationFailed.single("folder", f"not an absolute path: {settings.folder!r}")
+        raise ValidationFailed.single(
+            "folder", msg("not an absolute path: {folder}", folder=repr(settings.folder))
+        )
     if settings.folder is not None:
         try:
             refuse_unusable_folder(Path(settings.folder).expanduser())
         except RuleViolation as error:
-            raise ValidationFailed.single("folder", str(error)) from None
+            raise ValidationFailed.single("folder", error_message(error)) from None
     settings_store.store(session, SETTING_KEY, asdict(settings))
 
 
@@ -113,7 +119,7 @@ def back_up(
     folder = folder or backup_folder(database)
     path = database.sqlite_path
     if path is None and database.is_sqlite:
-        raise RuleViolation("an in-memory database has nothing on disk to back up")
+        raise RuleViolation(msg("an in-memory database has nothing on disk to back up"))
     refuse_unusable_folder(folder)
     revision = migrate.current_revision(database) or "empty"
     suffix = ".sqlite3" if database.is_sqlite else ".dump"
@@ -128,7 +134,9 @@ def back_up(
             _dump(database, target, cancel)
     except (OSError, sqlite3.Error, sqlite_copy.BackupBusy) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else error
-        raise RuleViolation(f"cannot write a backup into {folder}: {reason}") from None
+        raise RuleViolation(
+            msg("cannot write a backup into {folder}: {reason}", folder=str(folder), reason=str(reason))
+        ) from None
     logger.info("backup of %s taken: %s", ledger_name(database), target)
     return target
 
@@ -151,10 +159,26 @@ def refuse_unusable_folder(folder: Path) -> None:
     if existing is None:
         return
     if not existing.is_dir():
-        reason = "it is a file" if existing == folder else f"{existing} is a file"
-        raise RuleViolation(f"cannot write a backup into {folder}: {reason}, not a folder")
+        reason = (
+            msg("it is a file")
+            if existing == folder
+            else msg("{path} is a file", path=str(existing))
+        )
+        raise RuleViolation(
+            msg(
+                "cannot write a backup into {folder}: {reason}, not a folder",
+                folder=str(folder),
+                reason=reason,
+            )
+        )
     if not os.access(existing, os.W_OK | os.X_OK):
-        raise RuleViolation(f"cannot write a backup into {folder}: {existing} is not writable")
+        raise RuleViolation(
+            msg(
+                "cannot write a backup into {folder}: {path} is not writable",
+                folder=str(folder),
+                path=str(existing),
+            )
+        )
 
 
 def backups_in(folder: Path, ledger: str, *, older_names: bool = False) -> list[BackupFile]:
@@ -241,4 +265,6 @@ def _free_name(folder, ledger, revision, label, automatic, now, suffix) -> Path:
         candidate = folder / (name + suffix)
         if not candidate.exists():
             return candidate
-    raise RuleViolation(f"too many backups taken within one second in {folder}")
+    raise RuleViolation(
+        msg("too many backups taken within one second in {folder}", folder=str(folder))
+    )

@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 from ..banking import BankFile, Progress, read_bank_file
 from ..domain.errors import RuleViolation
 from ..domain.identifiers import IdentifierError, format_bankgiro
+from ..domain.messages import msg
 from ..storage.models import BankImportRow, PaymentRow
 from .bank_import_plan import ImportLine, plan_payments
 from .bank_import_write import write_lines
@@ -103,13 +104,17 @@ def import_bank_file(
     preview = _plan(session, bank_file, data, file_name, _scaled(progress, 0.4, 0.7))
     if preview.already_imported is not None:
         raise RuleViolation(
-            f"this file was imported on {preview.already_imported:%Y-%m-%d %H:%M}; "
-            "nothing was registered again"
+            msg(
+                "this file was imported on {when}; nothing was registered again",
+                when=f"{preview.already_imported:%Y-%m-%d %H:%M}",
+            )
         )
     if preview.is_test and not allow_test:
         raise RuleViolation(
-            "this is a test file from Bankgirot (test mark T); not imported unless asked to "
-            "(`finqr payments import --allow-test`, or the tick box in the app)"
+            msg(
+                "this is a test file from Bankgirot (test mark T); not imported unless asked to "
+                "(`finqr payments import --allow-test`, or the tick box in the app)"
+            )
         )
 
     record = BankImportRow(
@@ -149,12 +154,17 @@ def _plan(session, bank_file: BankFile, data, file_name, progress) -> ImportPrev
     )
     known = _known_identities(session, [p.identity for p in bank_file.payments])
     lines = plan_payments(session, bank_file.payments, known, progress)
-    warnings = [str(note) for note in bank_file.notes]
+    warnings = [
+        note.text if note.line is None else msg("line {line}: {note}", line=note.line, note=note.text)
+        for note in bank_file.notes
+    ]
     warnings[:0] = _other_accounts(session, bank_file)
     if bank_file.is_test:
-        warnings.insert(0, "this is a test file from Bankgirot (test mark T)")
+        warnings.insert(0, msg("this is a test file from Bankgirot (test mark T)"))
     if earlier is not None:
-        warnings.insert(0, f"this very file was imported on {earlier:%Y-%m-%d %H:%M}")
+        warnings.insert(
+            0, msg("this very file was imported on {when}", when=f"{earlier:%Y-%m-%d %H:%M}")
+        )
     return ImportPreview(
         file_name=file_name,
         digest=digest,
@@ -183,12 +193,18 @@ def _other_accounts(session: Session, bank_file: BankFile) -> list[str]:
         if account and {_digits(account), _compact(account)}.isdisjoint(ours):
             if bank_file.format == "bgmax":
                 shown, own = _bankgiro(account), _bankgiro(company.bankgiro)
-                what = "Bankgiro"
+                what = msg("Bankgiro")
             else:
-                shown, own, what = account, company.iban or company.bankgiro, "account"
+                shown, own, what = account, company.iban or company.bankgiro, msg("account")
             warnings.append(
-                f"line {report.line}: this part of the file is for {what} {shown}, "
-                f"not the company's {own}: check that it is your file"
+                msg(
+                    "line {line}: this part of the file is for {what} {shown}, "
+                    "not the company's {own}: check that it is your file",
+                    line=report.line,
+                    what=what,
+                    shown=shown,
+                    own=own,
+                )
             )
     return warnings
 

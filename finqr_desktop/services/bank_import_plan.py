@@ -20,6 +20,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from ..banking import BankPayment, Progress
+from ..domain.messages import msg
 from ..domain.money import round_money, to_minor
 from ..domain.payment_matching import (
     Flagged,
@@ -112,7 +113,9 @@ def plan_payments(
     lines = []
     for index, payment in enumerate(payments):
         if payment.identity in known:
-            lines.append(_line(payment, "duplicate", "already imported (the same transaction)"))
+            lines.append(
+                _line(payment, "duplicate", msg("already imported (the same transaction)"))
+            )
         else:
             lines.append(_planned(payment, match_payment(payment.for_matching(), lookups), ledger))
         if progress and index % PROGRESS_EVERY == 0:
@@ -128,8 +131,8 @@ def _planned(payment: BankPayment, result, ledger: LedgerLookups) -> ImportLine:
         named = ()
         if isinstance(result, Matched):
             named = tuple(Suggestion(a.invoice, ("reference",)) for a in result.allocations)
-        what = "a deduction" if payment.kind == "deduction" else "a reversal"
-        reason = f"{what}: place it by hand"
+        what = msg("a deduction") if payment.kind == "deduction" else msg("a reversal")
+        reason = msg("{what}: place it by hand", what=what)
         return _line(payment, "flagged", reason, suggested(named + _suggestions_of(result)))
     if isinstance(result, Matched):
         other = [a for a in result.allocations if a.invoice.currency != payment.currency]
@@ -138,10 +141,13 @@ def _planned(payment: BankPayment, result, ledger: LedgerLookups) -> ImportLine:
             return _converted(payment, result, ledger)
         if other:
             invoice = other[0].invoice
-            reason = (
-                f"invoice {invoice.number} is in {invoice.currency}, the payment in "
-                f"{payment.currency}: {_why_no_rate(payment, currencies)}; place it by hand "
-                "with the rate"
+            reason = msg(
+                "invoice {number} is in {currency}, the payment in {payment_currency}: "
+                "{why}; place it by hand with the rate",
+                number=invoice.number,
+                currency=invoice.currency,
+                payment_currency=payment.currency,
+                why=_why_no_rate(payment, currencies),
             )
             suggestions = tuple(Suggestion(a.invoice, ("reference",)) for a in result.allocations)
             return _line(payment, "flagged", reason, suggested(suggestions))
@@ -149,7 +155,10 @@ def _planned(payment: BankPayment, result, ledger: LedgerLookups) -> ImportLine:
             # Its invoices are paid already: the customer may have paid twice. That is the
             # clerk's to decide (refund, credit, another invoice), never credit in silence.
             numbers = ", ".join(a.invoice.number for a in result.allocations)
-            reason = f"invoice {numbers} is already paid: possibly paid twice; place it by hand"
+            reason = msg(
+                "invoice {numbers} is already paid: possibly paid twice; place it by hand",
+                numbers=numbers,
+            )
             suggestions = tuple(Suggestion(a.invoice, ("reference",)) for a in result.allocations)
             return _line(payment, "flagged", reason, suggested(suggestions))
         allocations = []
@@ -164,7 +173,12 @@ def _planned(payment: BankPayment, result, ledger: LedgerLookups) -> ImportLine:
                 )
         reason = result.reason
         if result.unallocated > 0:
-            reason += f"; {result.unallocated} {payment.currency} overpaid, to customer credit"
+            reason = msg(
+                "{reason}; {amount} {currency} overpaid, to customer credit",
+                reason=reason,
+                amount=str(result.unallocated),
+                currency=payment.currency,
+            )
         return _line(
             payment,
             "matched",
@@ -198,12 +212,24 @@ def _converted(payment: BankPayment, result: Matched, ledger: LedgerLookups) -> 
             ledger.plan(invoice.id, to_minor(share.amount, target))
             allocations.append(PlannedAllocation(invoice.id, invoice.number, share.amount, target))
     difference = converted - due
-    reason = (
-        f"{result.reason}; {payment.amount} {payment.currency} at the bank's rate "
-        f"({bank_rate}) is {converted} {target}, {difference:+} {target} against what was due"
+    reason = msg(
+        "{reason}; {amount} {currency} at the bank's rate ({rate}) is {converted} {target}, "
+        "{difference} {target} against what was due",
+        reason=result.reason,
+        amount=str(payment.amount),
+        currency=payment.currency,
+        rate=str(bank_rate),
+        converted=str(converted),
+        target=target,
+        difference=f"{difference:+}",
     )
     if unallocated > 0:
-        reason += f"; {unallocated} {target} overpaid, to customer credit"
+        reason = msg(
+            "{reason}; {amount} {currency} overpaid, to customer credit",
+            reason=reason,
+            amount=str(unallocated),
+            currency=target,
+        )
     return _line(
         payment,
         "matched",
@@ -217,16 +243,19 @@ def _converted(payment: BankPayment, result: Matched, ledger: LedgerLookups) -> 
 
 def _why_no_rate(payment: BankPayment, currencies: set[str]) -> str:
     if len(currencies) > 1:
-        return "its invoices are in several currencies"
+        return msg("its invoices are in several currencies")
     if payment.rate_problem:
-        return f"the file's exchange rate is not used ({payment.rate_problem})"
+        return msg("the file's exchange rate is not used ({problem})", problem=payment.rate_problem)
     if payment.exchange_rates:
         given = ", ".join(str(rate) for rate in payment.exchange_rates)
-        return f"the file's rate ({given}) is not between these two currencies"
+        return msg("the file's rate ({given}) is not between these two currencies", given=given)
     if payment.instructed_amount is not None and payment.instructed_currency != payment.currency:
-        ordered = f"{payment.instructed_amount} {payment.instructed_currency}"
-        return f"the file gives no exchange rate (the payer ordered {ordered})"
-    return "the file gives no exchange rate"
+        return msg(
+            "the file gives no exchange rate (the payer ordered {amount} {currency})",
+            amount=str(payment.instructed_amount),
+            currency=payment.instructed_currency,
+        )
+    return msg("the file gives no exchange rate")
 
 
 def _suggestions_of(result) -> tuple[Suggestion, ...]:

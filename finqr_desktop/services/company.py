@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import ValidationFailed
+from ..domain.messages import msg
 from ..domain.parties import Address, Company, normalise_company
 from ..storage.models import CompanyRow
 from . import audit
@@ -42,7 +43,7 @@ def get_company(session: Session) -> CompanyRow | None:
 def require_company(session: Session) -> CompanyRow:
     company = get_company(session)
     if company is None:
-        raise ValidationFailed.single("company", "no company yet: run `finqr init` first")
+        raise ValidationFailed.single("company", msg("no company yet: run `finqr init` first"))
     return company
 
 

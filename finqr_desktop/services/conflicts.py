@@ -14,6 +14,7 @@ import logging
 from sqlalchemy.orm import Session
 
 from ..domain.errors import RuleViolation
+from ..domain.messages import msg
 from . import audit
 
 logger = logging.getLogger(__name__)
@@ -40,18 +41,26 @@ def stale(
     logger.info("refused a stale save of %s (%s, %s)", what, invoice_id, customer_id)
     if entry is None:
         return ConflictError(
-            f"someone else saved {what} while you were editing; reload it to see their "
-            "changes (yours are not saved)"
+            msg(
+                "someone else saved {what} while you were editing; reload it to see their "
+                "changes (yours are not saved)",
+                what=what,
+            )
         )
     return ConflictError(
-        f"{who(entry)} saved {what} {when(entry.at, now)} while you were editing; reload it "
-        "to see their changes (yours are not saved)",
+        msg(
+            "{who} saved {what} {when} while you were editing; reload it to see their "
+            "changes (yours are not saved)",
+            who=who(entry),
+            what=what,
+            when=when(entry.at, now),
+        ),
         by=entry,
     )
 
 
 def who(entry: audit.AuditEntry) -> str:
-    return f"{entry.user} on {entry.workstation}"
+    return msg("{user} on {workstation}", user=entry.user, workstation=entry.workstation)
 
 
 def when(at: dt.datetime, now: dt.datetime | None = None) -> str:
@@ -59,4 +68,6 @@ def when(at: dt.datetime, now: dt.datetime | None = None) -> str:
     local = at.astimezone()
     today = (now or dt.datetime.now().astimezone()).astimezone().date()
     clock = local.strftime("%H:%M")
-    return f"at {clock}" if local.date() == today else f"on {local.date()} at {clock}"
+    if local.date() == today:
+        return msg("at {clock}", clock=clock)
+    return msg("on {day} at {clock}", day=local.date().isoformat(), clock=clock)

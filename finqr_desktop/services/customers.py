@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.due_dates import PaymentTerms
 from ..domain.errors import Problem, RuleViolation, ValidationFailed
+from ..domain.messages import msg
 from ..domain.parties import Address, Customer, normalise_customer
 from ..storage.models import CustomerRow
 from ..storage.search import contains_pattern, folded
@@ -77,7 +78,16 @@ def add_customer(session: Session, customer: Customer, *, row: int | None = None
         raise ValidationFailed([Problem(p.field, p.message, row) for p in problems])
     if find_customer(session, customer.number) is not None:
         raise ValidationFailed(
-            [Problem("number", f"customer number {customer.number!r} is already taken", row)]
+            [
+                Problem(
+                    "number",
+                    msg(
+                        "customer number {number} is already taken",
+                        number=repr(customer.number),
+                    ),
+                    row,
+                )
+            ]
         )
     record = CustomerRow()
     _copy_into(record, customer)
@@ -105,16 +115,26 @@ def update_customer(
     # Locked while compared and written, as a draft is (services.invoices.save_draft).
     record = session.get(CustomerRow, customer_id, with_for_update=True)
     if record is None:
-        raise RuleViolation(f"customer {customer_id} does not exist")
+        raise RuleViolation(msg("customer {id} does not exist", id=customer_id))
     if expected_version is not None and record.version != expected_version:
-        raise stale(session, f"customer {record.number}", customer_id=customer_id)
+        raise stale(
+            session, msg("customer {number}", number=record.number), customer_id=customer_id
+        )
     problems = normalise_customer(customer)
     if problems:
         raise ValidationFailed(problems)
     other = find_customer(session, customer.number)
     if other is not None and other.id != customer_id:
         raise ValidationFailed(
-            [Problem("number", f"customer number {customer.number!r} is already taken")]
+            [
+                Problem(
+                    "number",
+                    msg(
+                        "customer number {number} is already taken",
+                        number=repr(customer.number),
+                    ),
+                )
+            ]
         )
     before = customer_json(record)
     _copy_into(record, customer)
@@ -225,16 +245,26 @@ def import_csv(session: Session, path: Path) -> list[CustomerRow]:
         customer, row_problems = customer_from_data(data, row=line_no)
         problems.extend(row_problems)
         if customer.number in seen:
-            problems.append(Problem("number", f"also on row {seen[customer.number]}", line_no))
+            problems.append(
+                Problem("number", msg("also on row {row}", row=seen[customer.number]), line_no)
+            )
         seen.setdefault(customer.number, line_no)
         customers.append((line_no, customer))
     for line_no, customer in customers:
         if customer.number and find_customer(session, customer.number) is not None:
-            problems.append(Problem("number", f"{customer.number!r} already exists", line_no))
+            problems.append(
+                Problem(
+                    "number",
+                    msg("{number} already exists", number=repr(customer.number)),
+                    line_no,
+                )
+            )
     if problems:
         raise ValidationFailed(sorted(problems, key=lambda p: p.row or 0))
     if not customers:
-        raise ValidationFailed([Problem("file", f"{path.name} has no customer rows", 2)])
+        raise ValidationFailed(
+            [Problem("file", msg("{name} has no customer rows", name=path.name), 2)]
+        )
     added = [add_customer(session, customer, row=line_no) for line_no, customer in customers]
     logger.info("imported %d customers from %s", len(added), path)
     return added
@@ -248,14 +278,16 @@ def _csv_rows(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[Proble
     """
     text = _read_text(path)
     if "\x00" in text:
-        raise ValidationFailed.single("file", f"{path.name} is not a text file (it has NUL bytes)")
+        raise ValidationFailed.single(
+            "file", msg("{name} is not a text file (it has NUL bytes)", name=path.name)
+        )
     header = text.splitlines()[0] if text.strip() else ""
     delimiter = ";" if header.count(";") > header.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         columns = [c.strip() for c in next(reader, [])]
         if not any(columns):
-            raise ValidationFailed.single("file", f"{path.name} is empty", 1)
+            raise ValidationFailed.single("file", msg("{name} is empty", name=path.name), 1)
         _check_columns(columns)
         rows, problems = [], []
         for values in reader:
@@ -263,25 +295,29 @@ def _csv_rows(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[Proble
             if not any(v.strip() for v in values):
                 continue
             if len(values) != len(columns):
-                message = f"{len(values)} values for {len(columns)} columns"
+                message = msg(
+                    "{values} values for {columns} columns",
+                    values=len(values),
+                    columns=len(columns),
+                )
                 problems.append(Problem("row", message, line_no))
                 continue
             rows.append((line_no, {c: v.strip() for c, v in zip(columns, values, strict=True)}))
     except csv.Error as exc:
         raise ValidationFailed.single(
-            "file", f"not readable as CSV: {exc}", reader.line_num
+            "file", msg("not readable as CSV: {reason}", reason=str(exc)), reader.line_num
         ) from None
     return rows, problems
 
 
 def _check_columns(columns: list[str]) -> None:
     problems = [
-        Problem(c, "unknown column (known: " + ", ".join(CSV_COLUMNS) + ")", 1)
+        Problem(c, msg("unknown column (known: {known})", known=", ".join(CSV_COLUMNS)), 1)
         for c in columns
         if c not in CSV_COLUMNS and c != "email"
     ]
     doubled = sorted({c for c in columns if columns.count(c) > 1})
-    problems += [Problem(c, "the column appears twice", 1) for c in doubled]
+    problems += [Problem(c, msg("the column appears twice"), 1) for c in doubled]
     if problems:
         raise ValidationFailed(problems)
 
@@ -300,7 +336,12 @@ def _read_text(path: Path) -> str:
             return raw.decode("cp1252", errors="strict")
         except UnicodeDecodeError as exc:
             raise ValidationFailed.single(
-                "file", f"{path.name} is neither UTF-8 nor Windows-1252 text (byte {exc.start})"
+                "file",
+                msg(
+                    "{name} is neither UTF-8 nor Windows-1252 text (byte {byte})",
+                    name=path.name,
+                    byte=exc.start,
+                ),
             ) from None
 
 

@@ -21,6 +21,7 @@ from ..domain.due_dates import PaymentTerms
 from ..domain.errors import RuleViolation, ValidationFailed
 from ..domain.identifiers import make_ocr
 from ..domain.invoice import DraftLine, InvoiceDraft, require_valid
+from ..domain.messages import msg
 from ..domain.money import from_minor, to_minor
 from ..domain.totals import Totals
 from ..domain.vat import SWEDEN, VatRate
@@ -65,7 +66,7 @@ def save_draft(
         session.execute(select(InvoiceRow.id).where(InvoiceRow.id == invoice_id).with_for_update())
         record = _draft_row(session, invoice_id)
         if expected_version is not None and record.version != expected_version:
-            raise stale(session, "this draft", invoice_id=invoice_id)
+            raise stale(session, msg("this draft"), invoice_id=invoice_id)
     record.customer = customer
     record.payment_terms = payment_terms or customer.payment_terms
     fill_from_draft(record, draft)

@@ -19,6 +19,9 @@ class CustomerListModel(QAbstractTableModel):
         self.context = context
         self.search = ""
         self._rows: list[CustomerSummary] = []
+        # The clerk's order (a header click), kept across reloads and searches.
+        self._sort_column = 0
+        self._descending = False
         self._headers = [
             self.tr("Number"),
             self.tr("Name"),
@@ -34,8 +37,27 @@ class CustomerListModel(QAbstractTableModel):
         with self.context.reading() as session:
             rows = ui_queries.customer_summaries(session, self.search)
         self.beginResetModel()
-        self._rows = rows
+        self._rows = self._sorted(rows)
         self.endResetModel()
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        self._sort_column = column
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.layoutAboutToBeChanged.emit()
+        self._rows = self._sorted(self._rows)
+        self.layoutChanged.emit()
+
+    def _sorted(self, rows: list[CustomerSummary]) -> list[CustomerSummary]:
+        column = self._sort_column
+
+        def key(customer: CustomerSummary):
+            text = str(self._values(customer)[column] or "")
+            # Customer numbers are usually digits: 2 before 10, then anything else by text.
+            if column == 0 and text.isdigit():
+                return (0, int(text), "")
+            return (1, 0, text.casefold())
+
+        return sorted(rows, key=key, reverse=self._descending)
 
     def customer_at(self, row: int) -> CustomerSummary:
         return self._rows[row]
@@ -57,8 +79,11 @@ class CustomerListModel(QAbstractTableModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
-        customer = self._rows[index.row()]
-        values = (
+        return self._values(self._rows[index.row()])[index.column()]
+
+    @staticmethod
+    def _values(customer: CustomerSummary) -> tuple:
+        return (
             customer.number,
             customer.name,
             customer.org_number,
@@ -66,4 +91,3 @@ class CustomerListModel(QAbstractTableModel):
             ", ".join(customer.emails),
             customer.payment_terms,
         )
-        return values[index.column()]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -68,6 +68,8 @@ class CustomersPage(QWidget):
         context.changed.connect(self._on_changed)
         self.model.reload()
         self._size_columns()
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.view.setSortingEnabled(True)
 
     def _size_columns(self) -> None:
         for column, width in enumerate((80, 260, 120, 130, 300)):

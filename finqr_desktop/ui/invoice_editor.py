@@ -112,9 +112,9 @@ class InvoiceEditor(QDialog):
             self._load(detail.draft)
         else:
             self.lines.add_line()
-        self.undo.stack.cleanChanged.connect(self._clean_changed)
         bind_editor_keys(self)
         self.undo.reset()
+        self.undo.stack.cleanChanged.connect(self._clean_changed)
         self.lines_changed()
         self.header.customer.setFocus()
         self.baseline = Baseline(self)
@@ -298,6 +298,7 @@ class InvoiceEditor(QDialog):
             return False
         self.invoice_id, self.version = stored
         self.baseline.take()
+        self.undo.stack.setClean()  # undo goes on from here; back here is "saved" again
         self.status.setText(self.tr("Saved as a draft."))
         self.context.announce(INVOICES)
         return True
@@ -374,8 +375,9 @@ class InvoiceEditor(QDialog):
         self._load(detail.draft)
         self._touched.clear()
         self._show_all = False
+        self.undo.reset()
         self.status.setText(self.tr("Reloaded: this is the draft as it is stored now."))
-        self.refresh()
+        self.lines_changed()
         self.baseline.take()
 
     def _store(self, session, reading: Reading) -> tuple[int, int]:
@@ -389,14 +391,3 @@ class InvoiceEditor(QDialog):
 
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def _shift(name: str, removed: int) -> str | None:
-    """A touched field's name after line ``removed`` is gone (None: it was on that line)."""
-    match = _LINE_FIELD.match(name)
-    if not match:
-        return name
-    row = int(match.group(1))
-    if row == removed:
-        return None
-    return name if row < removed else f"lines[{row - 1}].{match.group(2)}"

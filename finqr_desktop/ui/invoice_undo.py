@@ -114,6 +114,7 @@ class InvoiceUndo(QObject):
         super().__init__(editor)
         self.editor = editor
         self.history = UndoHistory(editor)
+        self.stack = self.history.stack
         self.history.watch(editor)
         self._applying = False
         self.seen = self._capture()
@@ -246,6 +247,6 @@ class InvoiceUndo(QObject):
             self.editor.lines_changed()
 
     def _focus(self, widget: QWidget) -> None:
-        # Focus only inside an active editor: a hidden one would steal nothing useful.
+        """Put the focus where the step happened, so the clerk sees what changed."""
         if self.editor.isVisible():
             widget.setFocus()

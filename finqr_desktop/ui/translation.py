@@ -162,6 +162,17 @@ def install(language: str, formats: str = SYSTEM) -> str:
     return language
 
 
+def uninstall(default_locale: QLocale | None = None) -> None:
+    """Remove the translators and forget the choice: the window speaks its source English
+    with HOME_FORMATS again, as before any install (tests start from there)."""
+    app = QCoreApplication.instance()
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    _active.clear()
+    QLocale.setDefault(default_locale or QLocale.system())
+
+
 def install_chosen(settings: QSettings) -> str:
     """Install the language and formats the settings name (or the system's); returns the
     language."""

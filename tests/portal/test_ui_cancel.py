@@ -27,6 +27,10 @@ class HeldWrite:
         self.reached, self.released = threading.Event(), threading.Event()
         self.threads: list[threading.Thread] = []
 
+    def method(self):
+        """A plain function, so that it binds to the target as SftpTarget.write does."""
+        return lambda target, path, data: self(target, path, data)
+
     def __call__(self, target, path, data):
         self.calls += 1
         self.threads.append(threading.current_thread())
@@ -78,7 +82,7 @@ def test_cancel_stops_after_the_file_in_flight_and_the_next_publish_goes_on(
 ):
     portal_ledger(ledger)
     held = HeldWrite(at=3)
-    monkeypatch.setattr(SftpTarget, "write", held)
+    monkeypatch.setattr(SftpTarget, "write", held.method())
     box = page.publisher
 
     assert box.publish()

@@ -76,3 +76,20 @@ def test_a_stored_layout_of_another_shape_is_dropped(qtbot, context):
     header = again.invoices.view.horizontalHeader()
     assert header.sectionSize(1) != 211
     assert QSettings().value("layout/headers/invoices/list/state") is None
+
+
+def test_the_customer_list_sorts_by_a_clicked_column_and_keeps_it(qtbot, context):
+    window = _open(qtbot, context)
+    model = window.customers.model
+    names = [model.customer_at(row).name for row in range(model.rowCount())]
+    header = window.customers.view.horizontalHeader()
+    header.setSortIndicator(1, Qt.SortOrder.AscendingOrder)
+    by_name = [model.customer_at(row).name for row in range(model.rowCount())]
+    assert by_name == sorted(names, key=str.casefold) and by_name != names
+    model.reload()  # a change elsewhere reloads the list in the same order
+    assert [model.customer_at(row).name for row in range(model.rowCount())] == by_name
+    window.close()
+
+    again = _open(qtbot, context)
+    model = again.customers.model
+    assert [model.customer_at(row).name for row in range(model.rowCount())] == by_name
