@@ -42,3 +42,20 @@ def msg(template: str, /, **values: object) -> Message:
     """The message ``template`` with ``values`` filled in: ``msg("row {row} is empty",
     row=3)`` reads "row 3 is empty" and translates as its template."""
     return Message(template, **values)
+
+
+def error_message(error: BaseException) -> str:
+    """What ``error`` says, still a Message where it was raised with one: ``str(error)``
+    copies the text into a plain ``str``, and a message built from it would stay English."""
+    if len(error.args) == 1 and isinstance(error.args[0], Message):
+        return error.args[0]
+    return str(error)
+
+
+def joined(parts: list[str]) -> str:
+    """``parts`` separated by "; " with each part still translatable (``"; ".join`` would
+    make one plain ``str`` of them): nested ``{earlier}; {later}`` messages."""
+    text = parts[0]
+    for part in parts[1:]:
+        text = msg("{earlier}; {later}", earlier=text, later=part)
+    return text

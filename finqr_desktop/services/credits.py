@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from ..domain.credit import check_credit_amount, check_credit_per_rate
 from ..domain.errors import RuleViolation
 from ..domain.invoice import DraftLine, InvoiceDraft, require_valid
+from ..domain.messages import msg
 from ..domain.money import from_minor
 from ..domain.totals import Totals
 from ..domain.vat import VatRate
@@ -58,17 +59,23 @@ def credit_invoice(
     """
     original = session.get(InvoiceRow, invoice_id, options=[selectinload(InvoiceRow.lines)])
     if original is None or original.is_draft:
-        raise RuleViolation("only an issued invoice can be credited")
+        raise RuleViolation(msg("only an issued invoice can be credited"))
     if original.kind != "invoice":
-        raise RuleViolation(f"{original.number} is a credit note; credit notes are not credited")
+        raise RuleViolation(
+            msg(
+                "{number} is a credit note; credit notes are not credited", number=original.number
+            )
+        )
     require_company(session)
     day = issue_date or dt.date.today()
     if day < original.issue_date:
-        raise RuleViolation("a credit note cannot be dated before the invoice it credits")
+        raise RuleViolation(msg("a credit note cannot be dated before the invoice it credits"))
     currency = original.currency
     left = from_minor(original.total_minor - original.credited_minor, currency)
     if left <= 0:
-        raise RuleViolation(f"invoice {original.number} is already fully credited")
+        raise RuleViolation(
+            msg("invoice {number} is already fully credited", number=original.number)
+        )
 
     earlier = _earlier_credits(session, original.id)
     if lines is not None:
@@ -103,11 +110,14 @@ def credit_invoice(
 
 def _partial(original: InvoiceRow, lines: list[DraftLine], day: dt.date, reason: str):
     if not lines:
-        raise RuleViolation("a partial credit note needs at least one line")
+        raise RuleViolation(msg("a partial credit note needs at least one line"))
     for index, line in enumerate(lines):
         if line.quantity < 0 or line.unit_price < 0:
             raise RuleViolation(
-                f"lines[{index}]: write what to take off with a positive quantity and price"
+                msg(
+                    "lines[{index}]: write what to take off with a positive quantity and price",
+                    index=index,
+                )
             )
     return InvoiceDraft(
         customer_number=original.customer.number,
@@ -165,7 +175,9 @@ def _remainder(original, earlier, day, reason, left) -> tuple[InvoiceDraft, Tota
     totals = credit.totals() if lines else None
     computed = totals.total if totals else from_minor(0, original.currency)
     if totals is None or abs(-left - computed) > Decimal(1):
-        raise RuleViolation("what is left cannot be credited line by line; credit it by lines")
+        raise RuleViolation(
+            msg("what is left cannot be credited line by line; credit it by lines")
+        )
     rounding = -left - computed
     return credit, dataclasses.replace(totals, rounding=rounding, total=-left)
 

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import RuleViolation, ValidationFailed
+from ..domain.messages import msg
 from ..domain.money import from_minor
 from ..storage.models import CustomerCreditRow, CustomerRow, PaymentRow
 from . import audit
@@ -89,9 +90,11 @@ def payment_to_credit(session: Session, payment_id: int, customer_id: int) -> De
     """What is left unplaced of a payment becomes the customer's credit; returns it."""
     payment = _payment(session, payment_id)
     if payment.unallocated_minor <= 0:
-        raise RuleViolation(f"payment {payment_id} has nothing left to turn into credit")
+        raise RuleViolation(
+            msg("payment {id} has nothing left to turn into credit", id=payment_id)
+        )
     if session.get(CustomerRow, customer_id) is None:
-        raise RuleViolation(f"no customer with id {customer_id}")
+        raise RuleViolation(msg("no customer with id {id}", id=customer_id))
     minor = credit_rest(session, payment, customer_id, note=f"payment {payment_id}")
     payment.note = _joined(payment.note, "turned into customer credit")
     amount = f"{from_minor(minor, booking_currency(payment))} {booking_currency(payment)}"
@@ -118,20 +121,25 @@ def use_credit(
     """
     invoice = open_invoice(session, invoice_id)
     if invoice.customer_id != customer_id:
-        raise RuleViolation(f"invoice {invoice.number} is not this customer's")
+        raise RuleViolation(msg("invoice {number} is not this customer's", number=invoice.number))
     currency = invoice.currency
     available = _balance_minor(session, customer_id, currency)
     if available <= 0:
-        raise RuleViolation(f"the customer has no credit in {currency}")
+        raise RuleViolation(msg("the customer has no credit in {currency}", currency=currency))
     wanted = (
         remaining_minor(invoice) if amount is None else minor_amount(amount, currency, "amount")
     )
     if amount is None:
         wanted = min(wanted, available)
     if wanted <= 0:
-        raise ValidationFailed.single("amount", "must be above zero")
+        raise ValidationFailed.single("amount", msg("must be above zero"))
     if wanted > available:
-        raise RuleViolation(f"the customer has only {from_minor(available, currency)} credit")
+        raise RuleViolation(
+            msg(
+                "the customer has only {amount} credit",
+                amount=str(from_minor(available, currency)),
+            )
+        )
 
     payment = new_payment(
         session,
@@ -165,11 +173,15 @@ def refund_credit(
     """Record that credit was paid back to the customer (the money itself leaves by bank)."""
     minor = minor_amount(amount, currency, "amount")
     if minor <= 0:
-        raise ValidationFailed.single("amount", "must be above zero")
+        raise ValidationFailed.single("amount", msg("must be above zero"))
     available = _balance_minor(session, customer_id, currency)
     if minor > available:
         raise RuleViolation(
-            f"the customer has only {from_minor(max(available, 0), currency)} {currency} credit"
+            msg(
+                "the customer has only {amount} {currency} credit",
+                amount=str(from_minor(max(available, 0), currency)),
+                currency=currency,
+            )
         )
     _move(session, customer_id, currency, -minor, "refund", on_date, None, note)
     audit.record(
@@ -207,7 +219,7 @@ def _balance_minor(session: Session, customer_id: int, currency: str) -> int:
 def _payment(session: Session, payment_id: int) -> PaymentRow:
     payment = session.get(PaymentRow, payment_id)
     if payment is None:
-        raise RuleViolation(f"no payment {payment_id}")
+        raise RuleViolation(msg("no payment {id}", id=payment_id))
     return payment
 
 

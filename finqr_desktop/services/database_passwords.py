@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
+from ..domain.messages import msg
 from ..mail import passwords
 from ..mail.passwords import NoKeyring
 
@@ -76,20 +77,23 @@ def without_password(url: str) -> str:
 def url_problem(text: str) -> str | None:
     """Why ``text`` cannot be opened as a ledger, or None (a plain path is a SQLite file)."""
     if not text.strip():
-        return "type a database URL or a file path first"
+        return msg("type a database URL or a file path first")
     if "://" not in text:
         return None
     try:
         parsed = make_url(text.strip())
     except ArgumentError:
-        return f"this is not a database URL; a PostgreSQL one reads {EXAMPLE}"
+        return msg("this is not a database URL; a PostgreSQL one reads {example}", example=EXAMPLE)
     except ValueError:
         # An unescaped @ : / in a password makes the rest of it look like a port.
-        return f"the URL cannot be read: write @ : / in a password as %40 %3A %2F ({EXAMPLE})"
+        return msg(
+            "the URL cannot be read: write @ : / in a password as %40 %3A %2F ({example})",
+            example=EXAMPLE,
+        )
     if parsed.get_backend_name() not in ("postgresql", "sqlite"):
-        return "only PostgreSQL and SQLite ledgers can be opened"
+        return msg("only PostgreSQL and SQLite ledgers can be opened")
     if parsed.get_backend_name() == "postgresql" and not (parsed.host and parsed.database):
-        return f"a PostgreSQL URL needs a host and a database: {EXAMPLE}"
+        return msg("a PostgreSQL URL needs a host and a database: {example}", example=EXAMPLE)
     return None
 
 
@@ -147,7 +151,9 @@ def with_password(
     if password is None and ask is not None:
         password = ask(account(parsed))
         if password is None:
-            raise DatabasePasswordMissing(f"no password was given for {account(parsed)}")
+            raise DatabasePasswordMissing(
+                msg("no password was given for {account}", account=account(parsed))
+            )
     if password is None:
         return url
     return parsed.set(password=password).render_as_string(hide_password=False)
@@ -177,7 +183,9 @@ def forget(url: str) -> bool:
         return False
 
 
-_NO_KEYRING = "No system keyring is available to keep the database password, so it is not kept."
+_NO_KEYRING = msg(
+    "No system keyring is available to keep the database password, so it is not kept."
+)
 
 
 def _from_keyring(parsed: URL) -> str | None:

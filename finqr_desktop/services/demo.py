@@ -22,6 +22,7 @@ from ..domain.due_dates import PaymentTerms
 from ..domain.errors import RuleViolation
 from ..domain.identifiers import luhn_check_digit
 from ..domain.invoice import DraftLine, InvoiceDraft
+from ..domain.messages import msg
 from ..domain.money import from_minor
 from ..domain.parties import Address, Company, Customer
 from ..domain.vat import VatTable
@@ -125,9 +126,13 @@ def build_demo(session: Session, *, today: dt.date, seed: int = 2026) -> None:
     customers or invoices, so the demo can never be mixed into real books.
     """
     if company_service.get_company(session) is not None:
-        raise RuleViolation("this database already has a company; the demo needs an empty one")
+        raise RuleViolation(
+            msg("this database already has a company; the demo needs an empty one")
+        )
     if session.scalar(select(func.count()).select_from(CustomerRow)):
-        raise RuleViolation("this database already has customers; the demo needs an empty one")
+        raise RuleViolation(
+            msg("this database already has customers; the demo needs an empty one")
+        )
     rng = random.Random(seed)
     company_service.save_company(session, _company(rng))
     # The demo runs its reminders automatically, so a new user sees the whole flow at once;

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, selectinload
 from ..documents.model import Buyer, DocumentData, Line, Seller, VatRow
 from ..domain.due_dates import PaymentTerms
 from ..domain.errors import RuleViolation
+from ..domain.messages import msg
 from ..domain.money import from_minor
 from ..domain.templates import Design
 from ..storage.models import CompanyRow, DocumentArchiveRow, InvoiceRow
@@ -56,7 +57,7 @@ def archive_pdf(session: Session, invoice_id: int) -> tuple[bytes, str]:
         options=[selectinload(InvoiceRow.lines), selectinload(InvoiceRow.vat_groups)],
     )
     if record is None or record.is_draft:
-        raise RuleViolation("only an issued invoice or credit note has a PDF to archive")
+        raise RuleViolation(msg("only an issued invoice or credit note has a PDF to archive"))
     if record.template_version_id is None:
         record.template_version_id = default_version_id(session)
     design = version_design(session, record.template_version_id)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, object_session, selectinload
 
 from ..domain import einvoice as model
 from ..domain.errors import Problem, RuleViolation, ValidationFailed
+from ..domain.messages import msg
 from ..storage.models import InvoiceRow
 from .company import require_company
 from .documents import archived_pdf
@@ -40,7 +41,12 @@ def export_file(session: Session, number: str, file_format: str) -> EFile:
     """The e-invoice of issued invoice or credit note ``number`` in ``file_format``."""
     if file_format not in EXPORT_FORMATS:
         raise ValidationFailed.single(
-            "format", f"must be {' or '.join(EXPORT_FORMATS)}, not {file_format!r}"
+            "format",
+            msg(
+                "must be {formats}, not {given}",
+                formats=" or ".join(EXPORT_FORMATS),
+                given=repr(file_format),
+            ),
         )
     record = session.scalar(
         select(InvoiceRow)
@@ -48,7 +54,9 @@ def export_file(session: Session, number: str, file_format: str) -> EFile:
         .options(selectinload(InvoiceRow.lines), selectinload(InvoiceRow.vat_groups))
     )
     if record is None:
-        raise RuleViolation(f"there is no issued invoice or credit note {number!r}")
+        raise RuleViolation(
+            msg("there is no issued invoice or credit note {number}", number=repr(number))
+        )
     return ubl_file(session, record) if file_format == UBL else facturx_file(session, record)
 
 

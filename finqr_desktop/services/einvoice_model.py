@@ -18,11 +18,13 @@ from ..domain import einvoice as model
 from ..domain.einvoice_figures import LedgerGroup, LedgerLine, figures
 from ..domain.errors import Problem, RuleViolation
 from ..domain.identifiers import IdentifierError
+from ..domain.messages import msg
 from ..domain.money import currency_exponent, from_minor
 from ..domain.peppol_ids import endpoint_from_org_number, parse_endpoint
 from ..storage.models import CompanyRow, InvoiceRow
 from .company import require_company
 from .documents import archived_pdf, document_data
+from .error_messages import error_message
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +37,7 @@ def einvoice_of(
     """The EN 16931 view of an issued document, from its stored rows. ``peppol`` asks for
     both parties' Peppol addresses, which Peppol requires and Factur-X does not."""
     if record.is_draft:
-        raise RuleViolation("a draft has no e-invoice; issue it first")
+        raise RuleViolation(msg("a draft has no e-invoice; issue it first"))
     company = require_company(session)
     credit = record.kind == "credit_note"
     original = record.credited_invoice if credit else None
@@ -117,14 +119,21 @@ def _buyer_reference(record: InvoiceRow, original: InvoiceRow | None) -> str:
     ):
         if candidate and candidate.strip():
             return candidate.strip()
-    raise RuleViolation(f"{record.number}: " + missing_reference(record.customer.number))
+    raise RuleViolation(
+        msg(
+            "{number}: {problem}",
+            number=record.number,
+            problem=missing_reference(record.customer.number),
+        )
+    )
 
 
 def missing_reference(customer_number: str) -> str:
-    return (
+    return msg(
         "an e-invoice needs a buyer reference (Swedish public buyers require one; rule "
         "PEPPOL-EN16931-R003): write the buyer's reference in 'your reference', or set "
-        f"customer {customer_number}'s buyer reference"
+        "customer {number}'s buyer reference",
+        number=customer_number,
     )
 
 
@@ -140,7 +149,7 @@ def party_problems(session: Session, record: InvoiceRow, *, peppol: bool) -> lis
         try:
             check()
         except RuleViolation as refused:
-            problems.append(Problem(field, str(refused)))
+            problems.append(Problem(field, error_message(refused)))
     return problems
 
 
@@ -150,21 +159,28 @@ def _seller(company: CompanyRow, codes: set[str], *, peppol: bool) -> model.Part
     endpoint = endpoint_from_org_number(company.org_number)
     if endpoint is None and (peppol or not company.vat_number):
         raise RuleViolation(
-            "an e-invoice needs the company's organisation number (its Peppol address, "
-            "scheme 0007): add it in the company settings"
+            msg(
+                "an e-invoice needs the company's organisation number (its Peppol address, "
+                "scheme 0007): add it in the company settings"
+            )
         )
     shifted = sorted(codes & {"AE", "K", "G"})
     if shifted and not company.vat_number:
         # BR-AE-02, BR-IC-02, BR-G-02: the seller's VAT number must be on such an invoice.
         raise RuleViolation(
-            f"an e-invoice in VAT category {', '.join(shifted)} needs the company's VAT "
-            "number: add it in the company settings"
+            msg(
+                "an e-invoice in VAT category {categories} needs the company's VAT "
+                "number: add it in the company settings",
+                categories=", ".join(shifted),
+            )
         )
     if not (company.vat_number or company.f_tax):
         # BR-S-02 and siblings: a VAT number, or the F-tax approval as tax registration.
         raise RuleViolation(
-            "an e-invoice needs the company's VAT number or its F-tax approval: add one in "
-            "the company settings"
+            msg(
+                "an e-invoice needs the company's VAT number or its F-tax approval: add one in "
+                "the company settings"
+            )
         )
     return model.Party(
         name=company.legal_name,
@@ -201,13 +217,22 @@ def _buyer(record: InvoiceRow, *, peppol: bool) -> model.Party:
     try:
         endpoint = parse_endpoint(written) if written else None
     except IdentifierError as error:
-        raise RuleViolation(f"customer {customer.number}: {error}") from None
+        raise RuleViolation(
+            msg(
+                "customer {number}: {problem}",
+                number=customer.number,
+                problem=error_message(error),
+            )
+        ) from None
     if endpoint is None and country == "SE" and company_buyer:
         endpoint = endpoint_from_org_number(org_number)
     if endpoint is None and peppol:
         raise RuleViolation(
-            "a Peppol e-invoice needs the buyer's Peppol address: set customer "
-            f"{customer.number}'s Peppol endpoint ID (e.g. 0007:5560360793, or 0088 and a GLN)"
+            msg(
+                "a Peppol e-invoice needs the buyer's Peppol address: set customer "
+                "{number}'s Peppol endpoint ID (e.g. 0007:5560360793, or 0088 and a GLN)",
+                number=customer.number,
+            )
         )
     return model.Party(
         name=field("name"),

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import ValidationFailed
+from ..domain.messages import msg
 from ..domain.money import MoneyError, check_currency, round_money
 from ..storage.models import PaymentRow
 from . import company as company_service
@@ -85,10 +86,12 @@ def add_rate(session: Session, currency: str, valid_from: dt.date, rate: Decimal
     try:
         code = check_currency(currency.strip().upper())
     except MoneyError:
-        message = f"not an ISO 4217 currency code: {currency!r}"
+        message = msg("not an ISO 4217 currency code: {currency}", currency=repr(currency))
         raise ValidationFailed.single("currency", message) from None
     if code == home:
-        raise ValidationFailed.single("currency", f"{code} is the company's own currency")
+        raise ValidationFailed.single(
+            "currency", msg("{code} is the company's own currency", code=code)
+        )
     value = _rate(rate)
     kept = [r for r in entered_rates(session) if (r.currency, r.valid_from) != (code, valid_from)]
     kept.append(EnteredRate(code, valid_from, value))
@@ -164,11 +167,13 @@ def _rate(rate: Decimal | str) -> Decimal:
     try:
         value = rate if isinstance(rate, Decimal) else Decimal(str(rate).strip().replace(",", "."))
     except InvalidOperation:
-        raise ValidationFailed.single("rate", f"not a decimal number: {rate!r}") from None
+        raise ValidationFailed.single(
+            "rate", msg("not a decimal number: {rate}", rate=repr(rate))
+        ) from None
     if not value.is_finite() or value <= 0:
-        raise ValidationFailed.single("rate", "must be a number above zero")
+        raise ValidationFailed.single("rate", msg("must be a number above zero"))
     if len(value.as_tuple().digits) > MAX_RATE_DIGITS:
-        raise ValidationFailed.single("rate", f"at most {MAX_RATE_DIGITS} digits")
+        raise ValidationFailed.single("rate", msg("at most {count} digits", count=MAX_RATE_DIGITS))
     return value
 
 

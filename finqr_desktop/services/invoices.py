@@ -56,7 +56,9 @@ def save_draft(
     require_valid(draft)
     customer = find_customer(session, draft.customer_number)
     if customer is None:
-        raise RuleViolation(f"no customer with number {draft.customer_number!r}")
+        raise RuleViolation(
+            msg("no customer with number {number}", number=repr(draft.customer_number))
+        )
     if invoice_id is None:
         record = InvoiceRow(kind="invoice", is_draft=True)
         session.add(record)
@@ -78,8 +80,10 @@ def save_draft(
         session.flush()
     except StaleDataError:
         raise ConflictError(
-            "someone else saved or deleted this draft while you were editing; reload it "
-            "(your changes are not saved)"
+            msg(
+                "someone else saved or deleted this draft while you were editing; reload it "
+                "(your changes are not saved)"
+            )
         ) from None
     audit.record(
         session,
@@ -144,10 +148,13 @@ def email_again(session: Session, invoice_id: int, now: dt.datetime) -> bool:
     the next run; False when one is already waiting. RuleViolation says why it cannot go."""
     record = session.get(InvoiceRow, invoice_id)
     if record is None or record.is_draft:
-        raise RuleViolation("only an issued invoice or credit note can be e-mailed")
+        raise RuleViolation(msg("only an issued invoice or credit note can be e-mailed"))
     if not any(address.strip() for address in record.customer.emails or []):
         raise RuleViolation(
-            f"customer {record.customer.number} has no e-mail address: add one first"
+            msg(
+                "customer {number} has no e-mail address: add one first",
+                number=record.customer.number,
+            )
         )
     moment = now if now.tzinfo is not None else now.astimezone()
     queued = outbox.enqueue_manual(session, record.id, moment)
@@ -180,7 +187,9 @@ def issue_invoices(
         for invoice_id in block:
             record = by_id.get(invoice_id)
             if record is None or not record.is_draft:
-                raise RuleViolation(f"invoice {invoice_id} is not a draft that can be issued")
+                raise RuleViolation(
+                    msg("invoice {id} is not a draft that can be issued", id=invoice_id)
+                )
             _issue_loaded(session, record, company, moment, version_id)
             yield record
         session.flush()
@@ -279,10 +288,13 @@ def _draft_row(session: Session, invoice_id: int, *, load_lines: bool = False) -
     )
     record = session.get(InvoiceRow, invoice_id, options=options)
     if record is None:
-        raise RuleViolation(f"invoice {invoice_id} does not exist")
+        raise RuleViolation(msg("invoice {id} does not exist", id=invoice_id))
     if not record.is_draft:
         raise RuleViolation(
-            f"invoice {record.number} is issued and cannot change; credit it instead"
+            msg(
+                "invoice {number} is issued and cannot change; credit it instead",
+                number=record.number,
+            )
         )
     return record
 

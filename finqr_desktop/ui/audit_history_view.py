@@ -63,6 +63,24 @@ class AuditHistoryPanel(QGroupBox):
     def reload(self) -> None:
         self.show_invoice(self.invoice_id)
 
+    def action_name(self, action: str) -> str:
+        names = {
+            audit.ISSUE: self.tr("Issued"),
+            audit.CREDIT: self.tr("Credited"),
+            audit.PAYMENT: self.tr("Payment"),
+            audit.ALLOCATION: self.tr("Payment placed"),
+            audit.WRITE_OFF: self.tr("Written off"),
+            audit.CUSTOMER_CREDIT: self.tr("Customer credit"),
+            audit.SEND: self.tr("Sent"),
+            audit.DRAFT: self.tr("Draft"),
+            audit.DISPUTE: self.tr("Dispute"),
+            audit.REMINDER: self.tr("Reminder"),
+            audit.TEMPLATE: self.tr("Template changed"),
+            audit.CUSTOMER: self.tr("Customer changed"),
+            audit.SETTINGS: self.tr("Settings changed"),
+        }
+        return names.get(action, action)
+
     def _fill(self) -> None:
         # Newest first, as the messages above are listed.
         shown = list(reversed(self.entries))
@@ -73,7 +91,9 @@ class AuditHistoryPanel(QGroupBox):
                 self.tr("{user} on {workstation}").format(
                     user=entry.user, workstation=entry.workstation
                 ),
-                entry.action,
+                self.action_name(entry.action),
+                # The detail is written once, in English, when the action happens: a record
+                # of what was done, not a text to translate afterwards.
                 entry.detail,
             ]
             for column, value in enumerate(values):

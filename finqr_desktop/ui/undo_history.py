@@ -84,7 +84,9 @@ class UndoHistory(QObject):
         # Bound to the owner's window: a page's keys only count while the page is shown.
         bind(owner, UNDO, self.undo)
         bind(owner, REDO, self.redo)
-        self.stack.indexChanged.connect(lambda _index: self._update_buttons())
+        # A method, not a lambda: the connection ends with this object, before the stack's
+        # own destruction (which clears it and signals once more) could reach the buttons.
+        self.stack.indexChanged.connect(self._update_buttons)
         self._update_buttons()
 
     def watch(self, *widgets: QWidget) -> None:
@@ -119,7 +121,7 @@ class UndoHistory(QObject):
         self.epoch += 1
         self._update_buttons()
 
-    def _update_buttons(self) -> None:
+    def _update_buttons(self, _index: int = 0) -> None:
         stack = self.stack
         self.undo_button.setEnabled(stack.canUndo())
         self.redo_button.setEnabled(stack.canRedo())

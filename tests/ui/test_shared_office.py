@@ -108,7 +108,7 @@ def test_the_invoice_view_lists_who_did_what(qtbot, context, ledger, monkeypatch
     ]
     # Newest first: the issue, then the draft it came from.
     assert [row[1:3] for row in rows] == [
-        ["anna on reception", "issue"],
-        ["anna on reception", "draft"],
+        ["anna on reception", "Issued"],
+        ["anna on reception", "Draft"],
     ]
     assert number in rows[0][3]
