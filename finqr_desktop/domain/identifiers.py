@@ -28,6 +28,8 @@ from stdnum.iso7064 import mod_97_10
 from stdnum.se import orgnr as se_orgnr
 from stdnum.se import vat as se_vat
 
+from .messages import msg
+
 OCR_MIN_LENGTH = 2
 OCR_MAX_LENGTH = 25
 RF_MAX_BODY = 21
@@ -51,14 +53,14 @@ def _shown(text: str) -> str:
 
 def _nothing(label: str) -> IdentifierError:
     # Also for input of only separators ("-"): quoting it back would read as a typo.
-    return IdentifierError(f"{label}: nothing was entered")
+    return IdentifierError(msg("{label}: nothing was entered", label=label))
 
 
 def _fail(label: str, text: str, problem: str) -> IdentifierError:
     shown = _shown(text)
     if not shown:
         return _nothing(label)
-    return IdentifierError(f"{label} {shown}: {problem}")
+    return IdentifierError(msg("{label} {shown}: {problem}", label=label, shown=shown, problem=problem))
 
 
 def _require_str(text: object, label: str) -> str:
@@ -79,7 +81,9 @@ def _digits_only(label: str, text: object) -> str:
         raise _nothing(label)
     for char in compact:
         if char not in DIGITS:
-            raise _fail(label, text, f"{char!r} is not allowed, use only digits")
+            raise _fail(
+                label, text, msg("{char} is not allowed, use only digits", char=repr(char))
+            )
     return compact
 
 
@@ -119,7 +123,9 @@ def make_ocr(base: str, *, length_digit: bool = True, fixed_length: int | None =
     base = _require_str(base, "OCR base")
     digits = "".join(char for char in base if char in DIGITS)
     if not digits:
-        raise IdentifierError(f"cannot make an OCR number from {base!r}: it contains no digits")
+        raise IdentifierError(
+            msg("cannot make an OCR number from {base}: it contains no digits", base=repr(base))
+        )
     extra = 2 if length_digit else 1
     if fixed_length is not None:
         if (
@@ -128,21 +134,37 @@ def make_ocr(base: str, *, length_digit: bool = True, fixed_length: int | None =
             or not OCR_MIN_LENGTH <= fixed_length <= OCR_MAX_LENGTH
         ):
             raise IdentifierError(
-                f"an OCR number has {OCR_MIN_LENGTH}-{OCR_MAX_LENGTH} digits, "
-                f"so a fixed length of {fixed_length!r} is impossible"
+                msg(
+                    "an OCR number has {least}-{most} digits, so a fixed length of {length} "
+                    "is impossible",
+                    least=OCR_MIN_LENGTH,
+                    most=OCR_MAX_LENGTH,
+                    length=repr(fixed_length),
+                )
             )
         room = fixed_length - extra
         if len(digits) > room:
             raise IdentifierError(
-                f"cannot make a {fixed_length}-digit OCR number from {base!r}: its "
-                f"{len(digits)} digits do not fit in the {room} left for the base"
+                msg(
+                    "cannot make a {length}-digit OCR number from {base}: its {count} digits "
+                    "do not fit in the {room} left for the base",
+                    length=fixed_length,
+                    base=repr(base),
+                    count=len(digits),
+                    room=room,
+                )
             )
         digits = digits.zfill(room)
     total = len(digits) + extra
     if total > OCR_MAX_LENGTH:
         raise IdentifierError(
-            f"cannot make an OCR number from {base!r}: it would have {total} digits, "
-            f"at most {OCR_MAX_LENGTH} are allowed"
+            msg(
+                "cannot make an OCR number from {base}: it would have {total} digits, at most "
+                "{most} are allowed",
+                base=repr(base),
+                total=total,
+                most=OCR_MAX_LENGTH,
+            )
         )
     if length_digit:
         # Only the ones digit of the length is stored (12 digits -> 2).
@@ -163,29 +185,48 @@ def validate_ocr(
         raise ValueError(f"OCR control level must be 1, 2, 3 or 4, not {level!r}")
     if level == 4 and not fixed_lengths:
         raise ValueError("OCR control level 4 needs the agreed fixed length(s)")
-    label = "OCR number"
+    label = msg("OCR number")
     digits = _digits_only(label, text)
     count = len(digits)
     if count < OCR_MIN_LENGTH:
-        raise _fail(label, text, f"too short, an OCR number has at least {OCR_MIN_LENGTH} digits")
+        raise _fail(
+            label,
+            text,
+            msg("too short, an OCR number has at least {least} digits", least=OCR_MIN_LENGTH),
+        )
     if count > OCR_MAX_LENGTH:
         raise _fail(
-            label, text, f"too long ({count} digits), an OCR number has at most {OCR_MAX_LENGTH}"
+            label,
+            text,
+            msg(
+                "too long ({count} digits), an OCR number has at most {most}",
+                count=count,
+                most=OCR_MAX_LENGTH,
+            ),
         )
     if level == 4 and count not in fixed_lengths:
-        agreed = " or ".join(str(n) for n in sorted(fixed_lengths))
-        raise _fail(label, text, f"it has {count} digits but must have {agreed}")
+        first, *others = sorted(fixed_lengths)
+        agreed = str(first)
+        for length in others:
+            agreed = msg("{earlier} or {later}", earlier=agreed, later=length)
+        raise _fail(
+            label, text, msg("it has {count} digits but must have {agreed}", count=count, agreed=agreed)
+        )
     # The length digit is checked before the check digit: a missing or extra digit breaks
     # both, and "a digit is missing" is the more useful thing to tell the clerk.
     if level == 3 and digits[-2] != str(count % 10):
         raise _fail(
             label,
             text,
-            f"the length digit is wrong: it says {digits[-2]} but the number has {count} "
-            "digits (is a digit missing or extra?)",
+            msg(
+                "the length digit is wrong: it says {digit} but the number has {count} digits "
+                "(is a digit missing or extra?)",
+                digit=digits[-2],
+                count=count,
+            ),
         )
     if not is_luhn_valid(digits):
-        raise _fail(label, text, "the check digit is wrong")
+        raise _fail(label, text, msg("the check digit is wrong"))
     return digits
 
 
@@ -194,12 +235,14 @@ def validate_ocr(
 
 def normalise_bankgiro(text: str) -> str:
     """The 7 or 8 digits of a bankgiro number, Luhn-checked."""
-    label = "Bankgiro"
+    label = msg("Bankgiro")
     digits = _digits_only(label, text)
     if len(digits) not in (7, 8):
-        raise _fail(label, text, f"a bankgiro number has 7 or 8 digits, this has {len(digits)}")
+        raise _fail(
+            label, text, msg("a bankgiro number has 7 or 8 digits, this has {count}", count=len(digits))
+        )
     if not is_luhn_valid(digits):
-        raise _fail(label, text, "the check digit is wrong")
+        raise _fail(label, text, msg("the check digit is wrong"))
     return digits
 
 
@@ -211,12 +254,14 @@ def format_bankgiro(number: str) -> str:
 
 def normalise_plusgiro(text: str) -> str:
     """The 2 to 8 digits of a plusgiro number, Luhn-checked."""
-    label = "Plusgiro"
+    label = msg("Plusgiro")
     digits = _digits_only(label, text)
     if not 2 <= len(digits) <= 8:
-        raise _fail(label, text, f"a plusgiro number has 2 to 8 digits, this has {len(digits)}")
+        raise _fail(
+            label, text, msg("a plusgiro number has 2 to 8 digits, this has {count}", count=len(digits))
+        )
     if not is_luhn_valid(digits):
-        raise _fail(label, text, "the check digit is wrong")
+        raise _fail(label, text, msg("the check digit is wrong"))
     return digits
 
 
@@ -243,24 +288,25 @@ def format_plusgiro(number: str) -> str:
 
 
 def _stdnum_problem(error: ValidationError, country: str) -> str:
+    # Known shortcoming: the country's name is Babel's English one, also in a Swedish window.
     name = _country_name(country)
     if isinstance(error, InvalidChecksum):
-        return "the check digit is wrong"
+        return msg("the check digit is wrong")
     if isinstance(error, InvalidLength):
-        return f"it has the wrong number of characters for {name}"
+        return msg("it has the wrong number of characters for {country}", country=name)
     if isinstance(error, InvalidFormat):
-        return f"it is not in the format used in {name}"
+        return msg("it is not in the format used in {country}", country=name)
     if isinstance(error, InvalidComponent):
-        return f"part of it is not valid for {name}"
-    return f"it is not a valid number for {name}"
+        return msg("part of it is not valid for {country}", country=name)
+    return msg("it is not a valid number for {country}", country=name)
 
 
 def normalise_orgnr(text: str) -> str:
     """A Swedish organisation number as NNNNNN-NNNN (10 digits, Luhn)."""
-    label = "Organisation number"
+    label = msg("Organisation number")
     digits = _digits_only(label, text)
     if len(digits) != 10:
-        raise _fail(label, text, f"it must have 10 digits, this has {len(digits)}")
+        raise _fail(label, text, msg("it must have 10 digits, this has {count}", count=len(digits)))
     try:
         return se_orgnr.format(se_orgnr.validate(digits))
     except ValidationError as error:
@@ -269,30 +315,32 @@ def normalise_orgnr(text: str) -> str:
 
 def normalise_se_vat(text: str) -> str:
     """A Swedish VAT number as SE + organisation number + 01, e.g. SE556012579001."""
-    label = "Swedish VAT number"
+    label = msg("Swedish VAT number")
     text = _require_str(text, label)
     compact = _compact(text)
     body = compact[2:] if compact.startswith("SE") else compact
     if not compact:
         raise _nothing(label)
     if not set(body) <= DIGITS:
-        raise _fail(label, text, "it must be SE followed by 12 digits")
+        raise _fail(label, text, msg("it must be SE followed by 12 digits"))
     if len(body) == 10 and is_luhn_valid(body):
         # A common mix-up: the organisation number typed where the VAT number belongs.
         raise _fail(
             label,
             text,
-            f"this is an organisation number; the VAT number is SE{body}01",
+            msg("this is an organisation number; the VAT number is SE{body}01", body=body),
         )
     if len(body) != 12:
-        raise _fail(label, text, f"it must be SE followed by 12 digits, this has {len(body)}")
+        raise _fail(
+            label, text, msg("it must be SE followed by 12 digits, this has {count}", count=len(body))
+        )
     if not body.endswith("01"):
-        raise _fail(label, text, "it must end in 01")
+        raise _fail(label, text, msg("it must end in 01"))
     try:
         return "SE" + se_vat.validate(body)
     except InvalidChecksum:
         raise _fail(
-            label, text, "the check digit of the organisation number part is wrong"
+            label, text, msg("the check digit of the organisation number part is wrong")
         ) from None
     except ValidationError as error:
         raise _fail(label, text, _stdnum_problem(error, "SE")) from None
@@ -310,11 +358,11 @@ def normalise_vat_number(text: str, country: str) -> str:
     that country. A country stdnum has no rules for is refused rather than passed
     unchecked, because an invalid buyer VAT number makes a reverse-charge invoice wrong.
     """
-    label = "VAT number"
+    label = msg("VAT number")
     text = _require_str(text, label)
     country = _require_str(country, "country").strip().upper()
     if len(country) != 2 or not country.isalpha() or not country.isascii():
-        raise ValueError(f"not an ISO 3166 country code: {country!r}")
+        raise ValueError(msg("not an ISO 3166 country code: {country}", country=repr(country)))
     if country == "SE":
         return normalise_se_vat(text)
     compact = _compact(text).replace(".", "")
@@ -327,8 +375,12 @@ def normalise_vat_number(text: str, country: str) -> str:
             raise _fail(
                 label,
                 text,
-                f"it starts with {compact[:2]}, but a VAT number from "
-                f"{_country_name(country)} starts with {prefixes[0]}",
+                msg(
+                    "it starts with {found}, but a VAT number from {country} starts with {prefix}",
+                    found=compact[:2],
+                    country=_country_name(country),
+                    prefix=prefixes[0],
+                ),
             )
         prefix = prefixes[0]
         compact = prefix + compact
@@ -339,7 +391,9 @@ def normalise_vat_number(text: str, country: str) -> str:
         else:
             module = get_cc_module(country.lower(), "vat")
             if module is None:
-                raise _fail(label, text, f"VAT numbers from {name} cannot be checked")
+                raise _fail(
+                    label, text, msg("VAT numbers from {country} cannot be checked", country=name)
+                )
             result = module.validate(compact)
     except ValidationError as error:
         raise _fail(label, text, _stdnum_problem(error, country)) from None
@@ -365,31 +419,42 @@ def _iban_country(code: str) -> tuple[str, int] | None:
 
 def normalise_iban(text: str) -> str:
     """An IBAN in compact upper-case form (SE4550000000058398257466), mod-97 checked."""
-    label = "IBAN"
+    label = msg("IBAN")
     text = _require_str(text, label)
     compact = _compact(text)
     if not compact:
         raise _nothing(label)
     if not set(compact) <= _ALNUM:
-        raise _fail(label, text, "it may contain only letters and digits")
+        raise _fail(label, text, msg("it may contain only letters and digits"))
     if len(compact) < 4 or not compact[:2].isalpha() or not set(compact[2:4]) <= DIGITS:
         raise _fail(
-            label, text, "it must start with a country code and two check digits, e.g. SE45"
+            label, text, msg("it must start with a country code and two check digits, e.g. SE45")
         )
     country = _iban_country(compact[:2])
     if country is None:
-        raise _fail(label, text, f"{compact[:2]} is not a country that uses IBAN")
+        raise _fail(
+            label, text, msg("{code} is not a country that uses IBAN", code=compact[:2])
+        )
     name, length = country
     if len(compact) != length:
         raise _fail(
-            label, text, f"an IBAN from {name} has {length} characters, this has {len(compact)}"
+            label,
+            text,
+            msg(
+                "an IBAN from {country} has {length} characters, this has {count}",
+                country=name,
+                length=length,
+                count=len(compact),
+            ),
         )
     try:
         return stdnum_iban.validate(compact)
     except InvalidChecksum:
-        raise _fail(label, text, "the check digits are wrong") from None
+        raise _fail(label, text, msg("the check digits are wrong")) from None
     except ValidationError:
-        raise _fail(label, text, f"the account part is not in the format used in {name}") from None
+        raise _fail(
+            label, text, msg("the account part is not in the format used in {country}", country=name)
+        ) from None
 
 
 def format_iban(text: str) -> str:
@@ -399,23 +464,27 @@ def format_iban(text: str) -> str:
 
 def normalise_bic(text: str) -> str:
     """A BIC (SWIFT code) in upper case, 8 or 11 characters."""
-    label = "BIC"
+    label = msg("BIC")
     text = _require_str(text, label)
     compact = _compact(text)
     if not compact:
         raise _nothing(label)
     if len(compact) not in (8, 11):
-        raise _fail(label, text, f"a BIC has 8 or 11 characters, this has {len(compact)}")
+        raise _fail(
+            label, text, msg("a BIC has 8 or 11 characters, this has {count}", count=len(compact))
+        )
     try:
         return stdnum_bic.validate(compact)
     except InvalidComponent:
-        raise _fail(label, text, f"{compact[4:6]} is not a country code") from None
+        raise _fail(label, text, msg("{code} is not a country code", code=compact[4:6])) from None
     except ValidationError:
         raise _fail(
             label,
             text,
-            "it must be 4 letters for the bank, 2 for the country, 2 letters or digits for "
-            "the place and optionally 3 for the branch",
+            msg(
+                "it must be 4 letters for the bank, 2 for the country, 2 letters or digits for "
+                "the place and optionally 3 for the branch"
+            ),
         ) from None
 
 
@@ -431,45 +500,59 @@ def make_rf_reference(base: str) -> str:
     base = _require_str(base, "RF base")
     body = re.sub(r"[./:_,]", "", _compact(base))
     if not body:
-        raise IdentifierError(f"cannot make an RF reference from {base!r}: it is empty")
+        raise IdentifierError(
+            msg("cannot make an RF reference from {base}: it is empty", base=repr(base))
+        )
     bad = next((char for char in body if char not in _ALNUM), None)
     if bad is not None:
         raise IdentifierError(
-            f"cannot make an RF reference from {base!r}: {bad!r} is not allowed, "
-            "use only letters A-Z and digits"
+            msg(
+                "cannot make an RF reference from {base}: {char} is not allowed, use only "
+                "letters A-Z and digits",
+                base=repr(base),
+                char=repr(bad),
+            )
         )
     if len(body) > RF_MAX_BODY:
         raise IdentifierError(
-            f"cannot make an RF reference from {base!r}: it has {len(body)} characters, "
-            f"at most {RF_MAX_BODY} are allowed"
+            msg(
+                "cannot make an RF reference from {base}: it has {count} characters, at most "
+                "{most} are allowed",
+                base=repr(base),
+                count=len(body),
+                most=RF_MAX_BODY,
+            )
         )
     return "RF" + mod_97_10.calc_check_digits(body + "RF") + body
 
 
 def validate_rf_reference(text: str) -> str:
     """The RF reference in compact upper-case form, its check digits verified."""
-    label = "RF reference"
+    label = msg("RF reference")
     text = _require_str(text, label)
     compact = _compact(text)
     if not compact:
         raise _nothing(label)
     if not compact.startswith("RF"):
-        raise _fail(label, text, "it must start with RF")
+        raise _fail(label, text, msg("it must start with RF"))
     if len(compact) < 4 or not set(compact[2:4]) <= DIGITS:
-        raise _fail(label, text, "RF must be followed by two check digits")
+        raise _fail(label, text, msg("RF must be followed by two check digits"))
     body = compact[4:]
     if not body:
-        raise _fail(label, text, "the reference after the check digits is missing")
+        raise _fail(label, text, msg("the reference after the check digits is missing"))
     if not set(body) <= _ALNUM:
-        raise _fail(label, text, "it may contain only letters and digits")
+        raise _fail(label, text, msg("it may contain only letters and digits"))
     if len(body) > RF_MAX_BODY:
         raise _fail(
             label,
             text,
-            f"too long: at most {RF_MAX_BODY} characters may follow RF and the check digits",
+            msg(
+                "too long: at most {most} characters may follow RF and the check digits",
+                most=RF_MAX_BODY,
+            ),
         )
     if not iso11649.is_valid(compact):
-        raise _fail(label, text, "the check digits are wrong")
+        raise _fail(label, text, msg("the check digits are wrong"))
     return compact
 
 

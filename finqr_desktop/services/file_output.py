@@ -16,6 +16,8 @@ import secrets
 import stat
 from pathlib import Path
 
+from ..domain.messages import msg
+
 logger = logging.getLogger(__name__)
 
 # SQLite keeps a ledger in up to four files: the database and its journal companions.
@@ -50,7 +52,7 @@ def write_atomically(path: Path, data: bytes) -> None:
         existing = None
     if existing is not None and not stat.S_ISREG(existing.st_mode):
         if stat.S_ISDIR(existing.st_mode):
-            raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
+            raise IsADirectoryError(errno.EISDIR, msg("is a folder, not a file"), str(path))
         with target.open("wb") as handle:
             handle.write(data)
         return

@@ -13,8 +13,10 @@ from decimal import Decimal
 
 from ..domain.due_dates import PaymentTerms
 from ..domain.errors import Problem
+from ..domain.messages import msg
 from ..domain.money import MoneyError, parse_decimal_text
 from ..domain.text_rules import text_problem
+from .error_messages import error_message
 
 
 class Fields:
@@ -26,7 +28,7 @@ class Fields:
         self.row = row
         if not isinstance(data, dict):
             self.data: dict = {}
-            self.fail("", f"expected an object, got {_kind(data)}")
+            self.fail("", msg("expected an object, got {kind}", kind=_kind(data)))
         else:
             self.data = data
 
@@ -59,15 +61,15 @@ class Fields:
         value = self.data.get(key)
         if value is None or value == "":
             if required:
-                self.fail(key, "is required")
+                self.fail(key, msg("is required"))
             return default
         if whole_number and isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
-            self.fail(key, f"expected text, got {_kind(value)}")
+            self.fail(key, msg("expected text, got {kind}", kind=_kind(value)))
             return default
         if len(value) > max_len:
-            self.fail(key, f"longer than {max_len} characters")
+            self.fail(key, msg("longer than {count} characters", count=max_len))
         elif why := text_problem(value, multiline=multiline):
             self.fail(key, why)
         return value
@@ -82,29 +84,35 @@ class Fields:
             return value.strip().lower() in _TRUE
         if isinstance(value, int) and value in (0, 1):
             return bool(value)
-        self.fail(key, f"expected true or false, got {value!r}")
+        self.fail(key, msg("expected true or false, got {value}", value=repr(value)))
         return default
 
     def decimal(self, key: str, default: Decimal | None = None, *, required: bool = False):
         value = self.data.get(key)
         if value is None or value == "":
             if required:
-                self.fail(key, "is required")
+                self.fail(key, msg("is required"))
             return default
         if isinstance(value, float):
-            self.fail(key, f"write the number as a string ({str(value)!r}), floats are not exact")
+            self.fail(
+                key,
+                msg(
+                    "write the number as a string ({value}), floats are not exact",
+                    value=repr(str(value)),
+                ),
+            )
             return default
         try:
             return parse_decimal_text(value)
         except MoneyError as exc:
-            self.fail(key, str(exc))
+            self.fail(key, error_message(exc))
             return default
 
     def date(self, key: str, default: dt.date | None = None, *, required: bool = False):
         value = self.data.get(key)
         if value is None or value == "":
             if required:
-                self.fail(key, "is required")
+                self.fail(key, msg("is required"))
             return default
         if isinstance(value, dt.date):
             return value
@@ -115,7 +123,7 @@ class Fields:
                 raise ValueError(text)
             return dt.date.fromisoformat(text)
         except ValueError:
-            self.fail(key, f"not a date in the form YYYY-MM-DD: {_shown(value)}")
+            self.fail(key, msg("not a date in the form YYYY-MM-DD: {value}", value=_shown(value)))
             return default
 
     def terms(self, key: str, default: PaymentTerms) -> PaymentTerms:
@@ -125,7 +133,7 @@ class Fields:
         try:
             return PaymentTerms.parse(str(value))
         except ValueError as exc:
-            self.fail(key, str(exc))
+            self.fail(key, error_message(exc))
             return default
 
     def text_list(self, key: str) -> list[str]:
@@ -137,7 +145,7 @@ class Fields:
         elif isinstance(value, list) and all(isinstance(v, str) for v in value):
             items = list(value)
         else:
-            self.fail(key, "expected a list of texts")
+            self.fail(key, msg("expected a list of texts"))
             return []
         for index, item in enumerate(items):
             if why := text_problem(item):
@@ -154,13 +162,20 @@ class Fields:
             inner.reject_unknown(known)
             doubled = sorted(k for k in known if k in self.data)
             if doubled:
-                self.fail(key, f"give {', '.join(doubled)} either in {key} or beside it, not both")
+                self.fail(
+                    key,
+                    msg(
+                        "give {fields} either in {key} or beside it, not both",
+                        fields=", ".join(doubled),
+                        key=key,
+                    ),
+                )
         return inner
 
     def reject_unknown(self, known: set[str]) -> None:
         for key in self.data:
             if key not in known:
-                self.fail(key, "unknown field")
+                self.fail(key, msg("unknown field"))
 
 
 def only_new_fields(found: list[Problem], more: list[Problem]) -> list[Problem]:
@@ -175,7 +190,7 @@ def _kind(value: object) -> str:
     if isinstance(value, bool):  # before int: True is an int to Python
         return "true" if value else "false"
     if isinstance(value, (int, float, Decimal)):
-        return "a number"
+        return msg("a number")
     return _JSON_KINDS.get(type(value), type(value).__name__)
 
 
@@ -183,7 +198,7 @@ def _shown(value: object) -> str:
     return repr(value) if isinstance(value, str) else _kind(value)
 
 
-_JSON_KINDS = {list: "a list", dict: "an object", str: "text"}
+_JSON_KINDS = {list: msg("a list"), dict: msg("an object"), str: msg("text")}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TRUE = {"true", "yes", "ja", "1", "y"}
 _FALSE = {"false", "no", "nej", "0", "n"}

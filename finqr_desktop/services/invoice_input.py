@@ -9,8 +9,10 @@ from sqlalchemy.orm import Session
 
 from ..domain.errors import Problem, ValidationFailed
 from ..domain.invoice import DraftLine, InvoiceDraft, check_draft
+from ..domain.messages import msg
 from ..domain.vat import VatError, VatTable
 from .customers import find_customer
+from .error_messages import error_message
 from .inputs import Fields
 from .vat_rates import vat_table
 
@@ -34,7 +36,9 @@ def draft_from_data(
     customer_number = fields.text("customer", required=True, max_len=40, whole_number=True)
     customer = find_customer(session, customer_number) if customer_number else None
     if customer_number and customer is None:
-        fields.fail("customer", f"no customer with number {customer_number!r}")
+        fields.fail(
+            "customer", msg("no customer with number {number}", number=repr(customer_number))
+        )
 
     issue_date = fields.date("issue_date", today or dt.date.today())
     currency = fields.text("currency", customer.currency if customer else "SEK", max_len=3)
@@ -56,7 +60,7 @@ def draft_from_data(
 
     raw_lines = fields.data.get("lines", [])
     if not isinstance(raw_lines, list):
-        problems.append(Problem("lines", "expected a list of lines"))
+        problems.append(Problem("lines", msg("expected a list of lines")))
         raw_lines = []
     table = vat_table(session)
     for index, raw in enumerate(raw_lines):
@@ -85,14 +89,14 @@ def line_from_data(
     rate = None
     code = fields.data.get("vat_rate")
     if code is None or code == "":
-        fields.fail("vat_rate", 'is required (for example "25")')
+        fields.fail("vat_rate", msg('is required (for example "25")'))
     elif isinstance(code, float):
-        fields.fail("vat_rate", 'write the rate as a string, for example "25"')
+        fields.fail("vat_rate", msg('write the rate as a string, for example "25"'))
     else:
         try:
             rate = table.lookup(str(code), day)
         except VatError as exc:
-            fields.fail("vat_rate", str(exc))
+            fields.fail("vat_rate", error_message(exc))
     if fields.problems:
         return None, fields.problems
     return (

@@ -19,9 +19,11 @@ from concurrent.futures.process import BrokenProcessPool
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
+from ..domain.messages import msg
 from ..mail.settings import SmtpSettings
 from ..storage.database import Database
 from ..storage.location import sqlite_file
+from .error_messages import error_message
 from .ledger import open_ledger
 from .outbox import Claim
 from .reminder_mail import NotSendable, OutgoingMail, WireMail, build_mail
@@ -113,7 +115,9 @@ def build_here(database: Database, claim: Claim, settings: SmtpSettings, now) ->
         raise DatabaseUnavailable(str(error)) from error
     except Exception as error:
         logger.exception("could not build the message for outbox %s", claim.outbox_id)
-        raise BuildFailed(f"could not build the message: {error}") from error
+        raise BuildFailed(
+            msg("could not build the message: {reason}", reason=error_message(error))
+        ) from error
 
 
 _worker_database: Database | None = None

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import RuleViolation
+from ..domain.messages import msg
 from ..domain.money import from_minor
 from ..domain.send_window import local_day
 from ..storage.models import InvoiceRow, OutboxRow
@@ -90,7 +91,7 @@ def preview_number(session: Session, number: str, now: dt.datetime) -> MailPrevi
     e-mail still waiting in the outbox."""
     record = get_by_number(session, number.strip())
     if record is None or record.is_draft:
-        raise RuleViolation(f"no issued invoice with number {number!r}")
+        raise RuleViolation(msg("no issued invoice with number {number}", number=repr(number)))
     policy = reminder_policy(session)
     items = [i for i in queue(session, local_day(now, policy.window)) if i.invoice_id == record.id]
     if items:
@@ -106,8 +107,11 @@ def preview_number(session: Session, number: str, now: dt.datetime) -> MailPrevi
     )
     if waiting is None:
         raise RuleViolation(
-            f"nothing about {record.number} waits to be e-mailed: no reminder is planned "
-            "in the coming days and its own e-mail is not waiting"
+            msg(
+                "nothing about {number} waits to be e-mailed: no reminder is planned "
+                "in the coming days and its own e-mail is not waiting",
+                number=record.number,
+            )
         )
     return _build(session, _outbox_request(session, waiting), now)
 
@@ -116,8 +120,10 @@ def _build(session: Session, request: MailRequest, at: dt.datetime) -> MailPrevi
     settings = smtp_settings(session)
     if settings is None:
         raise RuleViolation(
-            "no SMTP settings: set them with `finqr settings smtp` (the sender is part of "
-            "the message)"
+            msg(
+                "no SMTP settings: set them with `finqr settings smtp` (the sender is part of "
+                "the message)"
+            )
         )
     mail = build_mail(session, request, settings, at)
     logger.debug("previewed %s %s of %s", request.kind, request.level, request.invoice_number)

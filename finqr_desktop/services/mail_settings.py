@@ -12,6 +12,7 @@ import logging
 from sqlalchemy.orm import Session
 
 from ..domain.errors import Problem, ValidationFailed
+from ..domain.messages import msg
 from ..mail.settings import SmtpSettings
 from . import settings_store
 
@@ -29,7 +30,9 @@ def smtp_settings(session: Session) -> SmtpSettings | None:
     try:
         return SmtpSettings(**{k: v for k, v in stored.items() if k in _FIELDS})
     except TypeError as error:
-        problem = Problem("smtp", f"the stored SMTP settings are unreadable: {error}")
+        problem = Problem(
+            "smtp", msg("the stored SMTP settings are unreadable: {reason}", reason=str(error))
+        )
         raise ValidationFailed([problem]) from error
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..domain.errors import RuleViolation
+from ..domain.messages import msg
 from ..domain.numbering import NumberPattern
 from ..storage.models import InvoiceRow, NumberCounterRow, NumberSeriesRow
 from . import audit
@@ -136,8 +137,11 @@ def next_number(session: Session, key: str, year: int) -> str:
     taken = select(InvoiceRow.__table__.c.id).where(InvoiceRow.__table__.c.number == number)
     if session.connection().execute(taken).first() is not None:
         raise RuleViolation(
-            f"invoice number {number} is already taken: change the number series "
-            "(`finqr series set`) so that it continues after the numbers in use"
+            msg(
+                "invoice number {number} is already taken: change the number series "
+                "(`finqr series set`) so that it continues after the numbers in use",
+                number=number,
+            )
         )
     return number
 

@@ -19,6 +19,7 @@ from sqlalchemy import and_, false, func, or_, select, true, update
 from sqlalchemy.orm import Session
 
 from ..domain.errors import RuleViolation, ValidationFailed
+from ..domain.messages import msg
 from ..domain.money import from_minor, to_minor
 from ..domain.send_window import local_day, next_send_time, opening_on
 from ..storage.models import CustomerRow, InvoiceRow, MessageLogRow, OutboxRow
@@ -96,7 +97,7 @@ def approve(session: Session, targets: Iterable[QueueItem | int]) -> int:
 
 def skip(session: Session, invoice_id: int, level: int, reason: str) -> None:
     if not reason.strip():
-        raise ValidationFailed.single("reason", "is required")
+        raise ValidationFailed.single("reason", msg("is required"))
     _hold(session, invoice_id, level, status="skipped", skip_reason=reason.strip())
     detail = f"reminder {level} skipped: {reason.strip()}"
     audit.record(session, audit.REMINDER, invoice_id=invoice_id, detail=detail)
@@ -118,7 +119,7 @@ def set_disputed(session: Session, invoice_id: int, flag: bool) -> None:
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
-        raise RuleViolation(f"no issued invoice with id {invoice_id}")
+        raise RuleViolation(msg("no issued invoice with id {id}", id=invoice_id))
     detail = "marked disputed" if flag else "dispute cleared"
     audit.record(session, audit.DISPUTE, invoice_id=invoice_id, detail=detail)
     logger.info("invoice %s disputed=%s", invoice_id, flag)
@@ -500,13 +501,19 @@ def _hold(session: Session, invoice_id: int, level: int, **values) -> None:
     base = {"invoice_id": invoice_id, "kind": "reminder", "level": level, "planned_at": now}
     _insert(session, {**base, "status": "pending"})
     if not _set(session, and_(OutboxRow.invoice_id == invoice_id, _reminder(level)), **values):
-        raise RuleViolation(f"level {level} of invoice {invoice_id} is being sent or was sent")
+        raise RuleViolation(
+            msg(
+                "level {level} of invoice {id} is being sent or was sent",
+                level=level,
+                id=invoice_id,
+            )
+        )
 
 
 def _row(session: Session, outbox_id: int) -> OutboxRow:
     row = session.get(OutboxRow, outbox_id, populate_existing=True)
     if row is None:
-        raise RuleViolation(f"no outbox item {outbox_id}")
+        raise RuleViolation(msg("no outbox item {id}", id=outbox_id))
     return row
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import RuleViolation, ValidationFailed
+from ..domain.messages import msg
 from ..domain.money import MoneyError, check_currency, from_minor, round_money, to_minor
 from ..storage.models import (
     CustomerCreditRow,
@@ -28,6 +29,7 @@ from ..storage.models import (
     PaymentRow,
 )
 from . import audit, outbox
+from .error_messages import error_message
 from .invoice_views import status_of
 
 logger = logging.getLogger(__name__)
@@ -84,21 +86,28 @@ def register_payment(
     invoice = open_invoice(session, invoice_id)
     currency = currency_code(currency or invoice.currency)
     if method not in MANUAL_METHODS:
-        raise ValidationFailed.single("method", f"one of {', '.join(MANUAL_METHODS)}")
+        raise ValidationFailed.single(
+            "method", msg("one of {methods}", methods=", ".join(MANUAL_METHODS))
+        )
     _check_date(payment_date, today)
     minor = minor_amount(amount, currency, "amount")
     if minor <= 0:
-        raise ValidationFailed.single("amount", "must be above zero")
+        raise ValidationFailed.single("amount", msg("must be above zero"))
     if currency != invoice.currency and rate is None:
         raise ValidationFailed.single(
-            "rate", f"is required: the payment is in {currency}, the invoice in {invoice.currency}"
+            "rate",
+            msg(
+                "is required: the payment is in {currency}, the invoice in {invoice_currency}",
+                currency=currency,
+                invoice_currency=invoice.currency,
+            ),
         )
     if currency == invoice.currency and rate is not None:
-        raise ValidationFailed.single("rate", "only for a payment in another currency")
+        raise ValidationFailed.single("rate", msg("only for a payment in another currency"))
     rate = None if rate is None else _rate(rate)
     for field, text, limit in (("reference", reference, 100), ("payer_name", payer_name, 200)):
         if len(text.strip()) > limit:
-            raise ValidationFailed.single(field, f"at most {limit} characters")
+            raise ValidationFailed.single(field, msg("at most {count} characters", count=limit))
 
     payment = new_payment(
         session,
@@ -143,9 +152,13 @@ def open_invoice(session: Session, invoice_id: int) -> InvoiceRow:
     """The issued invoice with something left to pay, or RuleViolation saying why not."""
     invoice = payable_invoice(session, invoice_id)
     if invoice.total_minor > 0 and invoice.credited_minor >= invoice.total_minor:
-        raise RuleViolation(f"invoice {invoice.number} is credited in full; nothing is owed")
+        raise RuleViolation(
+            msg("invoice {number} is credited in full; nothing is owed", number=invoice.number)
+        )
     if remaining_minor(invoice) <= 0:
-        raise RuleViolation(f"invoice {invoice.number} is already paid; nothing is left to pay")
+        raise RuleViolation(
+            msg("invoice {number} is already paid; nothing is left to pay", number=invoice.number)
+        )
     return invoice
 
 
@@ -153,9 +166,11 @@ def payable_invoice(session: Session, invoice_id: int) -> InvoiceRow:
     """An issued invoice (not a draft, not a credit note), paid or not."""
     invoice = session.get(InvoiceRow, invoice_id)
     if invoice is None or invoice.is_draft:
-        raise RuleViolation(f"no issued invoice with id {invoice_id}")
+        raise RuleViolation(msg("no issued invoice with id {id}", id=invoice_id))
     if invoice.kind != "invoice":
-        raise RuleViolation(f"{invoice.number} is a credit note; payments go to invoices")
+        raise RuleViolation(
+            msg("{number} is a credit note; payments go to invoices", number=invoice.number)
+        )
     return invoice
 
 
@@ -176,7 +191,12 @@ def convert(session: Session, payment: PaymentRow, rate: Decimal | None, target:
     """Convert the payment into ``target`` at ``rate``; it is then booked in ``target``."""
     if rate is None:
         raise ValidationFailed.single(
-            "rate", f"is required: the payment is in {payment.currency}, the invoice in {target}"
+            "rate",
+            msg(
+                "is required: the payment is in {currency}, the invoice in {invoice_currency}",
+                currency=payment.currency,
+                invoice_currency=target,
+            ),
         )
     rate = _rate(rate)
     amount = from_minor(payment.amount_minor, payment.currency)
@@ -200,16 +220,34 @@ def allocate(session: Session, payment: PaymentRow, invoice: InvoiceRow, minor: 
         return 0
     if booking_currency(payment) != invoice.currency:
         raise RuleViolation(
-            f"payment {payment.id} is in {booking_currency(payment)}, invoice "
-            f"{invoice.number} in {invoice.currency}: convert it first"
+            msg(
+                "payment {id} is in {currency}, invoice {number} in {invoice_currency}: "
+                "convert it first",
+                id=payment.id,
+                currency=booking_currency(payment),
+                number=invoice.number,
+                invoice_currency=invoice.currency,
+            )
         )
     if minor > payment.unallocated_minor and minor > 0:
-        raise RuleViolation(f"payment {payment.id} has only {_money(payment)} left to allocate")
+        raise RuleViolation(
+            msg(
+                "payment {id} has only {amount} left to allocate",
+                id=payment.id,
+                amount=_money(payment),
+            )
+        )
     if minor > remaining_minor(invoice):
         rest = from_minor(remaining_minor(invoice), invoice.currency)
-        raise RuleViolation(f"invoice {invoice.number} has only {rest} left to pay")
+        raise RuleViolation(
+            msg(
+                "invoice {number} has only {amount} left to pay",
+                number=invoice.number,
+                amount=str(rest),
+            )
+        )
     if invoice.paid_minor + minor < 0:
-        raise RuleViolation(f"invoice {invoice.number} was not paid that much")
+        raise RuleViolation(msg("invoice {number} was not paid that much", number=invoice.number))
 
     was_open = remaining_minor(invoice) > 0
     session.add(
@@ -271,11 +309,11 @@ def cancelled_reminders(session: Session, invoice_id: int) -> int:
 def minor_amount(amount: Decimal, currency: str, field: str) -> int:
     """``amount`` in minor units, or ValidationFailed naming ``field``."""
     if not isinstance(amount, Decimal) or not amount.is_finite():
-        raise ValidationFailed.single(field, f"not an amount: {amount!r}")
+        raise ValidationFailed.single(field, msg("not an amount: {amount}", amount=repr(amount)))
     try:
         return to_minor(amount, currency)
     except MoneyError as error:
-        raise ValidationFailed.single(field, str(error)) from None
+        raise ValidationFailed.single(field, error_message(error)) from None
 
 
 def _registered(session, payment, invoice, applied, credited, converted, due_before):
@@ -302,16 +340,20 @@ def currency_code(code: str) -> str:
     try:
         return check_currency(code)
     except MoneyError as error:
-        raise ValidationFailed.single("currency", str(error)) from None
+        raise ValidationFailed.single("currency", error_message(error)) from None
 
 
 def _rate(rate: Decimal) -> Decimal:
     try:
         rate = Decimal(rate)
     except (InvalidOperation, TypeError, ValueError):
-        raise ValidationFailed.single("rate", f"not a decimal number: {rate!r}") from None
+        raise ValidationFailed.single(
+            "rate", msg("not a decimal number: {rate}", rate=repr(rate))
+        ) from None
     if not rate.is_finite() or rate <= 0 or len(rate.as_tuple().digits) > MAX_RATE_DIGITS:
-        raise ValidationFailed.single("rate", f"a positive rate of at most 12 digits, not {rate}")
+        raise ValidationFailed.single(
+            "rate", msg("a positive rate of at most 12 digits, not {rate}", rate=str(rate))
+        )
     return rate
 
 
@@ -319,7 +361,12 @@ def _check_date(day: dt.date, today: dt.date | None) -> None:
     today = today or dt.date.today()
     if day < EARLIEST or day > today + dt.timedelta(days=1):
         raise ValidationFailed.single(
-            "date", f"{day.isoformat()} is not between {EARLIEST} and today"
+            "date",
+            msg(
+                "{day} is not between {earliest} and today",
+                day=day.isoformat(),
+                earliest=EARLIEST.isoformat(),
+            ),
         )
 
 

@@ -23,6 +23,7 @@ from ..mail.sender import SmtpSender
 from ..mail.settings import SmtpSettings
 from ..storage.database import Database
 from . import outbox
+from .cancelling import Step, StepReport
 from .mail_builders import PARALLEL_FROM, Builders, BuildFailed, DatabaseUnavailable
 from .mail_settings import smtp_settings
 from .reminder_mail import NotSendable, OutgoingMail, WireMail
@@ -44,13 +45,16 @@ class Problem:
 
 @dataclass
 class SendReport:
-    """``failed``: stopped until the clerk acts; ``deferred``: retried after a pause."""
+    """``failed``: stopped until the clerk acts; ``deferred``: retried after a pause.
+    ``due``: what could be sent when the run began; ``stopped``: a stop was asked for."""
 
     sent: int = 0
     failed: int = 0
     deferred: int = 0
     enqueued: int = 0
     problems: list[Problem] = field(default_factory=list)
+    due: int = 0
+    stopped: bool = False
 
     @property
     def handled(self) -> int:
@@ -68,6 +72,7 @@ def send_due(
     lease_seconds: int = outbox.LEASE_SECONDS,
     cancelled: Callable[[], bool] = lambda: False,
     parallel_from: int = PARALLEL_FROM,
+    progress: StepReport | None = None,
 ) -> SendReport:
     """Send what is due at ``now`` over one SMTP connection; at most ``limit`` items.
 
@@ -77,7 +82,8 @@ def send_due(
     reached the run stops after that item (deferred) instead of claiming every other item
     just to fail it the same way. ``cancelled`` is asked before each claim and before each
     send, so a stop request finishes the item in flight and sends no more; items claimed
-    ahead go back unsent.
+    ahead go back unsent. ``progress`` is told a Step (messages handled of those due, the
+    invoice's number) as each message goes, and once more when the run ends.
     """
     with database.writing() as session:
         settings = smtp_settings(session)
@@ -86,7 +92,9 @@ def send_due(
         summary = outbox.enqueue_due(session, now)
         expected = outbox.sendable_count(session, now)
         window_open = outbox.in_send_window(session, now)
-    report = SendReport(enqueued=summary.inserted + summary.released)
+    report = SendReport(enqueued=summary.inserted + summary.released, due=expected)
+    if limit is not None:
+        report.due = min(report.due, limit)
     run = _Run(database, settings, sender_factory(settings, password), now, report)
     builders = Builders(database, settings, now, expected=expected, parallel_from=parallel_from)
     ahead: deque[tuple[outbox.Claim, Future]] = deque()
@@ -118,13 +126,19 @@ def send_due(
             if mail is None:
                 continue
             # The next items are claimed and built; only now is the one in flight waited for.
-            if not run.finish() or cancelled() or not run.start(claim, mail):
+            going = run.finish() and not cancelled()
+            if going:
+                _tell(progress, report, claim.invoice_number)
+                going = run.start(claim, mail)
+            if not going:
                 if claim.outbox_id not in run.marked:
                     run.release(claim)
                 break
         run.finish()
         for claim, _future in ahead:
             run.release(claim)
+        report.stopped = cancelled()
+        _tell(progress, report, "")
     except Exception:
         run.sender.close()
         raise
@@ -140,6 +154,16 @@ def send_due(
         "run done: %d sent, %d failed, %d deferred", report.sent, report.failed, report.deferred
     )
     return report
+
+
+def _tell(progress: StepReport | None, report: SendReport, invoice_number: str) -> None:
+    """A Step for the message about to go (``invoice_number``), or for the run's end."""
+    if progress is None:
+        return
+    done = report.handled
+    # More may fall due during a run (a manual reminder): the count never runs past the total.
+    total = max(report.due, done + 1 if invoice_number else done)
+    progress(Step(done, total, invoice_number))
 
 
 class _Run:

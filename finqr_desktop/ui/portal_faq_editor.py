@@ -49,6 +49,12 @@ class FaqEditor(QGroupBox):
         self.answer.setPlaceholderText(self.tr("A blank line starts a new paragraph."))
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.empty = QLabel(
+            self.tr("No questions in this language yet. Write a question and its answer "
+                    "below and press Add as new; the customers' pages list them in this "
+                    "order.")
+        )  # fmt: skip
+        self.empty.setWordWrap(True)
 
         self.add_button = QPushButton(self.tr("Add as new"))
         self.save_button = QPushButton(self.tr("Save changes"))
@@ -69,6 +75,7 @@ class FaqEditor(QGroupBox):
         form.addRow(self.tr("Answer"), self.answer)
         layout = QVBoxLayout(self)
         layout.addLayout(choice)
+        layout.addWidget(self.empty)
         layout.addWidget(self.entries, 1)
         layout.addLayout(form)
         layout.addLayout(buttons)
@@ -101,6 +108,7 @@ class FaqEditor(QGroupBox):
             self.entries.addItem(row)
             if item.id == select:
                 self.entries.setCurrentItem(row)
+        self.empty.setVisible(not items)
         self._update_buttons()
 
     def _show_entry(self, _row: int) -> None:

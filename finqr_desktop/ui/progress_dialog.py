@@ -10,6 +10,10 @@ and then the caller's ``report`` says what was done. A job past its point of no 
 
 Closing the dialog (Escape, the window's close button) while the work runs is a cancel
 request, never an abandoned thread.
+
+Work that runs on a thread someone else owns (the sending worker, which also runs on its
+own timer) is shown with ``follow``: its owner hands the token to the work, and passes the
+steps to ``show_step`` and the end to ``finish`` on the GUI thread.
 """
 
 from __future__ import annotations
@@ -110,6 +114,21 @@ class ProgressDialog(QDialog):
         self.open()
         self.call.start(lambda: work(relay.reported.emit, token))
 
+    def follow(
+        self,
+        *,
+        describe: Describe,
+        report: Callable[[object, Exception | None], str],
+    ) -> None:
+        """Show the dialog for work its caller runs (see the module's note)."""
+        self._describe, self._report = describe, report
+        self.running = True
+        self.open()
+
+    def show_step(self, reported: object) -> None:
+        """What followed work reported (on the GUI thread)."""
+        self._show_step(reported)
+
     def request_cancel(self) -> None:
         if not self.running or self.token.requested:
             return
@@ -156,10 +175,15 @@ class ProgressDialog(QDialog):
             self.note.setText(self.commit_note)
 
     def _done(self, result: object, error: Exception | None) -> None:
-        self.running = False
-        self.result, self.error = result, error
         if error is not None and not _expected(error):
             logger.error("long work failed", exc_info=error)
+        self.finish(result, error)
+
+    def finish(self, result: object, error: Exception | None) -> None:
+        """The work has ended: show the report and a Close button. (Followed work's owner
+        has logged its error already.)"""
+        self.running = False
+        self.result, self.error = result, error
         self.bar.setRange(0, STEPS)
         if error is None:
             self.bar.setValue(STEPS)

@@ -8,7 +8,9 @@ with the clerk's edits.
 
 Closing the window sets ``stopping``; the engine asks it before each claim, so closing
 waits for the message in flight and no more. Each message the server accepts is reported
-as progress.
+as progress, and each message as it goes as a ``Step`` (n of m, for the clerk's progress
+dialog). A run the clerk asked for may carry a ``CancelToken``: it stops that run the same
+way, after the message in flight, and leaves the worker ready for the next.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from ..mail.sender import SmtpSender
 from ..mail.settings import SmtpSettings
+from ..services.cancelling import CancelToken
 from ..services.scheduler import send_due
 
 logger = logging.getLogger("finqr_desktop.scheduler")
@@ -29,10 +32,12 @@ logger = logging.getLogger("finqr_desktop.scheduler")
 
 @dataclass(frozen=True)
 class RunJob:
-    """What a run needs from the main thread: who claims, and the password if any."""
+    """What a run needs from the main thread: who claims, the password if any, and the
+    clerk's Cancel for a run started from "Send due now"."""
 
     owner: str
     password: str | None
+    cancel: CancelToken | None = None
 
 
 class SendingWorker(QObject):
@@ -40,6 +45,7 @@ class SendingWorker(QObject):
 
     started = Signal()
     progress = Signal(int)  # messages the server accepted so far in this run
+    stepped = Signal(object)  # services.cancelling.Step: the message going now, n of m
     finished = Signal(object)  # SendReport
     failed = Signal(str)
 
@@ -55,6 +61,11 @@ class SendingWorker(QObject):
     def run(self, job: RunJob) -> None:
         self.started.emit()
         self._sent_in_run = 0
+        cancel = job.cancel
+
+        def cancelled() -> bool:
+            return self.stopping.is_set() or (cancel is not None and cancel.requested)
+
         try:
             report = send_due(
                 self.database,
@@ -62,7 +73,8 @@ class SendingWorker(QObject):
                 owner=job.owner,
                 password=job.password,
                 sender_factory=self._counting(),
-                cancelled=self.stopping.is_set,
+                cancelled=cancelled,
+                progress=self.stepped.emit,
             )
         except Exception as error:  # the thread's boundary: report it, keep the worker alive
             logger.exception("sending run failed")

@@ -2,7 +2,9 @@
 
 The planning happens here on the main thread (timers, reading the SMTP settings, asking
 for a password), and only a ``RunJob`` of plain values goes to the worker thread. One run
-at a time: a request during a run is remembered and served once the run ends. The next
+at a time: a request during a run is remembered and served once the run ends. A run the
+clerk starts with "Send due now" may carry a cancel token, and its steps are relayed
+(``stepped``) for the progress dialog that follows it. The next
 interval is counted from the end of a run, so slow runs never pile up.
 
 Without SMTP settings, or without a password the clerk would not give, nothing is sent and
@@ -22,6 +24,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, S
 
 from ..domain.errors import ValidationFailed
 from ..mail.sender import SmtpSender
+from ..services.cancelling import CancelToken
 from ..services.mail_settings import smtp_settings
 from ..services.scheduler import SendReport
 from .context import INVOICES, LedgerContext
@@ -49,6 +52,7 @@ class SendingScheduler(QObject):
     status_changed = Signal(object)  # SendingStatus
     run_started = Signal()
     progress = Signal(int)  # messages accepted so far in the current run
+    stepped = Signal(object)  # services.cancelling.Step, the message going now
     finished = Signal(object)  # SendReport, after the status has been updated
     failed = Signal(str)
     _queue_job = Signal(object)
@@ -103,6 +107,7 @@ class SendingScheduler(QObject):
         self._queue_job.connect(self._worker.run)
         self._worker.started.connect(self.run_started)
         self._worker.progress.connect(self._on_progress)
+        self._worker.stepped.connect(self._on_step)
         self._worker.finished.connect(self._on_finished)
         self._worker.failed.connect(self._on_failed)
         self._thread.start()
@@ -124,9 +129,13 @@ class SendingScheduler(QObject):
         thread.wait()
         logger.info("sending worker stopped")
 
-    def send_now(self) -> None:
-        """The clerk's "Send due now": may ask for the password even if declined before."""
-        self._request(interactive=True)
+    def send_now(self, cancel: CancelToken | None = None) -> bool:
+        """The clerk's "Send due now": may ask for the password even if declined before.
+
+        True when the run started now: ``cancel`` then stops it after the message in
+        flight. False when nothing started (no settings, no password: the status says why)
+        or a run is under way (this request is served after it, without ``cancel``)."""
+        return self._request(interactive=True, cancel=cancel)
 
     def send_soon(self) -> None:
         """Run shortly; repeated calls within the delay make one run."""
@@ -137,21 +146,22 @@ class SendingScheduler(QObject):
         """A run nobody asked for (start-up, interval, after issuing): asks no password twice."""
         self._request(interactive=False)
 
-    def _request(self, *, interactive: bool) -> None:
+    def _request(self, *, interactive: bool, cancel: CancelToken | None = None) -> bool:
         if self._thread is None:
-            return
+            return False
         if self._running:
             self._again = bool(self._again) or interactive
-            return
+            return False
         # Set before preparing: a timer firing under the password dialog waits its turn.
         self._running = True
         job = self._prepare(interactive)
         if job is None:
             self._running = False
             self._plan_next()
-            return
+            return False
         self._update(running=True, sent_in_run=0, problem="")
-        self._queue_job.emit(job)
+        self._queue_job.emit(dataclasses.replace(job, cancel=cancel))
+        return True
 
     def _prepare(self, interactive: bool) -> RunJob | None:
         try:
@@ -181,6 +191,11 @@ class SendingScheduler(QObject):
         if self._thread is not None:
             self._update(sent_in_run=sent)
             self.progress.emit(sent)
+
+    @Slot(object)
+    def _on_step(self, step) -> None:
+        if self._thread is not None:
+            self.stepped.emit(step)
 
     @Slot(object)
     def _on_finished(self, report: SendReport) -> None:

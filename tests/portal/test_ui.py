@@ -30,6 +30,7 @@ def _questions(ledger, language="sv"):
 
 def test_the_clerk_writes_and_orders_the_faq(page, ledger):
     faq = page.faq
+    assert not faq.empty.isHidden()  # an empty list says how to start it
     faq.question.setText("Hur betalar jag?")
     faq.answer.setPlainText("Med bankgiro.")
     assert faq.add()
@@ -39,6 +40,7 @@ def test_the_clerk_writes_and_orders_the_faq(page, ledger):
     assert faq.move(-1)
     assert _questions(ledger) == ["Vem svarar?", "Hur betalar jag?"]
     assert faq.entries.item(0).text() == "1. Vem svarar?"
+    assert faq.empty.isHidden()
 
     faq.question.setText("")
     assert not faq.save()

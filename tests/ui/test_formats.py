@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDateEdit
 
 from finqr_desktop.ui import translation
 from finqr_desktop.ui.context import LedgerContext
@@ -83,10 +84,11 @@ def test_dates_are_shown_and_typed_in_the_formats_locale(qtbot, formats, today):
     issue = editor.header.issue_date
     assert issue.text() == "04/12/2026"
 
+    # The first section is the day: "01" typed there is the first of the month.
     issue.setFocus()
-    issue.selectAll()
-    QTest.keyClicks(issue, "01/12/2026")
-    QTest.keyClick(issue, Qt.Key.Key_Tab)
+    issue.setSelectedSection(QDateEdit.Section.DaySection)
+    QTest.keyClicks(issue, "01")
+    QTest.keyClick(issue, Qt.Key.Key_Return)
     assert issue.date().toPython() == dt.date(2026, 12, 1)
 
     editor.header.choose_customer("1001")

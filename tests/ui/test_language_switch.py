@@ -118,9 +118,7 @@ def test_swedish_rebuilds_the_window_and_keeps_the_section_and_the_typed_draft(
     assert not new.settings.language.apply_button.isEnabled()
 
 
-def test_unsaved_settings_are_asked_about_and_can_keep_the_old_language(
-    qtbot, launcher, boxes
-):
+def test_unsaved_settings_are_asked_about_and_can_keep_the_old_language(qtbot, launcher, boxes):
     old = launcher.window
     old.settings.form.edits["phone"].setText("08-777 000")
     assert old.settings.has_unsaved_work()
