@@ -15,6 +15,8 @@ import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from finqr_desktop.domain.messages import msg
+
 from .bgmax_records import (
     Deposit,
     End,
@@ -101,22 +103,34 @@ class _Reader:
         code = record.code
         if not code.isdigit():
             raise BankFileError(
-                f"this is not a BgMax record: it starts with {code!r}, not a two-digit "
-                "transaction code",
+                msg(
+                    "this is not a BgMax record: it starts with {code}, not a two-digit "
+                    "transaction code",
+                    code=repr(code),
+                ),
                 line=record.line,
             )
         if self.end is not None:
             raise BankFileError(
-                f"a record (type {code}) after the end record (70) of line {self.end.line}",
+                msg(
+                    "a record (type {code}) after the end record (70) of line {end}",
+                    code=code,
+                    end=self.end.line,
+                ),
                 line=record.line,
             )
         if self.start is None and code != "01":
             raise BankFileError(
-                f"a BgMax file begins with a start record (01), this one with type {code}",
+                msg(
+                    "a BgMax file begins with a start record (01), this one with type {code}",
+                    code=code,
+                ),
                 line=record.line,
             )
         if code not in _KNOWN_CODES:
-            self.notes.append(Note(record.line, f"record type {code} is unknown; skipped"))
+            self.notes.append(
+                Note(record.line, msg("record type {code} is unknown; skipped", code=code))
+            )
             return
         if code in self.counts:
             self.counts[code] += 1
@@ -136,7 +150,10 @@ class _Reader:
     def _start(self, record: RawRecord) -> None:
         if self.start is not None:
             raise BankFileError(
-                f"a second start record (01); the first is on line {self.start.line}",
+                msg(
+                    "a second start record (01); the first is on line {first}",
+                    first=self.start.line,
+                ),
                 line=record.line,
             )
         self.start = read_start(record)
@@ -144,8 +161,11 @@ class _Reader:
     def _open(self, record: RawRecord) -> None:
         if self.section is not None:
             raise BankFileError(
-                "an opening record (05) before the deposit record (15) that closes the "
-                f"deposit opened on line {self.section.opening.line}",
+                msg(
+                    "an opening record (05) before the deposit record (15) that closes the "
+                    "deposit opened on line {opened}",
+                    opened=self.section.opening.line,
+                ),
                 line=record.line,
             )
         self.section = _Section(read_opening(record))
@@ -153,8 +173,11 @@ class _Reader:
     def _transaction(self, record: RawRecord) -> None:
         if self.section is None:
             raise BankFileError(
-                f"{_NAMES[record.code]} record ({record.code}) outside a deposit: no "
-                "opening record (05) before it",
+                msg(
+                    "{record} ({code}) outside a deposit: no opening record (05) before it",
+                    record=_NAMES[record.code],
+                    code=record.code,
+                ),
                 line=record.line,
             )
         self.section.payments.append(_Payment(read_transaction(record)))
@@ -163,8 +186,11 @@ class _Reader:
         code = record.code
         if self.section is None or not self.section.payments:
             raise BankFileError(
-                f"{_NAMES[code]} record ({code}) must follow a payment (20) or deduction "
-                "(21) record",
+                msg(
+                    "{record} ({code}) must follow a payment (20) or deduction (21) record",
+                    record=_NAMES[code],
+                    code=code,
+                ),
                 line=record.line,
             )
         payment = self.section.payments[-1]
@@ -183,35 +209,50 @@ class _Reader:
             payment.payer.setdefault("country", stripped(record, 38, 72))
             payment.payer.setdefault("country_code", text(record, 73, 74).strip())
         else:
-            number = loose_digits(record, 3, 14, "the payer's organisation number")
+            number = loose_digits(record, 3, 14, msg("the payer's organisation number"))
             payment.payer.setdefault("org_number", number)
 
     def _deposit(self, deposit: Deposit) -> None:
         section = self.section
         if section is None:
             raise BankFileError(
-                "a deposit record (15) without an opening record (05) before it",
+                msg("a deposit record (15) without an opening record (05) before it"),
                 line=deposit.line,
             )
         opening = section.opening
         if deposit.currency != opening.currency:
             raise BankFileError(
-                f"the deposit is in {deposit.currency}, but its opening record (line "
-                f"{opening.line}) says {opening.currency}",
+                msg(
+                    "the deposit is in {currency}, but its opening record (line {opened}) says "
+                    "{opening_currency}",
+                    currency=deposit.currency,
+                    opened=opening.line,
+                    opening_currency=opening.currency,
+                ),
                 line=deposit.line,
             )
         if deposit.payment_count != len(section.payments):
             raise BankFileError(
-                f"the deposit record counts {deposit.payment_count} payment and deduction "
-                f"records, the deposit opened on line {opening.line} has "
-                f"{len(section.payments)}",
+                msg(
+                    "the deposit record counts {said} payment and deduction records, the "
+                    "deposit opened on line {opened} has {found}",
+                    said=deposit.payment_count,
+                    opened=opening.line,
+                    found=len(section.payments),
+                ),
                 line=deposit.line,
             )
         total = sum((p.transaction.amount for p in section.payments), Decimal("0.00"))
         if total != deposit.amount:
             raise BankFileError(
-                f"the deposit amount is {deposit.amount} {deposit.currency}, but the payments "
-                f"less deductions from line {opening.line} add up to {total}",
+                msg(
+                    "the deposit amount is {amount} {currency}, but the payments less "
+                    "deductions from line {opened} add up to {total}",
+                    amount=deposit.amount,
+                    currency=deposit.currency,
+                    opened=opening.line,
+                    total=total,
+                ),
                 line=deposit.line,
             )
         payments = [self._payment(p, opening, deposit) for p in section.payments]
@@ -246,8 +287,11 @@ class _Reader:
                 self.notes.append(
                     Note(
                         transaction.line,
-                        f"reference code {transaction.reference_code} is reserved; "
-                        "the reference is read as free text",
+                        msg(
+                            "reference code {code} is reserved; the reference is read as free "
+                            "text",
+                            code=transaction.reference_code,
+                        ),
                     )
                 )
         self._check_split(draft)
@@ -274,46 +318,62 @@ class _Reader:
             self.notes.append(
                 Note(
                     draft.transaction.line,
-                    f"the extra references' amounts add up to {sum(parts)}, not to the "
-                    f"payment's {draft.transaction.amount}; the split is not used",
+                    msg(
+                        "the extra references' amounts add up to {total}, not to the payment's "
+                        "{amount}; the split is not used",
+                        total=sum(parts),
+                        amount=draft.transaction.amount,
+                    ),
                 )
             )
 
     def _end(self, end: End) -> None:
         if self.section is not None:
             raise BankFileError(
-                "the end record (70) comes before the deposit record (15) of the deposit "
-                f"opened on line {self.section.opening.line}",
+                msg(
+                    "the end record (70) comes before the deposit record (15) of the deposit "
+                    "opened on line {opened}",
+                    opened=self.section.opening.line,
+                ),
                 line=end.line,
             )
         expected = {
-            "payment (20)": (end.payments, self.counts["20"]),
-            "deduction (21)": (end.deductions, self.counts["21"]),
-            "extra reference (22 and 23)": (
+            msg("payment (20)"): (end.payments, self.counts["20"]),
+            msg("deduction (21)"): (end.deductions, self.counts["21"]),
+            msg("extra reference (22 and 23)"): (
                 end.extra_references,
                 self.counts["22"] + self.counts["23"],
             ),
-            "deposit (15)": (end.deposits, self.counts["15"]),
+            msg("deposit (15)"): (end.deposits, self.counts["15"]),
         }
         for name, (said, found) in expected.items():
             if said != found:
                 raise BankFileError(
-                    f"the end record counts {said} {name} records, the file has {found}",
+                    msg(
+                        "the end record counts {said} {record} records, the file has {found}",
+                        said=said,
+                        record=name,
+                        found=found,
+                    ),
                     line=end.line,
                 )
         self.end = end
 
     def finish(self, last_line: int | None) -> BankFile:
         if self.start is None:
-            raise BankFileError("the file is empty")
+            raise BankFileError(msg("the file is empty"))
         if self.end is None:
-            where = (
-                f"inside the deposit opened on line {self.section.opening.line}"
-                if self.section is not None
-                else "after the last deposit"
-            )
+            if self.section is not None:
+                where = msg(
+                    "inside the deposit opened on line {opened}", opened=self.section.opening.line
+                )
+            else:
+                where = msg("after the last deposit")
             raise BankFileError(
-                f"the file ends {where}, without the end record (70): it is incomplete",
+                msg(
+                    "the file ends {where}, without the end record (70): it is incomplete",
+                    where=where,
+                ),
                 line=last_line,
             )
         reports = with_unique_identities(self.reports)
@@ -328,14 +388,16 @@ class _Reader:
         )
 
 
+# Whole phrases ("a payment record", not "a payment" + " record"), so that a translation
+# can place the word for record where its language wants it.
 _NAMES = {
-    "20": "a payment",
-    "21": "a deduction",
-    "22": "an extra reference",
-    "23": "an extra reference",
-    "25": "an information",
-    "26": "a name",
-    "27": "an address",
-    "28": "an address",
-    "29": "an organisation number",
+    "20": msg("a payment record"),
+    "21": msg("a deduction record"),
+    "22": msg("an extra reference record"),
+    "23": msg("an extra reference record"),
+    "25": msg("an information record"),
+    "26": msg("a name record"),
+    "27": msg("an address record"),
+    "28": msg("an address record"),
+    "29": msg("an organisation number record"),
 }

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import NamedTuple
 
+from finqr_desktop.domain.messages import msg
 from finqr_desktop.domain.money import MoneyError, check_currency
 from finqr_desktop.domain.payment_matching import ReferenceKind
 
@@ -43,9 +44,13 @@ def number(record: RawRecord, start: int, end: int, label: str) -> int:
     """A zero-filled number that must fill its field."""
     field = text(record, start, end)
     if not field.isascii() or not field.isdigit():
-        problem = f"{label} (positions {start}-{end}) must be digits, found {field.strip()!r}"
+        problem = _not_digits(label, start, end, field.strip())
         if record.length < end:
-            problem += f"; the record has only {record.length} characters: is the file cut short?"
+            problem = msg(
+                "{problem}; the record has only {length} characters: is the file cut short?",
+                problem=problem,
+                length=record.length,
+            )
         raise BankFileError(problem, line=record.line)
     return int(field)
 
@@ -54,14 +59,21 @@ def loose_digits(record: RawRecord, start: int, end: int, label: str) -> str:
     """Digits of a descriptive number, leading zeros and surrounding blanks dropped."""
     field = stripped(record, start, end)
     if field and not (field.isascii() and field.isdigit()):
-        raise BankFileError(
-            f"{label} (positions {start}-{end}) must be digits, found {field!r}",
-            line=record.line,
-        )
+        raise BankFileError(_not_digits(label, start, end, field), line=record.line)
     return field.lstrip("0")
 
 
-def amount(record: RawRecord, start: int, end: int, label: str = "the amount") -> Decimal:
+def _not_digits(label: str, start: int, end: int, found: str) -> str:
+    return msg(
+        "{label} (positions {start}-{end}) must be digits, found {found}",
+        label=label,
+        start=start,
+        end=end,
+        found=repr(found),
+    )
+
+
+def amount(record: RawRecord, start: int, end: int, label: str = msg("the amount")) -> Decimal:
     return (Decimal(number(record, start, end, label)) * OERE).quantize(OERE)
 
 
@@ -73,7 +85,13 @@ def yyyymmdd(record: RawRecord, start: int, end: int, label: str) -> date:
         return date(int(field[:4]), int(field[4:6]), int(field[6:8]))
     except ValueError:
         raise BankFileError(
-            f"{label} (positions {start}-{end}) is not a date YYYYMMDD: {field.strip()!r}",
+            msg(
+                "{label} (positions {start}-{end}) is not a date YYYYMMDD: {found}",
+                label=label,
+                start=start,
+                end=end,
+                found=repr(field.strip()),
+            ),
             line=record.line,
         ) from None
 
@@ -84,7 +102,12 @@ def currency(record: RawRecord, start: int, end: int) -> str:
         return check_currency(field)
     except MoneyError:
         raise BankFileError(
-            f"the currency (positions {start}-{end}) is not a currency code: {field!r}",
+            msg(
+                "the currency (positions {start}-{end}) is not a currency code: {found}",
+                start=start,
+                end=end,
+                found=repr(field),
+            ),
             line=record.line,
         ) from None
 
@@ -99,11 +122,16 @@ class Start:
 def read_start(record: RawRecord) -> Start:
     layout = stripped(record, 3, 22)
     if layout != "BGMAX":
-        raise BankFileError(f"the layout name is {layout!r}, not BGMAX", line=record.line)
+        raise BankFileError(
+            msg("the layout name is {layout}, not BGMAX", layout=repr(layout)), line=record.line
+        )
     version = text(record, 23, 24)
     if version != "01":
         raise BankFileError(
-            f"BgMax version {version.strip()!r} is not supported, only version 01",
+            msg(
+                "BgMax version {version} is not supported, only version 01",
+                version=repr(version.strip()),
+            ),
             line=record.line,
         )
     stamp = text(record, 25, 44)
@@ -115,14 +143,17 @@ def read_start(record: RawRecord) -> Start:
         )
     except ValueError:
         raise BankFileError(
-            f"the write time (positions 25-44) is not YYYYMMDDHHMMSS and microseconds: "
-            f"{stamp.strip()!r}",
+            msg(
+                "the write time (positions 25-44) is not YYYYMMDDHHMMSS and microseconds: {found}",
+                found=repr(stamp.strip()),
+            ),
             line=record.line,
         ) from None
     mark = text(record, 45, 45)
     if mark not in ("T", "P"):
         raise BankFileError(
-            f"the test mark (position 45) must be T or P, found {mark!r}", line=record.line
+            msg("the test mark (position 45) must be T or P, found {found}", found=repr(mark)),
+            line=record.line,
         )
     return Start(record.line, written, mark == "T")
 
@@ -136,10 +167,10 @@ class Opening:
 
 
 def read_opening(record: RawRecord) -> Opening:
-    bankgiro = loose_digits(record, 3, 12, "the payee's bankgiro number")
+    bankgiro = loose_digits(record, 3, 12, msg("the payee's bankgiro number"))
     if not bankgiro:
-        raise BankFileError("the payee's bankgiro number is missing", line=record.line)
-    plusgiro = loose_digits(record, 13, 22, "the payee's plusgiro number")
+        raise BankFileError(msg("the payee's bankgiro number is missing"), line=record.line)
+    plusgiro = loose_digits(record, 13, 22, msg("the payee's plusgiro number"))
     return Opening(record.line, bankgiro, plusgiro, currency(record, 23, 25))
 
 
@@ -166,7 +197,10 @@ def read_transaction(record: RawRecord) -> Transaction:
     reference_code = text(record, 56, 56)
     if not reference_code.isdigit():
         raise BankFileError(
-            f"the reference code (position 56) must be a digit, found {reference_code!r}",
+            msg(
+                "the reference code (position 56) must be a digit, found {found}",
+                found=repr(reference_code),
+            ),
             line=record.line,
         )
     kind = None
@@ -177,11 +211,13 @@ def read_transaction(record: RawRecord) -> Transaction:
         reference = stripped(record, 13, 37)
     serial = text(record, 58, 69)
     if code in ("20", "21") and not serial.strip():
-        raise BankFileError("the BGC serial number (positions 58-69) is missing", line=record.line)
+        raise BankFileError(
+            msg("the BGC serial number (positions 58-69) is missing"), line=record.line
+        )
     return Transaction(
         line=record.line,
         code=code,
-        payer_bankgiro=loose_digits(record, 3, 12, "the payer's bankgiro number"),
+        payer_bankgiro=loose_digits(record, 3, 12, msg("the payer's bankgiro number")),
         reference_kind=kind,
         reference=reference,
         reference_code=reference_code,
@@ -208,12 +244,12 @@ class Deposit:
 def read_deposit(record: RawRecord) -> Deposit:
     return Deposit(
         line=record.line,
-        bank_account=loose_digits(record, 3, 37, "the payee's bank account number"),
-        payment_date=yyyymmdd(record, 38, 45, "the payment date"),
+        bank_account=loose_digits(record, 3, 37, msg("the payee's bank account number")),
+        payment_date=yyyymmdd(record, 38, 45, msg("the payment date")),
         serial=stripped(record, 46, 50),
-        amount=amount(record, 51, 68, "the deposit amount"),
+        amount=amount(record, 51, 68, msg("the deposit amount")),
         currency=currency(record, 69, 71),
-        payment_count=number(record, 72, 79, "the number of payment records"),
+        payment_count=number(record, 72, 79, msg("the number of payment records")),
         deposit_type=text(record, 80, 80).strip(),
     )
 
@@ -230,8 +266,8 @@ class End:
 def read_end(record: RawRecord) -> End:
     return End(
         line=record.line,
-        payments=number(record, 3, 10, "the number of payment records"),
-        deductions=number(record, 11, 18, "the number of deduction records"),
-        extra_references=number(record, 19, 26, "the number of extra reference records"),
-        deposits=number(record, 27, 34, "the number of deposit records"),
+        payments=number(record, 3, 10, msg("the number of payment records")),
+        deductions=number(record, 11, 18, msg("the number of deduction records")),
+        extra_references=number(record, 19, 26, msg("the number of extra reference records")),
+        deposits=number(record, 27, 34, msg("the number of deposit records")),
     )

@@ -22,6 +22,8 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from finqr_desktop.domain.messages import msg
+
 from .errors import BankFileError
 from .model import Note
 
@@ -72,7 +74,9 @@ def split_records(text: str, notes: list[Note]) -> Iterator[RawRecord]:
             for number, start in enumerate(range(0, len(text), RECORD_LENGTH), start=1)
         )
         if len(text) > RECORD_LENGTH:
-            notes.append(Note(None, "the file has no line ends; read as 80-character records"))
+            notes.append(
+                Note(None, msg("the file has no line ends; read as 80-character records"))
+            )
     tabs = 0
     # Most files hold neither tabs nor control characters: looking once over the whole text
     # spares the per-line checks.
@@ -91,18 +95,26 @@ def split_records(text: str, notes: list[Note]) -> Iterator[RawRecord]:
             control = _CONTROL.search(line)
             if control:
                 raise BankFileError(
-                    f"a control character ({ord(control.group()):#04x}) at position "
-                    f"{control.start() + 1}; a BgMax record holds only text",
+                    msg(
+                        "a control character ({code}) at position {position}; a BgMax record "
+                        "holds only text",
+                        code=f"{ord(control.group()):#04x}",
+                        position=control.start() + 1,
+                    ),
                     line=number,
                 )
         length = len(line)
         if length > RECORD_LENGTH:
             raise BankFileError(
-                f"the record is {length} characters long; a BgMax record has {RECORD_LENGTH}",
+                msg(
+                    "the record is {length} characters long; a BgMax record has {expected}",
+                    length=length,
+                    expected=RECORD_LENGTH,
+                ),
                 line=number,
             )
         if length < RECORD_LENGTH:
             line = line.ljust(RECORD_LENGTH)
         yield RawRecord(number, line, length)
     if tabs:
-        notes.append(Note(None, f"tabs on {tabs} line(s) were read as blanks"))
+        notes.append(Note(None, msg("tabs on {count} line(s) were read as blanks", count=tabs)))

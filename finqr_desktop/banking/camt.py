@@ -15,6 +15,8 @@ import logging
 import re
 from decimal import Decimal
 
+from finqr_desktop.domain.messages import msg
+
 from .camt_entries import Entry, count_of, read_entry, read_entry_header
 from .camt_values import account_id, amount, code_or_text, datetime_of, indicator, signed
 from .camt_xml import Node, parse_xml
@@ -39,22 +41,32 @@ def read_camt(data: bytes, progress: Progress | None = None) -> BankFile:
     if root.name != "Document" or match is None:
         found = f"{{{root.namespace}}}{root.name}" if root.namespace else root.name
         raise BankFileError(
-            f"this XML file is not a camt.053 or camt.054 bank file: its root element is {found}",
+            msg(
+                "this XML file is not a camt.053 or camt.054 bank file: its root element is "
+                "{found}",
+                found=found,
+            ),
             line=root.line,
         )
     message, version = match.group(1), int(match.group(2))
     if version not in SUPPORTED_VERSIONS:
         raise BankFileError(
-            f"camt.{message} version {version} is not supported; versions 2 to 8 are",
+            msg(
+                "camt.{message} version {version} is not supported; versions 2 to 8 are",
+                message=message,
+                version=version,
+            ),
             line=root.line,
         )
     bank_format, wrapper_name, report_name = _MESSAGES[message]
     wrapper = root.child(wrapper_name)
     if wrapper is None:
-        raise root.fail(f"the message element {wrapper_name} is missing", below=wrapper_name)
+        raise root.fail(
+            msg("the message element {name} is missing", name=wrapper_name), below=wrapper_name
+        )
     nodes = wrapper.all(report_name)
     if not nodes:
-        raise wrapper.fail(f"the file holds no {report_name}", below=report_name)
+        raise wrapper.fail(msg("the file holds no {name}", name=report_name), below=report_name)
     notes: list[Note] = []
     reports = []
     for number, node in enumerate(nodes, start=1):
@@ -88,9 +100,11 @@ def _report(node: Node, notes: list[Note], *, check_balances: bool) -> AccountRe
         if result.skipped:
             skipped[result.skipped] = skipped.get(result.skipped, 0) + 1
     for reason, count in skipped.items():
-        notes.append(
-            Note(node.line, f"{count} entr{'y' if count == 1 else 'ies'} left out: {reason}")
-        )
+        if count == 1:
+            text = msg("1 entry left out: {reason}", reason=reason)
+        else:
+            text = msg("{count} entries left out: {reason}", count=count, reason=reason)
+        notes.append(Note(node.line, text))
     created = datetime_of(node, "CreDtTm")
     return AccountReport(
         account=account,
@@ -121,7 +135,12 @@ def _check_summary(node: Node, entries: list[Entry]) -> None:
         count = count_of(totals, "NbOfNtries")
         if count is not None and count != len(group):
             raise totals.fail(
-                f"the summary counts {count} entries, the {node.name} has {len(group)}",
+                msg(
+                    "the summary counts {count} entries, the {element} has {found}",
+                    count=count,
+                    element=node.name,
+                    found=len(group),
+                ),
                 below="NbOfNtries",
             )
         stated = totals.value("Sum")
@@ -132,16 +151,25 @@ def _check_summary(node: Node, entries: list[Entry]) -> None:
         if name == "TtlNtries" and net_text and one_currency:
             direction = indicator(net if net is not None else totals, required=False) or "CRDT"
             found = sum((e.signed_amount for e in entries), Decimal(0))
-            _compare(totals, "net", net_text, signed(found, direction))
+            _compare(totals, msg("net"), net_text, signed(found, direction))
 
 
 def _compare(place: Node, what: str, stated: str, found: Decimal) -> None:
     try:
         value = Decimal(stated)
     except ArithmeticError:
-        raise place.fail(f"the summary's {what} is not an amount: {stated!r}") from None
+        raise place.fail(
+            msg("the summary's {what} is not an amount: {stated}", what=what, stated=repr(stated))
+        ) from None
     if value != found:
-        raise place.fail(f"the summary's {what} is {stated}, the entries add up to {found}")
+        raise place.fail(
+            msg(
+                "the summary's {what} is {stated}, the entries add up to {found}",
+                what=what,
+                stated=stated,
+                found=found,
+            )
+        )
 
 
 def _check_balances(node: Node, entries: list[Entry], notes: list[Note]) -> None:
@@ -149,7 +177,9 @@ def _check_balances(node: Node, entries: list[Entry], notes: list[Note]) -> None
     balance. Left unchecked, with a note, where the statement cannot show it: one page of
     several, a balance missing or given twice, or balances and entries in other currencies."""
     if _is_partial_page(node):
-        notes.append(Note(node.line, "one page of a statement of several: balances not checked"))
+        notes.append(
+            Note(node.line, msg("one page of a statement of several: balances not checked"))
+        )
         return
     balances: dict[str, list[tuple[Node, Decimal, str]]] = {}
     for balance in node.all("Bal"):
@@ -168,15 +198,21 @@ def _check_balances(node: Node, entries: list[Entry], notes: list[Note]) -> None
         notes.append(
             Note(
                 close_node.line,
-                "the balances are in other currencies than the entries; not checked",
+                msg("the balances are in other currencies than the entries; not checked"),
             )
         )
         return
     found = start + sum((entry.signed_amount for entry in booked), Decimal(0))
     if found != end:
         raise close_node.fail(
-            f"the closing balance is {end} {end_currency}, but the opening balance {start} "
-            f"and the booked entries give {found}"
+            msg(
+                "the closing balance is {end} {currency}, but the opening balance {start} and "
+                "the booked entries give {found}",
+                end=end,
+                currency=end_currency,
+                start=start,
+                found=found,
+            )
         )
 
 

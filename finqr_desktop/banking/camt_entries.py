@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from finqr_desktop.domain.messages import msg
 from finqr_desktop.domain.payment_matching import ReferenceKind, compact_reference
 
 from .camt_exchange import Exchange, combined, read_exchange
@@ -55,7 +56,7 @@ def read_entry_header(node: Node) -> Entry:
     value, currency = amount(node, "Amt")
     status = code_or_text(node, "Sts")
     if not status:
-        raise node.fail("the entry's status (Sts) is missing", below="Sts")
+        raise node.fail(msg("the entry's status (Sts) is missing"), below="Sts")
     reversal = node.value("RvslInd").lower() in ("true", "1")
     return Entry(node, value, currency, indicator(node), reversal, status)
 
@@ -63,14 +64,16 @@ def read_entry_header(node: Node) -> Entry:
 def read_entry(entry: Entry, account: str) -> EntryResult:
     node = entry.node
     if entry.status != "BOOK":
-        return EntryResult(skipped=f"not booked (status {entry.status})")
+        return EntryResult(skipped=msg("not booked (status {status})", status=entry.status))
     if entry.indicator == "DBIT" and not entry.reversal:
-        return EntryResult(skipped="a debit (money paid out)")
+        return EntryResult(skipped=msg("a debit (money paid out)"))
     if entry.indicator == "CRDT" and entry.reversal:
-        return EntryResult(skipped="a reversed debit")
+        return EntryResult(skipped=msg("a reversed debit"))
     booked = date_of(node, "BookgDt") or date_of(node, "ValDt")
     if booked is None:
-        raise node.fail("the entry has neither a booking date nor a value date", below="BookgDt")
+        raise node.fail(
+            msg("the entry has neither a booking date nor a value date"), below="BookgDt"
+        )
     transactions = [tx for details in node.all("NtryDtls") for tx in details.all("TxDtls")]
     _check_batches(entry)
     result = EntryResult()
@@ -92,7 +95,11 @@ def read_entry(entry: Entry, account: str) -> EntryResult:
             result.notes.append(
                 Note(
                     tx.line,
-                    f"a {tx_indicator} transaction inside a {entry.indicator} entry; left out",
+                    msg(
+                        "a {transaction} transaction inside a {entry} entry; left out",
+                        transaction=tx_indicator,
+                        entry=entry.indicator,
+                    ),
                 )
             )
             continue
@@ -100,8 +107,14 @@ def read_entry(entry: Entry, account: str) -> EntryResult:
         result.payments.append(_payment(entry, tx, tx_amount, booked, account, index, own))
     if total != entry.signed_amount:
         raise node.fail(
-            f"the entry's {len(transactions)} transactions add up to {total} {entry.currency}, "
-            f"the entry says {entry.signed_amount}"
+            msg(
+                "the entry's {count} transactions add up to {total} {currency}, the entry says "
+                "{amount}",
+                count=len(transactions),
+                total=total,
+                currency=entry.currency,
+                amount=entry.signed_amount,
+            )
         )
     return result
 
@@ -124,12 +137,18 @@ def _exchange(
 def _transaction_amount(entry: Entry, tx: Node) -> Decimal:
     found = amount(tx, "AmtDtls/TxAmt/Amt", required=False) or amount(tx, "Amt", required=False)
     if found is None:
-        raise tx.fail("a transaction of a batched entry has no amount (AmtDtls/TxAmt/Amt or Amt)")
+        raise tx.fail(
+            msg("a transaction of a batched entry has no amount (AmtDtls/TxAmt/Amt or Amt)")
+        )
     value, currency = found
     if currency != entry.currency:
         raise tx.fail(
-            f"the transaction is in {currency}, its entry in {entry.currency}; a batched "
-            "entry's transactions must be in the entry's currency"
+            msg(
+                "the transaction is in {currency}, its entry in {entry_currency}; a batched "
+                "entry's transactions must be in the entry's currency",
+                currency=currency,
+                entry_currency=entry.currency,
+            )
         )
     return value
 
@@ -140,8 +159,14 @@ def _note_differing_amount(entry: Entry, tx: Node, result: EntryResult) -> None:
         result.notes.append(
             Note(
                 tx.line,
-                f"the transaction says {found[0]} {found[1]}, its entry {entry.amount} "
-                f"{entry.currency}; the entry's booked amount is used",
+                msg(
+                    "the transaction says {amount} {currency}, its entry {entry_amount} "
+                    "{entry_currency}; the entry's booked amount is used",
+                    amount=found[0],
+                    currency=found[1],
+                    entry_amount=entry.amount,
+                    entry_currency=entry.currency,
+                ),
             )
         )
 
@@ -154,7 +179,11 @@ def _check_batches(entry: Entry) -> None:
         count = sum(count_of(batch, "NbOfTxs") or 0 for batch in details.all("Btch"))
         if details.all("Btch") and count and count != len(transactions):
             raise details.fail(
-                f"the batch says {count} transactions, the entry details hold {len(transactions)}"
+                msg(
+                    "the batch says {count} transactions, the entry details hold {found}",
+                    count=count,
+                    found=len(transactions),
+                )
             )
         for batch in details.all("Btch"):
             stated = amount(batch, "TtlAmt", required=False)
@@ -164,8 +193,14 @@ def _check_batches(entry: Entry) -> None:
             parts = [_transaction_amount(entry, tx) for tx in transactions]
             if stated != (sum(parts), entry.currency):
                 raise batch.fail(
-                    f"the batch total is {stated[0]} {stated[1]}, its transactions add up to "
-                    f"{sum(parts)} {entry.currency}"
+                    msg(
+                        "the batch total is {amount} {currency}, its transactions add up to "
+                        "{total} {entry_currency}",
+                        amount=stated[0],
+                        currency=stated[1],
+                        total=sum(parts),
+                        entry_currency=entry.currency,
+                    )
                 )
 
 
@@ -175,7 +210,7 @@ def count_of(parent: Node, name: str) -> int | None:
     if not text:
         return None
     if not (text.isascii() and text.isdigit()):
-        raise parent.fail(f"not a count: {text!r}", below=name)
+        raise parent.fail(msg("not a count: {text}", text=repr(text)), below=name)
     return int(text)
 
 

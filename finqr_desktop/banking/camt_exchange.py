@@ -40,6 +40,7 @@ import logging
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from finqr_desktop.domain.messages import error_message, msg
 from finqr_desktop.domain.money import MoneyError, check_currency
 
 from .camt_values import amount, datetime_of
@@ -64,7 +65,7 @@ class Exchange:
     problem: str = ""
 
     def refuse(self, line: int, reason: str) -> None:
-        self.notes.append(Note(line, f"{reason}; the rate is not used"))
+        self.notes.append(Note(line, msg("{reason}; the rate is not used", reason=reason)))
         self.problem = self.problem or reason
 
 
@@ -86,7 +87,8 @@ def read_exchange(parent: Node | None, booked: Decimal, currency: str) -> Exchan
         try:
             value, code = amount(child, "Amt")
         except BankFileError as error:
-            found.notes.append(Note(child.line, f"{child.name}: {error.reason}; left out"))
+            note = msg("{element}: {reason}; left out", element=child.name, reason=error.reason)
+            found.notes.append(Note(child.line, note))
             continue
         amounts.append((child, value, code))
         if child.name == "InstdAmt" and found.instructed is None:
@@ -101,7 +103,7 @@ def read_exchange(parent: Node | None, booked: Decimal, currency: str) -> Exchan
                 _check_fit(rate, [(v, c) for _, v, c in amounts] + [(booked, currency)])
                 found.rates.append(rate)
         except _Refused as refused:
-            found.refuse(node.line, str(refused))
+            found.refuse(node.line, error_message(refused))
     return found
 
 
@@ -119,7 +121,10 @@ def combined(own: Exchange, entry: Exchange, *, whole_entry: bool) -> Exchange:
         first = same[0].factor(rate.unit, rate.quoted)
         if abs(first - rate.factor(rate.unit, rate.quoted)) > first * Decimal("1e-6"):
             result.rates = [r for r in result.rates if r is not same[0]]
-            result.refuse(rate.line, f"the file gives two rates, {same[0]} and {rate}")
+            result.refuse(
+                rate.line,
+                msg("the file gives two rates, {first} and {second}", first=same[0], second=rate),
+            )
     return result
 
 
@@ -137,24 +142,44 @@ def _rate(
     unit = _currency(node, "UnitCcy") or source
     text = node.value("XchgRate")
     if not text:
-        raise _Refused(f"{kind}: the exchange rate (XchgRate) is missing")
+        raise _Refused(msg("{kind}: the exchange rate (XchgRate) is missing", kind=kind))
     try:
         value = Decimal(text)
     except InvalidOperation:
-        raise _Refused(f"{kind}: the exchange rate {text!r} is not a number") from None
+        raise _Refused(
+            msg("{kind}: the exchange rate {rate} is not a number", kind=kind, rate=repr(text))
+        ) from None
     if not value.is_finite() or value <= 0:
-        raise _Refused(f"{kind}: the exchange rate {text} is not above zero")
+        raise _Refused(
+            msg("{kind}: the exchange rate {rate} is not above zero", kind=kind, rate=text)
+        )
     if source == target:
         if value == 1:
             return None  # a currency against itself says nothing
-        raise _Refused(f"{kind}: a rate of {text} from {source} into {source}")
+        raise _Refused(
+            msg(
+                "{kind}: a rate of {rate} from {currency} into {currency}",
+                kind=kind,
+                rate=text,
+                currency=source,
+            )
+        )
     if unit not in (source, target):
-        raise _Refused(f"{kind}: the unit currency {unit} is neither {source} nor {target}")
+        raise _Refused(
+            msg(
+                "{kind}: the unit currency {unit} is neither {source} nor {target}",
+                kind=kind,
+                unit=unit,
+                source=source,
+                target=target,
+            )
+        )
     quoted_at = None
     try:
         quoted_at = datetime_of(node, "QtnDt")
     except BankFileError as error:
-        found.notes.append(Note(node.line, f"{kind}: {error.reason}; the date is left out"))
+        note = msg("{kind}: {reason}; the date is left out", kind=kind, reason=error.reason)
+        found.notes.append(Note(node.line, note))
     return ExchangeRate(
         source=source,
         target=target,
@@ -172,12 +197,14 @@ def _currency(node: Node, name: str, *, required: bool = False) -> str:
     text = node.value(name)
     if not text:
         if required:
-            raise _Refused(f"the exchange names no source currency ({name})")
+            raise _Refused(msg("the exchange names no source currency ({name})", name=name))
         return ""
     try:
         return check_currency(text)
     except MoneyError:
-        raise _Refused(f"{name} {text!r} is not a currency code") from None
+        raise _Refused(
+            msg("{name} {text} is not a currency code", name=name, text=repr(text))
+        ) from None
 
 
 def _check_fit(rate: ExchangeRate, amounts: list[tuple[Decimal, str]]) -> None:
@@ -188,6 +215,14 @@ def _check_fit(rate: ExchangeRate, amounts: list[tuple[Decimal, str]]) -> None:
     expected = have * rate.rate
     if abs(expected - want) > want * MISFIT_SHARE:
         raise _Refused(
-            f"the rate {rate} makes {have} {rate.unit} {expected:.2f} {rate.quoted}, but the "
-            f"file gives {want} {rate.quoted}"
+            msg(
+                "the rate {rate} makes {have} {unit} {expected} {quoted}, but the file gives "
+                "{want} {quoted}",
+                rate=rate,
+                have=have,
+                unit=rate.unit,
+                expected=f"{expected:.2f}",
+                quoted=rate.quoted,
+                want=want,
+            )
         )

@@ -6,6 +6,7 @@ import re
 from datetime import date, datetime
 from decimal import Decimal
 
+from finqr_desktop.domain.messages import error_message, msg
 from finqr_desktop.domain.money import MoneyError, check_currency, quantum, to_minor
 
 from .camt_xml import Node
@@ -19,18 +20,27 @@ def amount(parent: Node, name: str, *, required: bool = True) -> tuple[Decimal, 
     node = parent.find(name)
     if node is None:
         if required:
-            raise parent.fail(f"the amount ({name}) is missing", below=name)
+            raise parent.fail(msg("the amount ({name}) is missing", name=name), below=name)
         return None
     text = node.text.strip()
     if not _AMOUNT.fullmatch(text):
-        raise node.fail(f"not an amount: {text!r} (digits with a decimal point, no sign)")
+        raise node.fail(
+            msg("not an amount: {text} (digits with a decimal point, no sign)", text=repr(text))
+        )
     code = node.attributes.get("Ccy", "").strip()
     try:
         currency = check_currency(code)
         value = Decimal(text)
         to_minor(value, currency)
     except MoneyError as error:
-        raise node.fail(f"the amount {text} {code} is not valid: {error}") from None
+        raise node.fail(
+            msg(
+                "the amount {amount} {currency} is not valid: {problem}",
+                amount=text,
+                currency=code,
+                problem=error_message(error),
+            )
+        ) from None
     return value.quantize(quantum(currency)), currency
 
 
@@ -46,7 +56,8 @@ def indicator(parent: Node, *, required: bool = True) -> str:
     if not value and not required:
         return ""
     raise parent.fail(
-        f"the credit/debit indicator must be CRDT or DBIT, found {value!r}", below="CdtDbtInd"
+        msg("the credit/debit indicator must be CRDT or DBIT, found {found}", found=repr(value)),
+        below="CdtDbtInd",
     )
 
 
@@ -63,8 +74,8 @@ def date_of(parent: Node, name: str) -> date | None:
         if text:
             return datetime.fromisoformat(text).date()
     except ValueError:
-        raise node.fail(f"not a date: {text!r}") from None
-    raise node.fail("the date (Dt or DtTm) is missing")
+        raise node.fail(msg("not a date: {text}", text=repr(text))) from None
+    raise node.fail(msg("the date (Dt or DtTm) is missing"))
 
 
 def datetime_of(parent: Node, name: str) -> datetime | None:
@@ -74,7 +85,9 @@ def datetime_of(parent: Node, name: str) -> datetime | None:
     try:
         return datetime.fromisoformat(value)
     except ValueError:
-        raise parent.fail(f"not a date and time: {value!r}", below=name) from None
+        raise parent.fail(
+            msg("not a date and time: {text}", text=repr(value)), below=name
+        ) from None
 
 
 def code_or_text(parent: Node, name: str) -> str:

@@ -19,6 +19,8 @@ from xml.parsers import expat
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
+from finqr_desktop.domain.messages import msg
+
 from .errors import BankFileError
 
 logger = logging.getLogger(__name__)
@@ -144,11 +146,17 @@ def parse_xml(data: bytes, progress: Callable[[float], None] | None = None) -> N
         root = parser.close()
     except DefusedXmlException as error:
         raise BankFileError(
-            f"the XML file holds a construct that is refused for safety ({type(error).__name__})"
+            msg(
+                "the XML file holds a construct that is refused for safety ({construct})",
+                construct=type(error).__name__,
+            )
         ) from None
     except (SyntaxError, expat.ExpatError) as error:
         line = getattr(error, "lineno", None) or getattr(error, "position", (None,))[0]
-        raise BankFileError(f"the file is not well-formed XML: {error}", line=line) from None
+        # The parser's own description of the fault stays in English.
+        raise BankFileError(
+            msg("the file is not well-formed XML: {problem}", problem=str(error)), line=line
+        ) from None
     if root is None:
-        raise BankFileError("the XML file has no root element")
+        raise BankFileError(msg("the XML file has no root element"))
     return root

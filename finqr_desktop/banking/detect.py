@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from finqr_desktop.domain.messages import msg
+
 from .bgmax import read_bgmax
 from .camt import read_camt
 from .errors import BankFileError
@@ -24,7 +26,7 @@ def read_bank_file(data: bytes, *, progress: Progress | None = None) -> BankFile
     data = bytes(data)
     head = data.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
     if not head:
-        raise BankFileError("the file is empty")
+        raise BankFileError(msg("the file is empty"))
     if head.startswith(b"01BGMAX"):
         return read_bgmax(data, progress)
     if head.startswith(b"<"):
@@ -32,9 +34,14 @@ def read_bank_file(data: bytes, *, progress: Progress | None = None) -> BankFile
     for marker in (b"\xff\xfe", b"\xfe\xff"):
         if data.startswith(marker):
             raise BankFileError(
-                "the file is UTF-16 text; bank files are ISO-8859-1 (BgMax) or UTF-8 XML (camt)"
+                msg(
+                    "the file is UTF-16 text; bank files are ISO-8859-1 (BgMax) or UTF-8 XML "
+                    "(camt)"
+                )
             )
     raise BankFileError(
-        "this is not a bank file FINQR can read: a BgMax file begins with 01BGMAX, a camt.053 "
-        "or camt.054 file is XML"
+        msg(
+            "this is not a bank file FINQR can read: a BgMax file begins with 01BGMAX, a "
+            "camt.053 or camt.054 file is XML"
+        )
     )

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .errors import Problem, ValidationFailed
+from .messages import error_message, msg
 
 logger = logging.getLogger(__name__)
 
@@ -161,8 +162,13 @@ def shared_accounts(chart: Chart) -> list[Problem]:
                 problems.append(
                     Problem(
                         second,
-                        f"account {chart[second]} is also the {first} account; both meet in "
-                        f"{kind}'s verification, so they need two accounts",
+                        msg(
+                            "account {account} is also the {role} account; both meet in "
+                            "{kind}'s verification, so they need two accounts",
+                            account=chart[second],
+                            role=first,
+                            kind=kind,
+                        ),
                     )
                 )
     return problems
@@ -188,7 +194,7 @@ def chart_from(stored: Mapping[str, object]) -> Chart:
         try:
             accounts[key] = check_account(value)
         except ValueError as error:
-            problems.append(Problem(key, str(error)))
+            problems.append(Problem(key, error_message(error)))
     if problems:
         raise ValidationFailed(problems)
     return Chart(accounts)
@@ -198,5 +204,7 @@ def check_account(value: object) -> str:
     """A BAS account number: four digits, 1000 to 8999."""
     text = str(value).strip()
     if not (len(text) == 4 and text.isdigit() and "1000" <= text <= "8999"):
-        raise ValueError(f"an account number is four digits from 1000 to 8999, not {text!r}")
+        raise ValueError(
+            msg("an account number is four digits from 1000 to 8999, not {text}", text=repr(text))
+        )
     return text

@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .errors import Problem, RuleViolation, ValidationFailed
+from .messages import msg
 
 
 def creditable(original_total: Decimal, credited_so_far: Decimal) -> Decimal:
@@ -23,15 +24,21 @@ def check_credit_amount(
     """``credit_total`` is the credit note's own (negative) total."""
     left = creditable(original_total, credited_so_far)
     if left <= 0:
-        raise RuleViolation("the invoice is already fully credited")
+        raise RuleViolation(msg("the invoice is already fully credited"))
     if credit_total >= 0:
         raise RuleViolation(
-            "a credit note must take an amount off: write the lines to credit with positive "
-            "quantities"
+            msg(
+                "a credit note must take an amount off: write the lines to credit with positive "
+                "quantities"
+            )
         )
     if -credit_total > left:
         raise RuleViolation(
-            f"the credit note takes off {-credit_total}, but only {left} is left to credit"
+            msg(
+                "the credit note takes off {amount}, but only {left} is left to credit",
+                amount=-credit_total,
+                left=left,
+            )
         )
 
 
@@ -51,15 +58,22 @@ def check_credit_per_rate(
     for key, amount in requested.items():
         place = f"lines[{first_line[key]}].vat_rate"
         if key not in invoiced:
-            problems.append(Problem(place, f"the invoice has no {labels[key]} lines to credit"))
+            problems.append(
+                Problem(place, msg("the invoice has no {rate} lines to credit", rate=labels[key]))
+            )
             continue
         left = invoiced[key] - credited.get(key, Decimal(0))
         if -amount > left:
             problems.append(
                 Problem(
                     place,
-                    f"takes off {-amount} at {labels[key]}, but only {left} excluding VAT "
-                    "is left to credit at that rate",
+                    msg(
+                        "takes off {amount} at {rate}, but only {left} excluding VAT is left to "
+                        "credit at that rate",
+                        amount=-amount,
+                        rate=labels[key],
+                        left=left,
+                    ),
                 )
             )
     if problems:

@@ -45,9 +45,9 @@ def format_day(day: dt.date | None, locale: str = "sv_SE") -> str:
 
 
 def format_moment(moment: dt.datetime | None, locale: str = "sv_SE") -> str:
-    """A moment in local time as day and hours:minutes ("2024-03-31 14:05")."""
+    """A moment as day and hours:minutes ("2024-03-31 14:05"), in the time zone it is
+    given in: the caller converts a UTC time to the machine's first, where that is meant."""
     if moment is None:
         return ""
-    local = moment.astimezone() if moment.tzinfo is not None else moment
-    hours = format_time(local.time(), "HH:mm", locale=locale)
-    return f"{format_day(local.date(), locale)} {hours}"
+    hours = format_time(moment.time(), "HH:mm", locale=locale)
+    return f"{format_day(moment.date(), locale)} {hours}"

@@ -16,6 +16,8 @@ from functools import lru_cache
 
 import holidays
 
+from .messages import msg
+
 MAX_TERM_DAYS = 365
 
 # Input is lower-cased and its whitespace collapsed before matching.
@@ -33,9 +35,17 @@ class PaymentTerms:
 
     def __post_init__(self) -> None:
         if isinstance(self.days, bool) or not isinstance(self.days, int):
-            raise ValueError(f"payment term days must be a whole number, not {self.days!r}")
+            raise ValueError(
+                msg("payment term days must be a whole number, not {days}", days=repr(self.days))
+            )
         if not 0 <= self.days <= MAX_TERM_DAYS:
-            raise ValueError(f"payment term of {self.days} days is outside 0-{MAX_TERM_DAYS} days")
+            raise ValueError(
+                msg(
+                    "payment term of {days} days is outside 0-{most} days",
+                    days=self.days,
+                    most=MAX_TERM_DAYS,
+                )
+            )
 
     @classmethod
     def parse(cls, text: str) -> PaymentTerms:
@@ -52,7 +62,10 @@ class PaymentTerms:
         if match := _EOM.fullmatch(cleaned):
             return cls(_days(match.group(1) or "0", text), end_of_month=True)
         raise ValueError(
-            f"cannot read payment terms {text!r}: write e.g. 30, net 30, 30 days or eom+30"
+            msg(
+                "cannot read payment terms {text}: write e.g. 30, net 30, 30 days or eom+30",
+                text=repr(text),
+            )
         )
 
     def __str__(self) -> str:
@@ -63,7 +76,14 @@ class PaymentTerms:
 def _days(digits: str, text: str) -> int:
     days = int(digits)
     if days > MAX_TERM_DAYS:
-        raise ValueError(f"payment terms {text!r}: {days} days is more than {MAX_TERM_DAYS} days")
+        raise ValueError(
+            msg(
+                "payment terms {text}: {days} days is more than {most} days",
+                text=repr(text),
+                days=days,
+                most=MAX_TERM_DAYS,
+            )
+        )
     return days
 
 
@@ -130,7 +150,7 @@ def _roll_to_bank_day(day: dt.date, country: str) -> dt.date:
 
 def _country_code(country: str) -> str:
     if not isinstance(country, str) or len(country.strip()) != 2:
-        raise ValueError(f"not an ISO 3166 country code: {country!r}")
+        raise ValueError(msg("not an ISO 3166 country code: {country}", country=repr(country)))
     return country.strip().upper()
 
 
@@ -153,7 +173,9 @@ def _closed_weekdays(country: str, year: int) -> frozenset[dt.date]:
     try:
         calendar_ = holidays.country_holidays(country, years=year)
     except NotImplementedError:
-        raise ValueError(f"no holiday calendar for country {country!r}") from None
+        raise ValueError(
+            msg("no holiday calendar for country {country}", country=repr(country))
+        ) from None
     closed = set(calendar_.keys())
     if country == "SE":
         closed |= _swedish_eves(year)

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from .einvoice import EInvoice, Line
 from .errors import RuleViolation
+from .messages import joined, msg
 from .money import round_half_away
 
 HUNDRED = Decimal(100)
@@ -26,14 +27,25 @@ class RuleBreak:
     def __str__(self) -> str:
         return f"{self.rule}: {self.message}"
 
+    @property
+    def text(self) -> str:
+        """``str(self)``, still translatable."""
+        return msg("{rule}: {problem}", rule=self.rule, problem=self.message)
+
 
 class SumRuleError(RuleViolation):
     """The figures break EN 16931; ``breaks`` lists every rule, not only the first."""
 
     def __init__(self, number: str, breaks: list[RuleBreak]):
         self.breaks = breaks
-        text = "; ".join(str(b) for b in breaks)
-        super().__init__(f"e-invoice {number} breaks the EN 16931 sum rules: {text}")
+        text = joined([b.text for b in breaks])
+        super().__init__(
+            msg(
+                "e-invoice {number} breaks the EN 16931 sum rules: {breaks}",
+                number=number,
+                breaks=text,
+            )
+        )
 
 
 def require_sums(invoice: EInvoice) -> None:
@@ -50,30 +62,39 @@ def check_sums(invoice: EInvoice) -> list[RuleBreak]:
 
     def expect(rule: str, what: str, stated: Decimal, computed: Decimal, detail: str) -> None:
         if stated != computed:
-            breaks.append(RuleBreak(rule, f"{what} is {stated} but {detail} is {computed}"))
+            text = msg(
+                "{what} is {stated} but {detail} is {computed}",
+                what=what,
+                stated=stated,
+                detail=detail,
+                computed=computed,
+            )
+            breaks.append(RuleBreak(rule, text))
 
     for line in invoice.lines:
         breaks.extend(_line_rule(line, invoice.exponent))
     lines_sum = sum((line.net_amount for line in invoice.lines), zero)
-    expect("BR-CO-10", "the sum of line net amounts", totals.line_extension, lines_sum,
-           "the sum of the lines")  # fmt: skip
+    expect("BR-CO-10", msg("the sum of line net amounts"), totals.line_extension, lines_sum,
+           msg("the sum of the lines"))  # fmt: skip
     allowances = sum((a.amount for a in invoice.allowances), zero)
-    expect("BR-CO-11", "the allowance total", totals.allowances, allowances,
-           "the sum of the document allowances")  # fmt: skip
-    expect("BR-CO-12", "the charge total", totals.charges, zero, "the sum of document charges")
+    expect("BR-CO-11", msg("the allowance total"), totals.allowances, allowances,
+           msg("the sum of the document allowances"))  # fmt: skip
+    expect("BR-CO-12", msg("the charge total"), totals.charges, zero,
+           msg("the sum of document charges"))  # fmt: skip
     exclusive = totals.line_extension - totals.allowances + totals.charges
-    expect("BR-CO-13", "the total without VAT", totals.tax_exclusive, exclusive,
-           "lines − allowances + charges")  # fmt: skip
+    expect("BR-CO-13", msg("the total without VAT"), totals.tax_exclusive, exclusive,
+           msg("lines − allowances + charges"))  # fmt: skip
     tax = sum((group.tax for group in invoice.vat), zero)
-    expect("BR-CO-14", "the VAT total", totals.tax, tax, "the sum of the VAT breakdown")
+    expect("BR-CO-14", msg("the VAT total"), totals.tax, tax,
+           msg("the sum of the VAT breakdown"))  # fmt: skip
     inclusive = totals.tax_exclusive + totals.tax
-    expect("BR-CO-15", "the total with VAT", totals.tax_inclusive, inclusive,
-           "the total without VAT + VAT")  # fmt: skip
+    expect("BR-CO-15", msg("the total with VAT"), totals.tax_inclusive, inclusive,
+           msg("the total without VAT + VAT"))  # fmt: skip
     payable = totals.tax_inclusive - totals.prepaid + totals.rounding
-    expect("BR-CO-16", "the amount due", totals.payable, payable,
-           "the total with VAT − prepaid + rounding")  # fmt: skip
+    expect("BR-CO-16", msg("the amount due"), totals.payable, payable,
+           msg("the total with VAT − prepaid + rounding"))  # fmt: skip
     if not invoice.vat:
-        breaks.append(RuleBreak("BR-CO-18", "the invoice has no VAT breakdown"))
+        breaks.append(RuleBreak("BR-CO-18", msg("the invoice has no VAT breakdown")))
     breaks.extend(_categories(invoice))
     breaks.extend(_negative_zeros(invoice))
     return breaks
@@ -85,7 +106,8 @@ def _negative_zeros(invoice: EInvoice) -> list[RuleBreak]:
     The rules above compare numbers, and Decimal('-0.00') == 0, so a credit note's
     negated zero VAT passed them all; the file then said -0.00, and EN 16931's Schematron
     (which reads the text) failed it on BR-CO-14 and BR-E-09/BR-AE-09. This rule looks at
-    the sign the file will print."""
+    the sign the file will print. The amounts are named by their EN 16931 fields, which
+    stay as they are in any language."""
     amounts = {f"totals {name}": value for name, value in vars(invoice.totals).items()}
     for line in invoice.lines:
         for name in ("quantity", "net_price", "net_amount", "allowance", "charge"):
@@ -96,7 +118,12 @@ def _negative_zeros(invoice: EInvoice) -> list[RuleBreak]:
         amounts[f"taxable {group.category.code}"] = group.taxable
         amounts[f"VAT {group.category.code}"] = group.tax
     return [
-        RuleBreak("NEGATIVE-ZERO", f"{what} is {value}, a negative zero the file cannot carry")
+        RuleBreak(
+            "NEGATIVE-ZERO",
+            msg(
+                "{what} is {value}, a negative zero the file cannot carry", what=what, value=value
+            ),
+        )
         for what, value in amounts.items()
         if value.is_zero() and value.is_signed()
     ]
@@ -110,9 +137,17 @@ def _line_rule(line: Line, exponent: int) -> list[RuleBreak]:
     return [
         RuleBreak(
             "PEPPOL-EN16931-R120",
-            f"line {line.line_id}: net amount {line.net_amount} is not quantity "
-            f"{line.quantity} × price {line.net_price} − allowance {line.allowance} + "
-            f"charge {line.charge} = {expected}",
+            msg(
+                "line {line}: net amount {amount} is not quantity {quantity} × price {price} − "
+                "allowance {allowance} + charge {charge} = {expected}",
+                line=line.line_id,
+                amount=line.net_amount,
+                quantity=line.quantity,
+                price=line.net_price,
+                allowance=line.allowance,
+                charge=line.charge,
+                expected=expected,
+            ),
         )
     ]
 
@@ -127,7 +162,8 @@ def _categories(invoice: EInvoice) -> list[RuleBreak]:
         a.category.key for a in invoice.allowances
     }
     for code, percent in sorted(used - seen):
-        breaks.append(RuleBreak("BR-CO-18", f"category {code} {percent} % has no VAT breakdown"))
+        text = msg("category {code} {percent} % has no VAT breakdown", code=code, percent=percent)
+        breaks.append(RuleBreak("BR-CO-18", text))
     # A gross-price invoice's VAT is the ledger's share of the gross sum (mervärdesskatt
     # computed on the price including it); EN 16931's own validator allows it one unit.
     tolerance = Decimal(1).scaleb(-invoice.exponent) if invoice.gross_prices else zero
@@ -139,8 +175,16 @@ def _categories(invoice: EInvoice) -> list[RuleBreak]:
             breaks.append(
                 RuleBreak(
                     f"BR-{_rule_prefix(group.category.code)}-08",
-                    f"category {key[0]} {key[1]} %: taxable amount {group.taxable} is not "
-                    f"the lines {lines} − allowances {off} = {lines - off}",
+                    msg(
+                        "category {code} {percent} %: taxable amount {taxable} is not the lines "
+                        "{lines} − allowances {allowances} = {expected}",
+                        code=key[0],
+                        percent=key[1],
+                        taxable=group.taxable,
+                        lines=lines,
+                        allowances=off,
+                        expected=lines - off,
+                    ),
                 )
             )
         due = round_half_away(group.taxable * group.category.percent / HUNDRED, invoice.exponent)
@@ -148,15 +192,26 @@ def _categories(invoice: EInvoice) -> list[RuleBreak]:
             breaks.append(
                 RuleBreak(
                     "BR-CO-17",
-                    f"category {key[0]} {key[1]} %: VAT {group.tax} is not taxable "
-                    f"{group.taxable} × {key[1]} % rounded = {due}",
+                    msg(
+                        "category {code} {percent} %: VAT {tax} is not taxable {taxable} × "
+                        "{percent} % rounded = {due}",
+                        code=key[0],
+                        percent=key[1],
+                        tax=group.tax,
+                        taxable=group.taxable,
+                        due=due,
+                    ),
                 )
             )
         if group.category.code != "S" and (group.tax != 0 or group.tax.is_signed()):
             breaks.append(
                 RuleBreak(
                     f"BR-{_rule_prefix(group.category.code)}-09",
-                    f"category {key[0]} must carry no VAT, it has {group.tax}",
+                    msg(
+                        "category {code} must carry no VAT, it has {tax}",
+                        code=key[0],
+                        tax=group.tax,
+                    ),
                 )
             )
     return breaks
@@ -190,7 +245,14 @@ def _decimals(invoice: EInvoice) -> list[RuleBreak]:
         if _places(value) > places:
             rule = what[what.index("(") + 1 : -1]
             breaks.append(
-                RuleBreak(rule, f"{what[: what.index(' (')]} {value} has too many decimals")
+                RuleBreak(
+                    rule,
+                    msg(
+                        "{what} {value} has too many decimals",
+                        what=what[: what.index(" (")],
+                        value=value,
+                    ),
+                )
             )
     return breaks
 

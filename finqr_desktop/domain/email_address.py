@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from .messages import msg
+
 # The dot-atom of RFC 5322 in ASCII.
 _LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
 _LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
@@ -23,7 +25,7 @@ _ENCODED_WORD = re.compile(r"=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=")
 def encoded_word_problem(name: str) -> str | None:
     """Why ``name`` cannot stand in an e-mail header as a name, or None when it can."""
     if _ENCODED_WORD.search(name):
-        return "holds an encoded e-mail word (=?…?=); write the name as it reads"
+        return msg("holds an encoded e-mail word (=?…?=); write the name as it reads")
     return None
 
 
@@ -32,21 +34,26 @@ def normalise_address(value: str) -> str:
     value = value.strip()
     local, at, domain = value.rpartition("@")
     if "<" in value or ">" in value or '"' in value:
-        raise ValueError(
-            f"not an e-mail address: {value!r} (give the bare address, name@example.com; "
-            "the name is added when mail is sent)"
-        )
+        why = msg("give the bare address, name@example.com; the name is added when mail is sent")
+        raise ValueError(_not_an_address(value, why))
     if not at or not local:
-        raise ValueError(f"not an e-mail address: {value!r} (it needs name@domain)")
+        raise ValueError(_not_an_address(value, msg("it needs name@domain")))
     if len(value) > MAX_LENGTH:
-        raise ValueError(f"not an e-mail address: {value!r} (longer than {MAX_LENGTH})")
+        raise ValueError(_not_an_address(value, msg("longer than {most}", most=MAX_LENGTH)))
     if not _LOCAL.fullmatch(local):
-        why = "letters outside A–Z before the @" if not local.isascii() else "a bad character"
-        raise ValueError(f"not an e-mail address: {value!r} ({why})")
+        if local.isascii():
+            why = msg("a bad character")
+        else:
+            why = msg("letters outside A–Z before the @")
+        raise ValueError(_not_an_address(value, why))
     try:
         return f"{local}@{ascii_domain(domain)}"
     except ValueError:
-        raise ValueError(f"not an e-mail address: {value!r} (no valid domain)") from None
+        raise ValueError(_not_an_address(value, msg("no valid domain"))) from None
+
+
+def _not_an_address(value: str, why: str) -> str:
+    return msg("not an e-mail address: {address} ({why})", address=repr(value), why=why)
 
 
 def ascii_domain(domain: str) -> str:
@@ -54,8 +61,8 @@ def ascii_domain(domain: str) -> str:
     try:
         ascii_name = domain.encode("idna").decode("ascii").lower()
     except UnicodeError:
-        raise ValueError(f"not a domain name: {domain!r}") from None
+        raise ValueError(msg("not a domain name: {domain}", domain=repr(domain))) from None
     labels = ascii_name.split(".")
     if len(labels) < 2 or not all(_LABEL.fullmatch(label) for label in labels):
-        raise ValueError(f"not a domain name: {domain!r}")
+        raise ValueError(msg("not a domain name: {domain}", domain=repr(domain)))
     return ascii_name

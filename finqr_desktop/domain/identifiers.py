@@ -60,7 +60,9 @@ def _fail(label: str, text: str, problem: str) -> IdentifierError:
     shown = _shown(text)
     if not shown:
         return _nothing(label)
-    return IdentifierError(msg("{label} {shown}: {problem}", label=label, shown=shown, problem=problem))
+    return IdentifierError(
+        msg("{label} {shown}: {problem}", label=label, shown=shown, problem=problem)
+    )
 
 
 def _require_str(text: object, label: str) -> str:
@@ -210,7 +212,9 @@ def validate_ocr(
         for length in others:
             agreed = msg("{earlier} or {later}", earlier=agreed, later=length)
         raise _fail(
-            label, text, msg("it has {count} digits but must have {agreed}", count=count, agreed=agreed)
+            label,
+            text,
+            msg("it has {count} digits but must have {agreed}", count=count, agreed=agreed),
         )
     # The length digit is checked before the check digit: a missing or extra digit breaks
     # both, and "a digit is missing" is the more useful thing to tell the clerk.
@@ -239,7 +243,9 @@ def normalise_bankgiro(text: str) -> str:
     digits = _digits_only(label, text)
     if len(digits) not in (7, 8):
         raise _fail(
-            label, text, msg("a bankgiro number has 7 or 8 digits, this has {count}", count=len(digits))
+            label,
+            text,
+            msg("a bankgiro number has 7 or 8 digits, this has {count}", count=len(digits)),
         )
     if not is_luhn_valid(digits):
         raise _fail(label, text, msg("the check digit is wrong"))
@@ -258,7 +264,9 @@ def normalise_plusgiro(text: str) -> str:
     digits = _digits_only(label, text)
     if not 2 <= len(digits) <= 8:
         raise _fail(
-            label, text, msg("a plusgiro number has 2 to 8 digits, this has {count}", count=len(digits))
+            label,
+            text,
+            msg("a plusgiro number has 2 to 8 digits, this has {count}", count=len(digits)),
         )
     if not is_luhn_valid(digits):
         raise _fail(label, text, msg("the check digit is wrong"))
@@ -306,7 +314,9 @@ def normalise_orgnr(text: str) -> str:
     label = msg("Organisation number")
     digits = _digits_only(label, text)
     if len(digits) != 10:
-        raise _fail(label, text, msg("it must have 10 digits, this has {count}", count=len(digits)))
+        raise _fail(
+            label, text, msg("it must have 10 digits, this has {count}", count=len(digits))
+        )
     try:
         return se_orgnr.format(se_orgnr.validate(digits))
     except ValidationError as error:
@@ -332,7 +342,9 @@ def normalise_se_vat(text: str) -> str:
         )
     if len(body) != 12:
         raise _fail(
-            label, text, msg("it must be SE followed by 12 digits, this has {count}", count=len(body))
+            label,
+            text,
+            msg("it must be SE followed by 12 digits, this has {count}", count=len(body)),
         )
     if not body.endswith("01"):
         raise _fail(label, text, msg("it must end in 01"))
@@ -432,9 +444,7 @@ def normalise_iban(text: str) -> str:
         )
     country = _iban_country(compact[:2])
     if country is None:
-        raise _fail(
-            label, text, msg("{code} is not a country that uses IBAN", code=compact[:2])
-        )
+        raise _fail(label, text, msg("{code} is not a country that uses IBAN", code=compact[:2]))
     name, length = country
     if len(compact) != length:
         raise _fail(
@@ -453,7 +463,9 @@ def normalise_iban(text: str) -> str:
         raise _fail(label, text, msg("the check digits are wrong")) from None
     except ValidationError:
         raise _fail(
-            label, text, msg("the account part is not in the format used in {country}", country=name)
+            label,
+            text,
+            msg("the account part is not in the format used in {country}", country=name),
         ) from None
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .errors import Problem, ValidationFailed
+from .messages import error_message, msg
 from .money import MoneyError, currency_exponent
 from .text_rules import text_problem
 from .totals import LineInput, Totals, compute_totals
@@ -70,23 +71,28 @@ def check_draft(draft: InvoiceDraft, *, for_issue: bool = False) -> list[Problem
     try:
         exponent = currency_exponent(draft.currency)
     except MoneyError as exc:
-        return [Problem("currency", str(exc))]
+        return [Problem("currency", error_message(exc))]
 
     if not draft.customer_number:
-        problems.append(Problem("customer", "choose a customer"))
+        problems.append(Problem("customer", msg("choose a customer")))
     for name in ("issue_date", "delivery_date", "due_date"):
         day = getattr(draft, name)
         if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
-            problems.append(Problem(name, f"must be between {FIRST_YEAR} and {LAST_YEAR}"))
+            problems.append(
+                Problem(
+                    name,
+                    msg("must be between {first} and {last}", first=FIRST_YEAR, last=LAST_YEAR),
+                )
+            )
     if draft.due_date and draft.due_date < draft.issue_date:
-        problems.append(Problem("due_date", "the due date is before the issue date"))
+        problems.append(Problem("due_date", msg("the due date is before the issue date")))
     problems.extend(_check_discount(draft, exponent))
     for name in ("our_reference", "your_reference", "notes"):
         why = text_problem(getattr(draft, name), multiline=name == "notes")
         if why:
             problems.append(Problem(name, why))
     if for_issue and not draft.lines:
-        problems.append(Problem("lines", "an invoice needs at least one line"))
+        problems.append(Problem("lines", msg("an invoice needs at least one line")))
 
     for index, line in enumerate(draft.lines):
         problems.extend(_check_line(line, f"lines[{index}]", exponent, draft.currency))
@@ -95,7 +101,7 @@ def check_draft(draft: InvoiceDraft, *, for_issue: bool = False) -> list[Problem
         try:
             totals = draft.totals()
         except MoneyError as exc:
-            problems.append(Problem("invoice_discount", str(exc)))
+            problems.append(Problem("invoice_discount", error_message(exc)))
         else:
             problems.extend(_check_total(totals.total, for_issue))
     return problems
@@ -104,28 +110,36 @@ def check_draft(draft: InvoiceDraft, *, for_issue: bool = False) -> list[Problem
 def _check_discount(draft: InvoiceDraft, exponent: int) -> list[Problem]:
     discount = draft.invoice_discount
     if discount < 0:
-        return [Problem("invoice_discount", "a discount cannot be negative")]
+        return [Problem("invoice_discount", msg("a discount cannot be negative"))]
     if discount >= MAX_AMOUNT:
-        return [Problem("invoice_discount", "the discount is unreasonably large")]
+        return [Problem("invoice_discount", msg("the discount is unreasonably large"))]
     if _decimals(discount) > exponent:
-        return [Problem("invoice_discount", f"more than {exponent} decimals for {draft.currency}")]
+        return [Problem("invoice_discount", _too_many_decimals(exponent, draft.currency))]
     return []
 
 
 def _check_total(total: Decimal, for_issue: bool) -> list[Problem]:
     if abs(total) >= MAX_AMOUNT:
-        return [Problem("lines", "the invoice total is unreasonably large")]
+        return [Problem("lines", msg("the invoice total is unreasonably large"))]
     if for_issue and total < 0:
-        return [Problem("lines", "the invoice total is negative; issue a credit note instead")]
+        return [
+            Problem("lines", msg("the invoice total is negative; issue a credit note instead"))
+        ]
     if for_issue and total == 0:
         # A zero invoice would show as paid at once although nobody paid anything.
-        return [Problem("lines", "the invoice total is zero: there is nothing to invoice")]
+        return [Problem("lines", msg("the invoice total is zero: there is nothing to invoice"))]
     return []
+
+
+def _too_many_decimals(exponent: int, currency: str) -> str:
+    return msg(
+        "more than {exponent} decimals for {currency}", exponent=exponent, currency=currency
+    )
 
 
 # Reverse charge and intra-EU supply shift the VAT to the buyer, whose VAT number the
 # invoice must then print (mervärdesskattelagen 17 kap. 24 §); without it the invoice is wrong.
-NEEDS_BUYER_VAT_NUMBER = {"AE": "reverse charge", "K": "an intra-EU supply"}
+NEEDS_BUYER_VAT_NUMBER = {"AE": msg("reverse charge"), "K": msg("an intra-EU supply")}
 
 
 def buyer_problems(draft: InvoiceDraft, buyer_vat_number: str) -> list[Problem]:
@@ -135,9 +149,12 @@ def buyer_problems(draft: InvoiceDraft, buyer_vat_number: str) -> list[Problem]:
     for index, line in enumerate(draft.lines):
         what = NEEDS_BUYER_VAT_NUMBER.get(line.rate.category)
         if what:
-            message = (
-                f"line {index + 1} is {what}, which needs the customer's VAT number: "
-                f"add it to customer {draft.customer_number}"
+            message = msg(
+                "line {line} is {what}, which needs the customer's VAT number: add it to "
+                "customer {customer}",
+                line=index + 1,
+                what=what,
+                customer=draft.customer_number,
             )
             return [Problem("customer", message)]
     return []
@@ -157,33 +174,34 @@ def require_valid(
 def _check_line(line: DraftLine, place: str, exponent: int, currency: str) -> list[Problem]:
     problems = []
     if not line.description.strip():
-        problems.append(Problem(f"{place}.description", "a line needs a description"))
+        problems.append(Problem(f"{place}.description", msg("a line needs a description")))
     elif len(line.description) > MAX_DESCRIPTION:
         problems.append(
-            Problem(f"{place}.description", f"longer than {MAX_DESCRIPTION} characters")
+            Problem(
+                f"{place}.description",
+                msg("longer than {most} characters", most=MAX_DESCRIPTION),
+            )
         )
     elif why := text_problem(line.description, multiline=True):
         problems.append(Problem(f"{place}.description", why))
     if why := text_problem(line.unit):
         problems.append(Problem(f"{place}.unit", why))
     if line.quantity == 0:
-        problems.append(Problem(f"{place}.quantity", "the quantity is zero"))
+        problems.append(Problem(f"{place}.quantity", msg("the quantity is zero")))
     elif abs(line.quantity) >= MAX_QUANTITY:
-        problems.append(Problem(f"{place}.quantity", "the quantity is unreasonably large"))
+        problems.append(Problem(f"{place}.quantity", msg("the quantity is unreasonably large")))
     elif _decimals(line.quantity) > 4:
-        problems.append(Problem(f"{place}.quantity", "at most 4 decimals"))
+        problems.append(Problem(f"{place}.quantity", msg("at most 4 decimals")))
     if abs(line.unit_price) >= MAX_UNIT_PRICE:
-        problems.append(Problem(f"{place}.unit_price", "the price is unreasonably large"))
+        problems.append(Problem(f"{place}.unit_price", msg("the price is unreasonably large")))
     elif _decimals(line.unit_price) > exponent:
-        problems.append(
-            Problem(f"{place}.unit_price", f"more than {exponent} decimals for {currency}")
-        )
+        problems.append(Problem(f"{place}.unit_price", _too_many_decimals(exponent, currency)))
     if not Decimal(0) <= line.discount_percent <= Decimal(100):
-        problems.append(Problem(f"{place}.discount_percent", "must be between 0 and 100"))
+        problems.append(Problem(f"{place}.discount_percent", msg("must be between 0 and 100")))
     elif _decimals(line.discount_percent) > 2:
-        problems.append(Problem(f"{place}.discount_percent", "at most 2 decimals"))
+        problems.append(Problem(f"{place}.discount_percent", msg("at most 2 decimals")))
     if not problems and abs(line.quantity * line.unit_price) >= MAX_AMOUNT:
-        problems.append(Problem(f"{place}.quantity", "the line amount is unreasonably large"))
+        problems.append(Problem(f"{place}.quantity", msg("the line amount is unreasonably large")))
     return problems
 
 

@@ -22,6 +22,7 @@ from fractions import Fraction
 from functools import cached_property, lru_cache
 
 from finqr_desktop.domain.due_dates import next_bank_day
+from finqr_desktop.domain.messages import msg
 from finqr_desktop.domain.money import currency_exponent, from_minor, round_money
 
 STATUTORY_MARGIN = Decimal(8)
@@ -54,13 +55,19 @@ class ReferenceRateTable:
 
     def __post_init__(self) -> None:
         if not self.entries:
-            raise ValueError("a reference rate table needs at least one rate")
+            raise ValueError(msg("a reference rate table needs at least one rate"))
         days = [day for day, _ in self.entries]
         if days != sorted(set(days)):
-            raise ValueError("reference rates must be in date order, one per date")
+            raise ValueError(msg("reference rates must be in date order, one per date"))
         for day, rate in self.entries:
             if not isinstance(rate, Decimal) or not rate.is_finite():
-                raise ValueError(f"reference rate from {day} must be a Decimal, not {rate!r}")
+                raise ValueError(
+                    msg(
+                        "reference rate from {day} must be a Decimal, not {rate}",
+                        day=day,
+                        rate=repr(rate),
+                    )
+                )
 
     def rate_on(self, day: dt.date) -> Decimal:
         """The reference rate in force on ``day``."""
@@ -70,7 +77,9 @@ class ReferenceRateTable:
                 break
             found = rate
         if found is None:
-            raise ValueError(f"no reference rate known for {day}; the table starts later")
+            raise ValueError(
+                msg("no reference rate known for {day}; the table starts later", day=day)
+            )
         return found
 
     def changes_between(self, first: dt.date, last: dt.date) -> list[dt.date]:

@@ -11,6 +11,8 @@ from functools import lru_cache
 
 from babel.numbers import get_currency_precision, list_currencies
 
+from .messages import msg
+
 ZERO = Decimal(0)
 
 
@@ -30,7 +32,7 @@ def check_currency(currency: object) -> str:
     code = currency.upper() if isinstance(currency, str) else currency
     if not isinstance(code, str) or code not in _known_currencies() or code.startswith("X"):
         # X codes are gold, test and "no currency" codes: nothing an invoice is paid in.
-        raise MoneyError(f"not an ISO 4217 currency code: {currency!r}")
+        raise MoneyError(msg("not an ISO 4217 currency code: {currency}", currency=repr(currency)))
     return code
 
 
@@ -57,7 +59,14 @@ def to_minor(amount: Decimal, currency: str) -> int:
     exponent = currency_exponent(currency)
     scaled = amount.scaleb(exponent)
     if scaled != scaled.to_integral_value():
-        raise MoneyError(f"{amount} has more than {exponent} decimals for {currency}")
+        raise MoneyError(
+            msg(
+                "{amount} has more than {exponent} decimals for {currency}",
+                amount=amount,
+                exponent=exponent,
+                currency=currency,
+            )
+        )
     return int(scaled)
 
 
@@ -79,24 +88,30 @@ def parse_decimal_text(text: str | int | Decimal) -> Decimal:
     point and 10 after it, so later arithmetic can never overflow or lose digits.
     """
     if isinstance(text, bool) or not isinstance(text, (str, int, Decimal)):
-        raise MoneyError(f"expected a decimal number, got {type(text).__name__}")
+        raise MoneyError(msg("expected a decimal number, got {kind}", kind=type(text).__name__))
     if isinstance(text, str):
         raw = text.strip()
         if "e" in raw.lower() or raw.lower().lstrip("+-") in ("nan", "snan", "inf", "infinity"):
-            raise MoneyError(f"not a plain decimal number: {text!r}")
+            raise MoneyError(msg("not a plain decimal number: {text}", text=repr(text)))
         try:
             value = Decimal(raw)
         except InvalidOperation:
-            raise MoneyError(f"not a decimal number: {text!r}") from None
+            raise MoneyError(msg("not a decimal number: {text}", text=repr(text))) from None
     else:
         value = Decimal(text)
         if not value.is_finite():
-            raise MoneyError("not a finite number")
+            raise MoneyError(msg("not a finite number"))
     if value.adjusted() >= MAX_INPUT_DIGITS:
-        raise MoneyError(f"too large: {text if isinstance(text, str) else value}")
+        raise MoneyError(msg("too large: {text}", text=text if isinstance(text, str) else value))
     significant = value.normalize().as_tuple().exponent
     if isinstance(significant, int) and -significant > MAX_INPUT_DECIMALS:
-        raise MoneyError(f"more than {MAX_INPUT_DECIMALS} decimals: {format(value, 'f')}")
+        raise MoneyError(
+            msg(
+                "more than {most} decimals: {value}",
+                most=MAX_INPUT_DECIMALS,
+                value=format(value, "f"),
+            )
+        )
     # Plain notation from here on: 1E-7 read from JSON is the same number as 0.0000001.
     return Decimal(format(value, "f"))
 

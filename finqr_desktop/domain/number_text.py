@@ -22,6 +22,7 @@ from babel.numbers import (
 )
 from babel.numbers import format_percent as babel_format_percent
 
+from .messages import msg
 from .money import currency_exponent, round_half_away, round_money
 
 QUANTITY_DECIMALS = 4
@@ -119,8 +120,12 @@ def parse_decimal_input(text: str, locale: str = "sv_SE") -> Decimal:
         match = _MACHINE.fullmatch(core) if style.machine_dot else None
         if not match or len(match.group("frac")) == 3:
             raise NumberInputError(
-                f"cannot read {text!r} as a number: {_reason(core, style)} "
-                f"(write it like {style.example})"
+                msg(
+                    "cannot read {text} as a number: {reason} (write it like {example})",
+                    text=repr(text),
+                    reason=_reason(core, style),
+                    example=style.example,
+                )
             )
         integer, fraction = match.group("int"), match.group("frac")
     sign = "-" if match.group("sign") in ("-", "\u2212") else ""
@@ -131,25 +136,27 @@ def parse_decimal_input(text: str, locale: str = "sv_SE") -> Decimal:
 
 def _reason(core: str, style: _Style) -> str:
     if not core:
-        return "nothing was entered"
+        return msg("nothing was entered")
     if re.search(r"[0-9][eE][+\-]?[0-9]", core):
-        return "exponent notation such as 1e5 is not accepted"
+        return msg("exponent notation such as 1e5 is not accepted")
     allowed = set("0123456789.") | set(_SIGNS) | set(style.groups) | {style.decimal}
     odd = next((c for c in core if c not in allowed), None)
     if odd is not None:
-        return f"{odd!r} does not belong in a number"
+        return msg("{char} does not belong in a number", char=repr(odd))
     if core.count(style.decimal) > 1:
-        return f"it has more than one decimal separator {style.decimal!r}"
+        return msg(
+            "it has more than one decimal separator {separator}", separator=repr(style.decimal)
+        )
     if any(c in _SIGNS for c in core[1:]):
-        return "a sign may only come first"
+        return msg("a sign may only come first")
     if core.endswith((style.decimal, ".")):
-        return "no digits follow the decimal separator"
+        return msg("no digits follow the decimal separator")
     if style.machine_dot and "." in core:
-        return (
+        return msg(
             "a dot is read as a decimal point only in plain digits like 1234.5, and never "
             "before exactly three digits, which could be a thousands separator"
         )
-    return "digit groups must have exactly three digits"
+    return msg("digit groups must have exactly three digits")
 
 
 def _require_number(value: object) -> Decimal:

@@ -11,6 +11,8 @@ import re
 import string
 from dataclasses import dataclass
 
+from .messages import msg
+
 _ALLOWED_FIELDS = {"year", "yy", "seq", "prefix"}
 _FORMATTER = string.Formatter()
 
@@ -31,19 +33,31 @@ class NumberPattern:
                 if name is None:
                     continue
                 if name not in _ALLOWED_FIELDS:
-                    raise PatternError(f"unknown field {{{name}}} in number pattern")
+                    raise PatternError(
+                        msg("unknown field {{{name}}} in number pattern", name=name)
+                    )
                 if spec and not re.fullmatch(r"0?\d{1,2}d?", spec):
-                    raise PatternError(f"format {spec!r} of {{{name}}} is not a digit width")
+                    raise PatternError(
+                        msg(
+                            "format {spec} of {{{name}}} is not a digit width",
+                            spec=repr(spec),
+                            name=name,
+                        )
+                    )
                 fields.add(name)
         except ValueError as exc:
             if isinstance(exc, PatternError):
                 raise
-            raise PatternError(f"number pattern {self.pattern!r}: {exc}") from None
+            raise PatternError(
+                msg(
+                    "number pattern {pattern}: {error}", pattern=repr(self.pattern), error=str(exc)
+                )
+            ) from None
         if "seq" not in fields:
-            raise PatternError("a number pattern needs {seq}")
+            raise PatternError(msg("a number pattern needs {seq}"))
         if self.yearly_restart and not fields & {"year", "yy"}:
             # Without the year in the number, a yearly restart would reuse numbers.
-            raise PatternError("a series that restarts every year needs {year} or {yy}")
+            raise PatternError(msg("a series that restarts every year needs {year} or {yy}"))
 
     def counter_year(self, year: int) -> int:
         """The counter a number is drawn from: one per year, or the single counter 0."""

@@ -20,6 +20,7 @@ from .identifiers import (
     normalise_plusgiro,
     normalise_vat_number,
 )
+from .messages import error_message, msg
 from .money import MoneyError, check_currency
 from .peppol_ids import parse_endpoint
 from .text_rules import identifier_problem, text_problem
@@ -87,7 +88,7 @@ def normalise_company(company: Company) -> list[Problem]:
     """Validate and normalise identifiers in place; return every problem found."""
     problems: list[Problem] = []
     if not company.legal_name.strip():
-        problems.append(Problem("legal_name", "the company needs its legal name"))
+        problems.append(Problem("legal_name", msg("the company needs its legal name")))
     elif why := encoded_word_problem(company.legal_name):
         problems.append(Problem("legal_name", why))
     country = company.address.country or "SE"
@@ -102,9 +103,9 @@ def normalise_company(company: Company) -> list[Problem]:
         try:
             normalise_address(company.email)
         except ValueError as error:
-            problems.append(Problem("email", str(error)))
+            problems.append(Problem("email", error_message(error)))
     if company.bic and not company.iban:
-        problems.append(Problem("iban", "a BIC was given without an IBAN"))
+        problems.append(Problem("iban", msg("a BIC was given without an IBAN")))
     problems.extend(_check_locale_codes(company))
     texts = {"legal_name": company.legal_name, "contact_person": company.contact_person,
              "phone": company.phone, "website": company.website}  # fmt: skip
@@ -127,17 +128,21 @@ def normalise_customer(customer: Customer) -> list[Problem]:
     customer.number = customer.number.strip()
     customer.name = customer.name.strip()
     if not customer.number:
-        problems.append(Problem("number", "the customer needs a customer number"))
+        problems.append(Problem("number", msg("the customer needs a customer number")))
     elif len(customer.number) > 40 or any(c.isspace() for c in customer.number):
-        problems.append(Problem("number", "at most 40 characters, no spaces"))
+        problems.append(Problem("number", msg("at most 40 characters, no spaces")))
     elif why := identifier_problem(customer.number):
         problems.append(Problem("number", why))
     if not customer.name:
-        problems.append(Problem("name", "the customer needs a name"))
+        problems.append(Problem("name", msg("the customer needs a name")))
     elif why := encoded_word_problem(customer.name):
         problems.append(Problem("name", why))
     if customer.kind not in CUSTOMER_KINDS:
-        problems.append(Problem("kind", f"must be 'company' or 'person', not {customer.kind!r}"))
+        problems.append(
+            Problem(
+                "kind", msg("must be 'company' or 'person', not {kind}", kind=repr(customer.kind))
+            )
+        )
     country = customer.address.country or "SE"
     # A person's "organisation number" is the personal identity number, checked the same way.
     _normalise(customer, "org_number", problems, lambda v: _orgnr(v, country))
@@ -149,7 +154,7 @@ def normalise_customer(customer: Customer) -> list[Problem]:
         try:
             normalise_address(email)
         except ValueError as error:
-            problems.append(Problem(f"emails[{index}]", str(error)))
+            problems.append(Problem(f"emails[{index}]", error_message(error)))
         cleaned.append(email)
     customer.emails = cleaned
     customer.tags = sorted({t.strip() for t in customer.tags if t.strip()})
@@ -166,15 +171,22 @@ def _check_einvoicing(customer: Customer) -> list[Problem]:
         try:
             customer.peppol_id = str(parse_endpoint(customer.peppol_id))
         except IdentifierError as error:
-            problems.append(Problem("peppol_id", str(error)))
+            problems.append(Problem("peppol_id", error_message(error)))
     customer.buyer_reference = customer.buyer_reference.strip()
     if why := text_problem(customer.buyer_reference):
         problems.append(Problem("buyer_reference", why))
     elif len(customer.buyer_reference) > 200:
-        problems.append(Problem("buyer_reference", "longer than 200 characters"))
+        problems.append(Problem("buyer_reference", msg("longer than {most} characters", most=200)))
     if customer.einvoice_format not in FORMATS:
         choices, chosen = ", ".join(FORMATS), customer.einvoice_format
-        problems.append(Problem("einvoice_format", f"must be one of {choices}, not {chosen!r}"))
+        problems.append(
+            Problem(
+                "einvoice_format",
+                msg(
+                    "must be one of {choices}, not {chosen}", choices=choices, chosen=repr(chosen)
+                ),
+            )
+        )
     return problems
 
 
@@ -184,14 +196,25 @@ def _check_locale_codes(party: Company | Customer) -> list[Problem]:
     try:
         party.currency = check_currency(party.currency)
     except MoneyError as exc:
-        problems.append(Problem("currency", str(exc)))
+        problems.append(Problem("currency", error_message(exc)))
     country = party.address.country.upper()
     if country not in _countries():
-        problems.append(Problem("address.country", f"not an ISO 3166 country code: {country!r}"))
+        problems.append(
+            Problem(
+                "address.country",
+                msg("not an ISO 3166 country code: {country}", country=repr(country)),
+            )
+        )
     party.address.country = country
     if party.language not in _languages():
         problems.append(
-            Problem("language", f"not a language code such as sv or en: {party.language!r}")
+            Problem(
+                "language",
+                msg(
+                    "not a language code such as sv or en: {language}",
+                    language=repr(party.language),
+                ),
+            )
         )
     return problems
 
@@ -221,4 +244,4 @@ def _normalise(obj, attr: str, problems: list[Problem], normalise) -> None:
     try:
         setattr(obj, attr, normalise(value))
     except IdentifierError as exc:
-        problems.append(Problem(attr, str(exc)))
+        problems.append(Problem(attr, error_message(exc)))

@@ -35,6 +35,7 @@ from .invoice_numbers_in_text import (
     loose_number_readings,
     number_keys,
 )
+from .messages import error_message, msg
 
 logger = logging.getLogger(__name__)
 
@@ -200,39 +201,49 @@ def match_payment(payment: PaymentToMatch, lookups: InvoiceLookups) -> MatchResu
         if invoice.id not in {known.id for known, _ in found}
     ]
     if found:
-        return _matched(MatchRule.OCR, payment, found, "the OCR reference")
+        return _matched(MatchRule.OCR, payment, found, msg("the OCR reference"))
 
     named = _invoices_by_number(payment, lookups)
     if not named:
         loose = _invoices_by_loose_number(payment, lookups)
         if len(loose) == 1:
             ((reading, invoice),) = loose
-            source = f"the message ({reading} read as {invoice.number})"
+            source = msg(
+                "the message ({reading} read as {number})", reading=reading, number=invoice.number
+            )
             return _matched(MatchRule.INVOICE_NUMBER, payment, [(invoice, None)], source)
         if loose:
             invoices = [invoice for _, invoice in loose]
-            numbers = " or ".join(invoice.number for invoice in invoices)
+            numbers = invoices[0].number
+            for invoice in invoices[1:]:
+                numbers = msg("{earlier} or {later}", earlier=numbers, later=invoice.number)
             suggestions = [Suggestion(invoice, ("invoice_number",)) for invoice in invoices]
             return Suggested(
                 tuple(suggestions) + _suggestions(payment, lookups, exclude=invoices),
-                f"the message may mean invoice {numbers}, read loosely: choose one",
+                msg(
+                    "the message may mean invoice {numbers}, read loosely: choose one",
+                    numbers=numbers,
+                ),
             )
     if len(named) == 1:
-        return _matched(MatchRule.INVOICE_NUMBER, payment, [(named[0], None)], "the message")
+        return _matched(MatchRule.INVOICE_NUMBER, payment, [(named[0], None)], msg("the message"))
     if len(named) > 1:
         numbers = ", ".join(invoice.number for invoice in named)
         suggestions = [Suggestion(invoice, ("invoice_number",)) for invoice in named]
         return Suggested(
             tuple(suggestions) + _suggestions(payment, lookups, exclude=named),
-            f"the message names several invoices ({numbers}): split the payment by hand",
+            msg(
+                "the message names several invoices ({numbers}): split the payment by hand",
+                numbers=numbers,
+            ),
         )
 
     suggestions = _suggestions(payment, lookups)
     if structured:
         unknown = ", ".join(reference.value for reference in structured)
-        reason = f"no open invoice has the reference {unknown}"
+        reason = msg("no open invoice has the reference {reference}", reference=unknown)
     else:
-        reason = "no OCR reference or invoice number found"
+        reason = msg("no OCR reference or invoice number found")
     return Suggested(suggestions, reason)
 
 
@@ -256,16 +267,25 @@ def _reference_problem(references: Sequence[PaymentReference]) -> str | None:
     for reference in references:
         compact = compact_reference(reference.value)
         if reference.kind is ReferenceKind.INCORRECT:
-            return f"the bank marked the reference {reference.value!r} as an incorrect OCR number"
+            return msg(
+                "the bank marked the reference {reference} as an incorrect OCR number",
+                reference=repr(reference.value),
+            )
         if reference.kind is ReferenceKind.RF or compact.startswith("RF"):
             try:
                 validate_rf_reference(compact)
             except IdentifierError as error:
-                return f"the creditor reference is not valid ({error})"
+                return msg(
+                    "the creditor reference is not valid ({problem})", problem=error_message(error)
+                )
         elif not compact or not set(compact) <= DIGITS:
-            return f"the OCR reference {reference.value!r} is not a number"
+            return msg(
+                "the OCR reference {reference} is not a number", reference=repr(reference.value)
+            )
         elif not is_luhn_valid(compact):
-            return f"the OCR reference {reference.value} has a wrong check digit"
+            return msg(
+                "the OCR reference {reference} has a wrong check digit", reference=reference.value
+            )
     return None
 
 
@@ -345,7 +365,8 @@ def _matched(
 ) -> Matched:
     allocations, unallocated = allocate(payment.amount, found)
     numbers = ", ".join(invoice.number for invoice, _ in found)
-    return Matched(rule, allocations, unallocated, f"invoice {numbers} by {source}")
+    reason = msg("invoice {numbers} by {source}", numbers=numbers, source=source)
+    return Matched(rule, allocations, unallocated, reason)
 
 
 def allocate(

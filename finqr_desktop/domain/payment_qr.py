@@ -22,6 +22,7 @@ from .identifiers import (
     normalise_plusgiro,
     validate_rf_reference,
 )
+from .messages import error_message, msg
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +87,9 @@ def _json_amount(amount: Decimal) -> str:
     zeros are dropped as the published example does, keeping one decimal.
     """
     if not amount.is_finite() or amount <= 0:
-        raise PaymentQrError(f"a payment QR code needs a positive amount, not {amount}")
+        raise PaymentQrError(
+            msg("a payment QR code needs a positive amount, not {amount}", amount=amount)
+        )
     text = format(amount, "f")
     whole, _, fraction = text.partition(".")
     return f"{whole}.{fraction.rstrip('0') or '0'}"
@@ -107,27 +110,35 @@ def swedish_qr_payload(request: PaymentRequest) -> str:
     refused, because a cut reference would not match the invoice.
     """
     if request.due_date is None:
-        raise PaymentQrError("the Swedish invoice QR code needs a due date")
+        raise PaymentQrError(msg("the Swedish invoice QR code needs a due date"))
     reference = request.reference.strip()
     if not reference or len(reference) > USINGQR_REFERENCE_MAX:
         raise PaymentQrError(
-            f"the reference must have 1 to {USINGQR_REFERENCE_MAX} characters: {reference!r}"
+            msg(
+                "the reference must have 1 to {most} characters: {reference}",
+                most=USINGQR_REFERENCE_MAX,
+                reference=repr(reference),
+            )
         )
     name = " ".join(request.payee_name.split())[:USINGQR_NAME_MAX]
     payee_id = request.payee_id.strip()
     if not name or not payee_id:
-        raise PaymentQrError("the Swedish invoice QR code needs the payee's name and org number")
+        raise PaymentQrError(
+            msg("the Swedish invoice QR code needs the payee's name and org number")
+        )
     if len(payee_id) > USINGQR_ID_MAX:
-        raise PaymentQrError(f"the payee's org number is too long: {payee_id!r}")
+        raise PaymentQrError(
+            msg("the payee's org number is too long: {number}", number=repr(payee_id))
+        )
     try:
         if request.bankgiro:
             payment_type, account = "BG", format_bankgiro(request.bankgiro)
         elif request.plusgiro:
             payment_type, account = "PG", _plusgiro_account(request.plusgiro)
         else:
-            raise PaymentQrError("the Swedish invoice QR code needs a bankgiro or plusgiro")
+            raise PaymentQrError(msg("the Swedish invoice QR code needs a bankgiro or plusgiro"))
     except IdentifierError as error:
-        raise PaymentQrError(str(error)) from None
+        raise PaymentQrError(error_message(error)) from None
 
     fields = [
         ("uqr", "1"),
@@ -154,10 +165,12 @@ def _one_line(text: str) -> str:
 
 def _epc_amount(amount: Decimal) -> str:
     if not amount.is_finite() or not EPC_AMOUNT_MIN <= amount <= EPC_AMOUNT_MAX:
-        raise PaymentQrError(f"an EPC QR amount must be 0.01 to 999999999.99 EUR, not {amount}")
+        raise PaymentQrError(
+            msg("an EPC QR amount must be 0.01 to 999999999.99 EUR, not {amount}", amount=amount)
+        )
     cents = amount.quantize(EPC_AMOUNT_MIN)
     if cents != amount:
-        raise PaymentQrError(f"{amount} has more than two decimals")
+        raise PaymentQrError(msg("{amount} has more than two decimals", amount=amount))
     return f"EUR{cents}"
 
 
@@ -170,19 +183,23 @@ def epc_qr_payload(
     bytes, is refused rather than cut, since the payee matches payments by it.
     """
     if reference and text:
-        raise PaymentQrError("an EPC QR code carries a structured reference or a text, not both")
+        raise PaymentQrError(
+            msg("an EPC QR code carries a structured reference or a text, not both")
+        )
     try:
         account = normalise_iban(iban)
         bank = normalise_bic(bic) if bic.strip() else ""
         structured = validate_rf_reference(reference) if reference else ""
     except IdentifierError as error:
-        raise PaymentQrError(str(error)) from None
+        raise PaymentQrError(error_message(error)) from None
     beneficiary = _one_line(name)[:EPC_NAME_MAX]
     if not beneficiary:
-        raise PaymentQrError("the EPC QR code needs the beneficiary's name")
+        raise PaymentQrError(msg("the EPC QR code needs the beneficiary's name"))
     remittance = _one_line(text)
     if len(remittance) > EPC_TEXT_MAX:
-        raise PaymentQrError(f"the payment text is longer than {EPC_TEXT_MAX} characters")
+        raise PaymentQrError(
+            msg("the payment text is longer than {most} characters", most=EPC_TEXT_MAX)
+        )
 
     lines = ["BCD", "002", "1", "SCT", bank, beneficiary, account, _epc_amount(amount)]
     lines += ["", structured, remittance]
@@ -192,9 +209,11 @@ def epc_qr_payload(
     try:
         size = len(payload.encode("utf-8"))
     except UnicodeEncodeError:
-        raise PaymentQrError("the EPC QR payload has characters UTF-8 cannot hold") from None
+        raise PaymentQrError(msg("the EPC QR payload has characters UTF-8 cannot hold")) from None
     if size > EPC_MAX_BYTES:
-        raise PaymentQrError(f"the EPC QR payload has {size} bytes, at most 331 are allowed")
+        raise PaymentQrError(
+            msg("the EPC QR payload has {size} bytes, at most 331 are allowed", size=size)
+        )
     return payload
 
 

@@ -20,6 +20,7 @@ from stdnum.fi import ytunnus as fi_ytunnus
 from stdnum.no import orgnr as no_orgnr
 
 from .identifiers import IdentifierError, normalise_orgnr, normalise_se_vat, normalise_vat_number
+from .messages import error_message, msg
 
 SWEDISH_ORG_NUMBER = "0007"
 
@@ -65,17 +66,31 @@ def parse_endpoint(text: str) -> EndpointId:
     scheme, identifier = scheme.strip(), identifier.strip()
     if not separator or not scheme or not identifier:
         raise IdentifierError(
-            f"Peppol endpoint ID {text!r} must be scheme:identifier, e.g. 0007:5560360793"
+            msg(
+                "Peppol endpoint ID {text} must be scheme:identifier, e.g. 0007:5560360793",
+                text=repr(text),
+            )
         )
     if scheme not in SCHEMES:
         known = ", ".join(f"{code} ({name})" for code, name in sorted(SCHEMES.items()))
-        raise IdentifierError(f"Peppol scheme {scheme!r} is not one this ledger knows: {known}")
+        raise IdentifierError(
+            msg(
+                "Peppol scheme {scheme} is not one this ledger knows: {known}",
+                scheme=repr(scheme),
+                known=known,
+            )
+        )
     try:
         identifier = _CHECKERS.get(scheme, _shape_only)(identifier)
     except (IdentifierError, ValidationError) as error:
-        detail = str(error) or "the check digit or length is wrong"
+        detail = error_message(error) or msg("the check digit or length is wrong")
         raise IdentifierError(
-            f"Peppol endpoint ID {text!r} is not a valid {SCHEMES[scheme]}: {detail}"
+            msg(
+                "Peppol endpoint ID {text} is not a valid {scheme}: {detail}",
+                text=repr(text),
+                scheme=SCHEMES[scheme],
+                detail=detail,
+            )
         ) from None
     return EndpointId(scheme, identifier)
 
@@ -92,7 +107,7 @@ def _swedish_org(text: str) -> str:
 
 def _shape_only(text: str) -> str:
     if not _SHAPE.match(text):
-        raise IdentifierError("letters, digits and . - _ : / only, at most 50 characters")
+        raise IdentifierError(msg("letters, digits and . - _ : / only, at most 50 characters"))
     return text
 
 
@@ -115,9 +130,9 @@ def _belgian_enterprise(text: str) -> str:
     """The KBO/BCE number: ten digits (0403.170.701 as printed), the last two 97 minus the
     first eight mod 97; the same digits as the Belgian VAT number, without BE."""
     if not re.fullmatch(r"[0-9. ]+", text):
-        raise IdentifierError("ten digits, e.g. 0403.170.701 (without BE)")
+        raise IdentifierError(msg("ten digits, e.g. 0403.170.701 (without BE)"))
     return be_vat.validate(text)
 
 
 def _gln_length() -> str:
-    raise IdentifierError("a GLN has 13 digits")
+    raise IdentifierError(msg("a GLN has 13 digits"))

@@ -16,6 +16,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from finqr_desktop.domain.late_interest import first_late_day, late_interest
+from finqr_desktop.domain.messages import msg
 from finqr_desktop.domain.money import round_money
 from finqr_desktop.domain.reminder_fees import Charge, agreed_fee, set_off_against_compensation
 from finqr_desktop.domain.reminder_policy import ReminderLevel, ReminderPolicy
@@ -83,18 +84,28 @@ class ReminderReason:
     caught_up: bool = False
 
     def text(self) -> str:
-        """The reason in English, as the command line and JSON give it."""
+        """The reason in English, as the command line and JSON give it; a Message with the
+        same templates as the window's own wording (ui/reminder_reason_text.py)."""
         offset = self.offset_days
         if offset < 0:
-            text = f"Level {self.level}: {_days(-offset)} before the due date"
+            text = msg(
+                "Level {level}: {days} before the due date", level=self.level, days=_days(-offset)
+            )
         elif offset == 0:
-            text = f"Level {self.level}: on the due date"
+            text = msg("Level {level}: on the due date", level=self.level)
         else:
-            text = f"Level {self.level}: {_days(offset)} after the due date"
+            text = msg(
+                "Level {level}: {days} after the due date", level=self.level, days=_days(offset)
+            )
         if self.since_days is not None:
-            text += f", {_days(self.since_days)} since the {_message_name(self.since_what)}"
+            text = msg(
+                "{reason}, {days} since {message}",
+                reason=text,
+                days=_days(self.since_days),
+                message=_message_name(self.since_what),
+            )
         if self.caught_up:
-            text += " (caught up after days away)"
+            text = msg("{reason} (caught up after days away)", reason=text)
         return text
 
 
@@ -263,12 +274,12 @@ def _reason(
 
 
 def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
+    return msg("1 day") if count == 1 else msg("{count} days", count=count)
 
 
 def _message_name(what: int | str) -> str:
     if what == "invoice":
-        return "invoice"
+        return msg("the invoice")
     if what == "manual":
-        return "manual message"
-    return "friendly notice" if what == 0 else "last reminder"
+        return msg("the manual message")
+    return msg("the friendly notice") if what == 0 else msg("the last reminder")

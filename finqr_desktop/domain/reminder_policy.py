@@ -21,6 +21,7 @@ from finqr_desktop.domain.late_interest import (
     DayCount,
     ReferenceRateTable,
 )
+from finqr_desktop.domain.messages import error_message, msg
 from finqr_desktop.domain.money import MoneyError, to_minor
 from finqr_desktop.domain.send_window import SendWindow
 
@@ -72,46 +73,67 @@ class ReminderLevel:
         problems = []
         if self.level == 0 and self.days_after_due > 0:
             problems.append(
-                Problem(f"{where}.days_after_due", "a friendly notice goes before the due date")
+                Problem(
+                    f"{where}.days_after_due", msg("a friendly notice goes before the due date")
+                )
             )
         if self.level > 0 and self.days_after_due < 1:
             problems.append(
-                Problem(f"{where}.days_after_due", "a reminder goes at least 1 day after due")
+                Problem(f"{where}.days_after_due", msg("a reminder goes at least 1 day after due"))
             )
         if self.min_days_since_previous < 0:
             problems.append(
-                Problem(f"{where}.min_days_since_previous", "the minimum gap cannot be negative")
+                Problem(
+                    f"{where}.min_days_since_previous", msg("the minimum gap cannot be negative")
+                )
             )
         problems += _fee_problems(self, f"{where}.fee", currency)
         languages = [text.language for text in self.texts]
         for index, text in enumerate(self.texts):
             place = f"{where}.texts[{index}]"
             if languages.count(text.language) > 1:
-                problems.append(Problem(f"{place}.language", f"{text.language!r} twice"))
+                problems.append(
+                    Problem(
+                        f"{place}.language", msg("{language} twice", language=repr(text.language))
+                    )
+                )
             problems += _text_problems(text, place)
         return problems
 
 
 def _fee_problems(level: ReminderLevel, where: str, currency: str) -> list[Problem]:
     if not isinstance(level.fee, Decimal) or not level.fee.is_finite() or level.fee < 0:
-        return [Problem(where, f"the fee must be a non-negative amount, not {level.fee!r}")]
+        return [
+            Problem(
+                where, msg("the fee must be a non-negative amount, not {fee}", fee=repr(level.fee))
+            )
+        ]
     if level.level == 0 and level.fee:
         # The fee law covers only measures after the due date.
-        return [Problem(where, "a notice before the due date cannot carry a fee")]
+        return [Problem(where, msg("a notice before the due date cannot carry a fee"))]
     try:
         to_minor(level.fee, currency)
     except MoneyError as error:
-        return [Problem(where, str(error))]
+        return [Problem(where, error_message(error))]
     return []
 
 
 def _text_problems(text: ReminderText, where: str) -> list[Problem]:
     problems = []
     if "\n" in text.subject or "\r" in text.subject:
-        problems.append(Problem(f"{where}.subject", f"({text.language}) must be one line"))
+        problems.append(
+            Problem(
+                f"{where}.subject", msg("({language}) must be one line", language=text.language)
+            )
+        )
     for part in ("subject", "body"):
         for message in placeholder_errors(getattr(text, part)):
-            problems.append(Problem(f"{where}.{part}", f"({text.language}) {message}"))
+            problems.append(
+                Problem(
+                    f"{where}.{part}",
+                    msg("({language}) {problem}", language=text.language, problem=message),
+                )
+            )
     return problems
 
 
@@ -124,16 +146,22 @@ def placeholder_errors(template: str) -> list[str]:
     try:
         parts = list(string.Formatter().parse(template))
     except ValueError as error:
-        return [f"broken braces ({error}); write {{{{ and }}}} for literal braces"]
+        return [
+            msg(
+                "broken braces ({error}); write {{{{ and }}}} for literal braces", error=str(error)
+            )
+        ]
     errors = []
     for _literal, name, spec, conversion in parts:
         if name is None:
             continue
         if name not in PLACEHOLDERS:
             known = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
-            errors.append(f"unknown placeholder {{{name}}}; use {known}")
+            errors.append(
+                msg("unknown placeholder {{{name}}}; use {known}", name=name, known=known)
+            )
         elif spec or conversion:
-            errors.append(f"placeholder {{{name}}} takes no format or conversion")
+            errors.append(msg("placeholder {{{name}}} takes no format or conversion", name=name))
     return errors
 
 
@@ -181,14 +209,16 @@ class ReminderPolicy:
         problems = []
         numbers = [level.level for level in self.levels]
         if numbers != sorted(set(numbers)) or any(n < 0 for n in numbers):
-            problems.append(Problem("levels", "levels must be distinct and in order from 0"))
+            problems.append(Problem("levels", msg("levels must be distinct and in order from 0")))
         offsets = [level.days_after_due for level in self.levels]
         if offsets != sorted(set(offsets)):
-            problems.append(Problem("levels", "each level must come later than the one before"))
+            problems.append(
+                Problem("levels", msg("each level must come later than the one before"))
+            )
         if self.minimum_remaining < 0:
-            problems.append(Problem("minimum_remaining", "cannot be negative"))
+            problems.append(Problem("minimum_remaining", msg("cannot be negative")))
         if self.compensation < 0:
-            problems.append(Problem("compensation", "cannot be negative"))
+            problems.append(Problem("compensation", msg("cannot be negative")))
         for index, level in enumerate(self.levels):
             problems += level.problems(self.currency, f"levels[{index}]")
         problems += _currency_problems(self)
@@ -210,16 +240,21 @@ def _currency_problems(policy: ReminderPolicy) -> list[Problem]:
     for index, terms in enumerate(policy.other_currencies):
         where = f"other_currencies[{index}]"
         if terms.currency == policy.currency or terms.currency in seen:
-            problems.append(Problem(f"{where}.currency", f"{terms.currency} is already covered"))
+            problems.append(
+                Problem(
+                    f"{where}.currency",
+                    msg("{currency} is already covered", currency=terms.currency),
+                )
+            )
         seen.add(terms.currency)
         for name in ("minimum_remaining", "fee"):
             amount = getattr(terms, name)
             try:
                 if amount < 0:
-                    raise MoneyError("cannot be negative")
+                    raise MoneyError(msg("cannot be negative"))
                 to_minor(amount, terms.currency)
             except MoneyError as error:
-                problems.append(Problem(f"{where}.{name}", str(error)))
+                problems.append(Problem(f"{where}.{name}", error_message(error)))
     return problems
 
 
@@ -256,15 +291,20 @@ def sharing_ledger_settings(policy: ReminderPolicy, ledger: ReminderPolicy) -> R
 def policy_name_problems(name: str, where: str = "name") -> list[Problem]:
     """A named policy needs a short one-line name that is not the word for the default."""
     if not name.strip():
-        return [Problem(where, "a policy needs a name")]
+        return [Problem(where, msg("a policy needs a name"))]
     # Letters, digits, spaces, - and _ only: a name is part of a place such as
     # ``policies.Gentle.levels[0].fee``, where a dot or bracket would be ambiguous.
     plain = all(char.isalnum() or char in " -_" for char in name)
     if name != name.strip() or len(name) > POLICY_NAME_LENGTH or not plain:
-        message = f"at most {POLICY_NAME_LENGTH} letters, digits, spaces, - or _, no spaces around"
+        message = msg(
+            "at most {most} letters, digits, spaces, - or _, no spaces around",
+            most=POLICY_NAME_LENGTH,
+        )
         return [Problem(where, message)]
     if name.casefold() == "default":
-        return [Problem(where, '"default" means the ledger\'s own policy; choose another name')]
+        return [
+            Problem(where, msg('"default" means the ledger\'s own policy; choose another name'))
+        ]
     return []
 
 
@@ -276,8 +316,12 @@ def policy_warnings(policy: ReminderPolicy) -> list[Problem]:
             warnings.append(
                 Problem(
                     f"levels[{index}].fee",
-                    f"fee {level.fee} is above the legal cap of {policy.fee_cap} per reminder "
-                    "(lag 1981:739 4 §); the customer need not pay the excess",
+                    msg(
+                        "fee {fee} is above the legal cap of {cap} per reminder "
+                        "(lag 1981:739 4 §); the customer need not pay the excess",
+                        fee=level.fee,
+                        cap=policy.fee_cap,
+                    ),
                 )
             )
     return warnings

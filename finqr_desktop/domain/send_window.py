@@ -12,6 +12,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from finqr_desktop.domain.due_dates import is_bank_day, next_bank_day
+from finqr_desktop.domain.messages import msg
 
 DEFAULT_TIMEZONE = "Europe/Stockholm"
 ONE_DAY = dt.timedelta(days=1)
@@ -32,7 +33,7 @@ class SendWindow:
             if value is not None and (not isinstance(value, dt.time) or value.tzinfo):
                 raise ValueError(f"send window {name} must be a local time without a zone")
         if self.end is not None and self.end <= self.start:
-            raise ValueError("the send window must end after it starts")
+            raise ValueError(msg("the send window must end after it starts"))
         _zone(self.timezone)
         is_bank_day(dt.date(2026, 1, 1), self.country)  # an unknown country fails here
 
@@ -46,7 +47,7 @@ def _zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown time zone {name!r}") from None
+        raise ValueError(msg("unknown time zone {zone}", zone=repr(name))) from None
 
 
 def local_day(moment: dt.datetime, window: SendWindow) -> dt.date:

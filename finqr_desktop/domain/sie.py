@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .errors import RuleViolation
+from .messages import msg
 
 logger = logging.getLogger(__name__)
 
@@ -143,23 +144,48 @@ def _verification_lines(verification: Verification) -> list[str]:
 
 
 def _check(verification: Verification, accounts: Mapping[str, str]) -> None:
-    where = f"verification {verification.series}{verification.number} ({verification.text})"
+    where = msg(
+        "verification {series}{number} ({text})",
+        series=verification.series,
+        number=verification.number,
+        text=verification.text,
+    )
     if not verification.transactions:
-        raise SieError(f"{where} has no transactions")
+        raise SieError(msg("{where} has no transactions", where=where))
     if all(transaction.amount == 0 for transaction in verification.transactions):
         # Rows that summed to zero per account: one account served two roles in it.
         used = ", ".join(sorted({t.account for t in verification.transactions}))
         raise SieError(
-            f"{where}: its amounts cancel to nothing on account {used}; "
-            "does one account serve two roles?"
+            msg(
+                "{where}: its amounts cancel to nothing on account {used}; does one account "
+                "serve two roles?",
+                where=where,
+                used=used,
+            )
         )
     for transaction in verification.transactions:
         if transaction.amount != transaction.amount.quantize(CENT):
-            raise SieError(f"{where}: {transaction.amount} is not in whole öre")
+            raise SieError(
+                msg(
+                    "{where}: {amount} is not in whole öre", where=where, amount=transaction.amount
+                )
+            )
         if transaction.account not in accounts:
-            raise SieError(f"{where}: account {transaction.account} is not in the chart")
+            raise SieError(
+                msg(
+                    "{where}: account {account} is not in the chart",
+                    where=where,
+                    account=transaction.account,
+                )
+            )
     if verification.imbalance != 0:
-        raise SieError(f"{where} does not balance: off by {verification.imbalance}")
+        raise SieError(
+            msg(
+                "{where} does not balance: off by {imbalance}",
+                where=where,
+                imbalance=verification.imbalance,
+            )
+        )
 
 
 def _day(value: dt.date) -> str:

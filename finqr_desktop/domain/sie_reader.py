@@ -13,6 +13,7 @@ import logging
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from .messages import error_message, msg
 from .sie import ENCODING, Transaction, Verification
 
 logger = logging.getLogger(__name__)
@@ -49,7 +50,7 @@ def fields(line: str) -> list[str]:
         elif char == "{":
             close = line.find("}", index)
             if close < 0:
-                raise SieReadError("an object list without its closing brace")
+                raise SieReadError(msg("an object list without its closing brace"))
             found.append(line[index : close + 1])
             index = close + 1
         else:
@@ -73,20 +74,24 @@ def read_sie(data: bytes) -> SieDocument:
             # The braces around a verification's rows stand alone on their lines.
             parts = [line.strip()] if line.strip() in "{}" else fields(line)
         except SieReadError as error:
-            raise SieReadError(f"line {number}: {error}") from None
+            raise SieReadError(
+                msg("line {line}: {problem}", line=number, problem=error_message(error))
+            ) from None
         label = parts[0]
         if label == "{":
             if open_verification is None:
-                raise SieReadError(f"line {number}: a brace without a #VER")
+                raise SieReadError(msg("line {line}: a brace without a #VER", line=number))
             inside = True
         elif label == "}":
             if not inside or open_verification is None:
-                raise SieReadError(f"line {number}: a closing brace without its opening one")
+                raise SieReadError(
+                    msg("line {line}: a closing brace without its opening one", line=number)
+                )
             document.verifications.append(_verification(*open_verification, number))
             open_verification, inside = None, False
         elif label == "#TRANS":
             if not inside or open_verification is None:
-                raise SieReadError(f"line {number}: #TRANS outside a verification")
+                raise SieReadError(msg("line {line}: #TRANS outside a verification", line=number))
             open_verification[1].append(_transaction(parts, number))
         elif label == "#VER":
             open_verification = (parts, [])
@@ -95,7 +100,7 @@ def read_sie(data: bytes) -> SieDocument:
         else:
             document.records.setdefault(label, []).append(parts[1:])
     if open_verification is not None:
-        raise SieReadError("the file ends inside a verification")
+        raise SieReadError(msg("the file ends inside a verification"))
     return document
 
 
@@ -111,24 +116,32 @@ def _quoted(line: str, index: int) -> tuple[str, int]:
         else:
             out.append(char)
             index += 1
-    raise SieReadError("a quoted field without its closing quote")
+    raise SieReadError(msg("a quoted field without its closing quote"))
 
 
 def _transaction(parts: list[str], number: int) -> Transaction:
     if len(parts) < 4:
-        raise SieReadError(f"line {number}: #TRANS needs an account, objects and an amount")
+        raise SieReadError(
+            msg("line {line}: #TRANS needs an account, objects and an amount", line=number)
+        )
     try:
         return Transaction(parts[1], Decimal(parts[3]))
     except InvalidOperation:
-        raise SieReadError(f"line {number}: not an amount: {parts[3]!r}") from None
+        raise SieReadError(
+            msg("line {line}: not an amount: {text}", line=number, text=repr(parts[3]))
+        ) from None
 
 
 def _verification(parts: list[str], rows: list[Transaction], number: int) -> Verification:
     if len(parts) < 4:
-        raise SieReadError(f"line {number}: #VER needs a series, a number and a date")
+        raise SieReadError(
+            msg("line {line}: #VER needs a series, a number and a date", line=number)
+        )
     try:
         day = dt.datetime.strptime(parts[3], "%Y%m%d").date()
     except ValueError:
-        raise SieReadError(f"line {number}: not a date: {parts[3]!r}") from None
+        raise SieReadError(
+            msg("line {line}: not a date: {text}", line=number, text=repr(parts[3]))
+        ) from None
     text = parts[4] if len(parts) > 4 else ""
     return Verification(parts[1], int(parts[2] or 0), day, text, tuple(rows))

@@ -10,6 +10,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from .messages import msg
+
 SLOTS = ("top_banner", "above_lines", "below_totals", "footer")
 FAMILIES = ("sans", "serif")
 PAPERS = ("A4", "Letter")
@@ -81,40 +83,49 @@ def check_design(design: Design) -> list[tuple[str, str]]:
     """Every problem as (field, message); empty when the design can be printed."""
     problems = []
     if not design.name.strip():
-        problems.append(("name", "the template needs a name"))
+        problems.append(("name", msg("the template needs a name")))
     for name in ("primary", "accent"):
         if not _COLOUR.fullmatch(getattr(design, name)):
-            problems.append((name, "a colour is written #RRGGBB"))
+            problems.append((name, msg("a colour is written #RRGGBB")))
     if design.font_family not in FAMILIES:
-        problems.append(("font_family", f"choose one of {', '.join(FAMILIES)}"))
+        problems.append(("font_family", _choose_one_of(FAMILIES)))
     if design.paper not in PAPERS:
-        problems.append(("paper", f"choose one of {', '.join(PAPERS)}"))
+        problems.append(("paper", _choose_one_of(PAPERS)))
     if design.logo_position not in LOGO_POSITIONS:
-        problems.append(("logo_position", f"choose one of {', '.join(LOGO_POSITIONS)}"))
+        problems.append(("logo_position", _choose_one_of(LOGO_POSITIONS)))
     for name in ("margin_top", "margin_right", "margin_bottom", "margin_left"):
         if not 5 <= getattr(design, name) <= 40:
-            problems.append((name, "margins are between 5 and 40 mm"))
+            problems.append((name, msg("margins are between 5 and 40 mm")))
     for index, block in enumerate(design.blocks):
         place = f"blocks[{index}]"
         if block.slot not in SLOTS:
-            problems.append((f"{place}.slot", f"choose one of {', '.join(SLOTS)}"))
+            problems.append((f"{place}.slot", _choose_one_of(SLOTS)))
         if not (block.title.strip() or block.body.strip()):
-            problems.append((place, "a block needs a title or a text"))
+            problems.append((place, msg("a block needs a title or a text")))
         for kind in block.conditions.kinds:
             if not _KIND.fullmatch(kind):
-                problems.append((f"{place}.kinds", f"unknown document kind {kind!r}"))
+                problems.append(
+                    (f"{place}.kinds", msg("unknown document kind {kind}", kind=repr(kind)))
+                )
         for language in block.conditions.languages:
             if not _LANGUAGE.fullmatch(language):
                 problems.append(
                     (
                         f"{place}.languages",
-                        f"write languages as codes such as sv, en: {language!r}",
+                        msg(
+                            "write languages as codes such as sv, en: {language}",
+                            language=repr(language),
+                        ),
                     )
                 )
         start, end = block.conditions.valid_from, block.conditions.valid_until
         if start and end and end < start:
-            problems.append((f"{place}.valid_until", "the campaign ends before it starts"))
+            problems.append((f"{place}.valid_until", msg("the campaign ends before it starts")))
     return problems
+
+
+def _choose_one_of(choices: tuple[str, ...]) -> str:
+    return msg("choose one of {choices}", choices=", ".join(choices))
 
 
 def blocks_for(

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from .messages import msg
+
 # Bidirectional embeddings, overrides and isolates: they reorder what a reader sees.
 _BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 _INVISIBLE = {"\u200b", "\u2060", "\ufeff"}
@@ -24,14 +26,31 @@ def text_problem(value: str, *, multiline: bool = False) -> str | None:
             continue
         category = unicodedata.category(char)
         if category == "Cc" or char in ("\u2028", "\u2029"):
-            what = "a line break" if char in "\r\n\u2028\u2029" else "a control character"
-            return f"contains {what} (U+{ord(char):04X}) at position {index + 1}"
+            line_break = char in "\r\n\u2028\u2029"
+            what = msg("a line break") if line_break else msg("a control character")
+            return _contains(what, char, index)
         if char in _BIDI_CONTROLS or char in _INVISIBLE:
-            code = f"U+{ord(char):04X}"
-            return f"contains an invisible character ({code}) at position {index + 1}"
+            return msg(
+                "contains an invisible character ({code}) at position {position}",
+                code=_code(char),
+                position=index + 1,
+            )
         if why := _not_a_character(char):
-            return f"contains {why} (U+{ord(char):04X}) at position {index + 1}"
+            return _contains(why, char, index)
     return None
+
+
+def _code(char: str) -> str:
+    return f"U+{ord(char):04X}"
+
+
+def _contains(what: str, char: str, index: int) -> str:
+    return msg(
+        "contains {what} ({code}) at position {position}",
+        what=what,
+        code=_code(char),
+        position=index + 1,
+    )
 
 
 def _not_a_character(char: str) -> str | None:
@@ -39,9 +58,9 @@ def _not_a_character(char: str) -> str | None:
     (U+FFFE, U+FFFF, a lone surrogate), and Unicode keeps the other noncharacters internal."""
     code = ord(char)
     if 0xD800 <= code <= 0xDFFF:
-        return "a lone surrogate, not a character"
+        return msg("a lone surrogate, not a character")
     if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
-        return "a noncharacter"
+        return msg("a noncharacter")
     return None
 
 
@@ -50,6 +69,9 @@ def identifier_problem(value: str) -> str | None:
     for index, char in enumerate(value):
         category = unicodedata.category(char)
         if category[0] in ("C", "Z"):
-            code = f"U+{ord(char):04X}"
-            return f"contains an invisible or space character ({code}) at position {index + 1}"
+            return msg(
+                "contains an invisible or space character ({code}) at position {position}",
+                code=_code(char),
+                position=index + 1,
+            )
     return None

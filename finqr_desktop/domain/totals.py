@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .messages import msg
 from .money import MoneyError, allocate, currency_exponent, from_minor, round_half_away, to_minor
 from .vat import VatRate
 
@@ -105,7 +106,7 @@ def compute_totals(
 
     discount_minor = to_minor(round_half_away(invoice_discount, exponent), currency)
     if discount_minor and abs(discount_minor) > abs(sum(group_sums)):
-        raise MoneyError("the invoice discount is larger than the lines it applies to")
+        raise MoneyError(msg("the invoice discount is larger than the lines it applies to"))
     shares = allocate(discount_minor, group_sums) if group_rates else []
 
     groups = []

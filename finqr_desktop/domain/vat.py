@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .messages import error_message, msg
+
 CATEGORIES = {"S", "Z", "E", "AE", "K", "G", "O"}
 
 
@@ -29,11 +31,17 @@ class VatRate:
 
     def __post_init__(self) -> None:
         if self.category not in CATEGORIES:
-            raise VatError(f"unknown VAT category {self.category!r}")
+            raise VatError(msg("unknown VAT category {category}", category=repr(self.category)))
         if self.percent < 0 or self.percent >= 100:
-            raise VatError(f"VAT percent out of range: {self.percent}")
+            raise VatError(msg("VAT percent out of range: {percent}", percent=self.percent))
         if self.category != "S" and self.percent != 0:
-            raise VatError(f"category {self.category} must have 0 %, not {self.percent}")
+            raise VatError(
+                msg(
+                    "category {category} must have 0 %, not {percent}",
+                    category=self.category,
+                    percent=self.percent,
+                )
+            )
 
     def note_for(self, language: str) -> str:
         return self.note.get(language) or self.note.get("en") or ""
@@ -69,9 +77,15 @@ class VatTable:
         for entry in self.entries:
             if entry.rate.code == code and entry.covers(day):
                 return entry.rate
-        valid = ", ".join(self.codes(day)) or "none"
+        valid = ", ".join(self.codes(day)) or msg("none")
         raise VatError(
-            f"VAT rate {code!r} is not valid in {self.country} on {day} (valid: {valid})"
+            msg(
+                "VAT rate {code} is not valid in {country} on {day} (valid: {valid})",
+                code=repr(code),
+                country=self.country,
+                day=day,
+                valid=valid,
+            )
         )
 
     @classmethod
@@ -81,28 +95,37 @@ class VatTable:
         Every mistake is a VatError that names the rate it is in.
         """
         if not isinstance(data, dict) or not isinstance(data.get("rates"), list):
-            raise VatError('expected {"country": "SE", "rates": [...]}')
+            raise VatError(msg('expected {"country": "SE", "rates": [...]}'))
         country = data.get("country")
         if not isinstance(country, str) or len(country) != 2:
-            raise VatError(f"country must be a two-letter code, not {country!r}")
+            raise VatError(
+                msg("country must be a two-letter code, not {country}", country=repr(country))
+            )
         entries = []
         for index, item in enumerate(data["rates"]):
             try:
                 entries.append(_dated_rate(item))
             except (KeyError, TypeError, ValueError, ArithmeticError, AttributeError) as exc:
-                detail = f"missing {exc.args[0]!r}" if isinstance(exc, KeyError) else str(exc)
-                raise VatError(f"rates[{index}]: {detail or type(exc).__name__}") from None
+                if isinstance(exc, KeyError):
+                    detail = msg("missing {key}", key=repr(exc.args[0]))
+                else:
+                    detail = error_message(exc) or type(exc).__name__
+                raise VatError(
+                    msg("rates[{index}]: {detail}", index=index, detail=detail)
+                ) from None
         if not entries:
-            raise VatError("the table has no rates")
+            raise VatError(msg("the table has no rates"))
         return cls(country=country.upper(), entries=tuple(entries))
 
 
 def _dated_rate(item: dict) -> DatedRate:
     if not isinstance(item, dict):
-        raise TypeError("each rate must be an object")
+        raise TypeError(msg("each rate must be an object"))
     percent = Decimal(str(item["percent"]))
     if not percent.is_finite():
-        raise ValueError(f"percent must be a number, not {item['percent']!r}")
+        raise ValueError(
+            msg("percent must be a number, not {percent}", percent=repr(item["percent"]))
+        )
     rate = VatRate(
         code=normalise_code(item["code"]),
         percent=percent,
@@ -112,7 +135,7 @@ def _dated_rate(item: dict) -> DatedRate:
     valid_from = _date_or_none(item.get("valid_from"))
     valid_until = _date_or_none(item.get("valid_until"))
     if valid_from and valid_until and valid_until < valid_from:
-        raise ValueError("valid_until is before valid_from")
+        raise ValueError(msg("valid_until is before valid_from"))
     return DatedRate(rate, valid_from, valid_until)
 
 

@@ -13,6 +13,7 @@ from email.utils import getaddresses
 
 # One rule for what an address is, shared with the customer and company checks.
 from ..domain.email_address import ascii_domain, encoded_word_problem, normalise_address
+from ..domain.messages import msg
 
 logger = logging.getLogger(__name__)
 
@@ -25,10 +26,14 @@ __all__ = ["ascii_domain", "normalise_address", "mailbox", "parse_recipient"]
 def check_display_name(name: str) -> str:
     """The name stripped; a line break in it would be a way to add headers, so it is refused."""
     if _CONTROL.search(name):
-        raise ValueError(f"a name may not contain line breaks or control characters: {name!r}")
+        raise ValueError(
+            msg(
+                "a name may not contain line breaks or control characters: {name}", name=repr(name)
+            )
+        )
     why = encoded_word_problem(name)
     if why:
-        raise ValueError(f"the name {name!r} {why}")
+        raise ValueError(msg("the name {name} {problem}", name=repr(name), problem=why))
     return name.strip()
 
 
@@ -48,7 +53,10 @@ def parse_recipient(value: Recipient) -> Address:
     pairs = getaddresses([value])
     if len(pairs) != 1 or not pairs[0][1]:
         raise ValueError(
-            f'not one recipient: {value!r} (put a name with a comma in quotes: "Berg, Åsa")'
+            msg(
+                'not one recipient: {value} (put a name with a comma in quotes: "Berg, Åsa")',
+                value=repr(value),
+            )
         )
     name, address = pairs[0]
     return mailbox(name, address)

@@ -12,6 +12,8 @@ import base64
 import logging
 import smtplib
 
+from ..domain.messages import msg
+
 logger = logging.getLogger(__name__)
 
 
@@ -21,7 +23,7 @@ def login(smtp: smtplib.SMTP, username: str, password: str) -> None:
         smtp.login(username, password)
         return
     if not smtp.has_extn("auth"):
-        raise smtplib.SMTPNotSupportedError("login (AUTH)")
+        raise smtplib.SMTPNotSupportedError(msg("login (AUTH)"))
     mechanisms = smtp.esmtp_features["auth"].upper().split()
     if "PLAIN" in mechanisms:
         token = _b64(f"\0{username}\0{password}")
@@ -33,7 +35,7 @@ def login(smtp: smtplib.SMTP, username: str, password: str) -> None:
         if code == 334:
             code, reply = smtp.docmd(_b64(password))
     else:
-        raise smtplib.SMTPNotSupportedError("a login for a password with non-ASCII letters")
+        raise smtplib.SMTPNotSupportedError(msg("a login for a password with non-ASCII letters"))
     if code not in (235, 503):
         raise smtplib.SMTPAuthenticationError(code, reply)
 

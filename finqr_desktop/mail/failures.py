@@ -13,6 +13,8 @@ import smtplib
 import socket
 import ssl
 
+from ..domain.messages import error_message, msg
+
 logger = logging.getLogger(__name__)
 
 
@@ -20,7 +22,9 @@ class MailFailure(Exception):
     def __init__(self, code: int | None, message: str):
         self.code = code
         self.message = message
-        super().__init__(f"{message} ({code})" if code else message)
+        super().__init__(
+            msg("{message} ({code})", message=message, code=code) if code else message
+        )
 
 
 class TemporaryFailure(MailFailure):
@@ -33,9 +37,20 @@ class PermanentFailure(MailFailure):
 
 def from_reply(code: int, reply: bytes | str, what: str) -> MailFailure:
     """A failure for an SMTP reply; ``what`` says what the server refused, for the clerk."""
-    kind = TemporaryFailure if 400 <= code < 500 else PermanentFailure
-    later = " for now; it will be tried again" if kind is TemporaryFailure else ""
-    return kind(code, f"The mail server refused {what}{later}: {_one_line(reply)}")
+    # The server's reply stays in the words it was written in.
+    reply = _one_line(reply)
+    if 400 <= code < 500:
+        return TemporaryFailure(
+            code,
+            msg(
+                "The mail server refused {what} for now; it will be tried again: {reply}",
+                what=what,
+                reply=reply,
+            ),
+        )
+    return PermanentFailure(
+        code, msg("The mail server refused {what}: {reply}", what=what, reply=reply)
+    )
 
 
 def classify(error: BaseException, host: str) -> MailFailure:
@@ -44,36 +59,71 @@ def classify(error: BaseException, host: str) -> MailFailure:
         return error
     if isinstance(error, smtplib.SMTPAuthenticationError):
         if 400 <= error.smtp_code < 500:
-            return from_reply(error.smtp_code, error.smtp_error, "the login")
+            return from_reply(error.smtp_code, error.smtp_error, msg("the login"))
         return PermanentFailure(
-            error.smtp_code, f"The mail server {host} did not accept the user name or password"
+            error.smtp_code,
+            msg("The mail server {host} did not accept the user name or password", host=host),
         )
     if isinstance(error, smtplib.SMTPNotSupportedError):
-        return PermanentFailure(None, f"The mail server {host} does not offer {error}")
+        return PermanentFailure(
+            None,
+            msg(
+                "The mail server {host} does not offer {feature}",
+                host=host,
+                feature=error_message(error),
+            ),
+        )
     if isinstance(error, smtplib.SMTPResponseException) and error.smtp_code >= 400:
-        return from_reply(error.smtp_code, error.smtp_error, "the message")
+        return from_reply(error.smtp_code, error.smtp_error, msg("the message"))
     if isinstance(error, smtplib.SMTPServerDisconnected):
-        return TemporaryFailure(None, f"The connection to the mail server {host} was lost")
+        return TemporaryFailure(
+            None, msg("The connection to the mail server {host} was lost", host=host)
+        )
     if isinstance(error, ssl.SSLCertVerificationError):
         return PermanentFailure(
-            None, f"The certificate of the mail server {host} could not be verified"
+            None, msg("The certificate of the mail server {host} could not be verified", host=host)
         )
     if isinstance(error, ssl.SSLError):
         return PermanentFailure(
-            None, f"No secure connection to {host}: check the port and the security setting"
+            None,
+            msg(
+                "No secure connection to {host}: check the port and the security setting",
+                host=host,
+            ),
         )
     if isinstance(error, socket.gaierror):
-        return TemporaryFailure(None, f"The mail server's name {host} could not be found")
+        return TemporaryFailure(
+            None, msg("The mail server's name {host} could not be found", host=host)
+        )
     if isinstance(error, TimeoutError):
-        return TemporaryFailure(None, f"The mail server {host} did not answer in time")
+        return TemporaryFailure(
+            None, msg("The mail server {host} did not answer in time", host=host)
+        )
     if isinstance(error, ConnectionRefusedError):
-        return TemporaryFailure(None, f"The mail server {host} refused the connection")
+        return TemporaryFailure(
+            None, msg("The mail server {host} refused the connection", host=host)
+        )
     if isinstance(error, ConnectionError):
-        return TemporaryFailure(None, f"The mail server {host} closed the connection")
+        return TemporaryFailure(
+            None, msg("The mail server {host} closed the connection", host=host)
+        )
+    # The operating system's or smtplib's own words below stay in English.
     if isinstance(error, OSError):
-        return TemporaryFailure(None, f"No connection to the mail server {host}: {error}")
+        return TemporaryFailure(
+            None,
+            msg(
+                "No connection to the mail server {host}: {problem}", host=host, problem=str(error)
+            ),
+        )
     if isinstance(error, smtplib.SMTPException):
-        return PermanentFailure(None, f"The mail server {host} answered unexpectedly: {error}")
+        return PermanentFailure(
+            None,
+            msg(
+                "The mail server {host} answered unexpectedly: {problem}",
+                host=host,
+                problem=str(error),
+            ),
+        )
     raise error
 
 

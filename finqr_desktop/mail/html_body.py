@@ -14,6 +14,8 @@ import logging
 import re
 from collections.abc import Sequence
 
+from ..domain.messages import msg
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_PRIMARY = "#1D3557"
@@ -44,7 +46,13 @@ def html_body(
     """
     for name, colour in (("primary", primary), ("accent", accent)):
         if not _COLOUR.fullmatch(colour):
-            raise ValueError(f"{name}: a colour is written #RRGGBB, not {colour!r}")
+            raise ValueError(
+                msg(
+                    "{name}: a colour is written #RRGGBB, not {colour}",
+                    name=name,
+                    colour=repr(colour),
+                )
+            )
     ink = readable(primary, TEXT_CONTRAST, readable(accent, TEXT_CONTRAST, None))
     lang = html.escape(language, quote=True)
     title = html.escape(heading or (paragraphs[0] if paragraphs else ""))

@@ -18,6 +18,7 @@ from email.parser import BytesParser
 from email.policy import SMTP
 from email.utils import format_datetime, localtime, make_msgid
 
+from ..domain.messages import msg
 from . import mime_writer
 from .addresses import Recipient, ascii_domain, mailbox, parse_recipient
 
@@ -67,9 +68,9 @@ def compose(
     ``message_id_domain`` defaults to the sender's domain.
     """
     if not to:
-        raise ValueError("to: the message needs at least one recipient")
+        raise ValueError(msg("to: the message needs at least one recipient"))
     if "\n" in subject or "\r" in subject:
-        raise ValueError("subject: a subject is one line")
+        raise ValueError(msg("subject: a subject is one line"))
     sender = mailbox(sender_name, sender_address)
     recipients = [parse_recipient(recipient) for recipient in to]
     domain = message_id_domain or sender.domain
@@ -92,9 +93,9 @@ def compose(
     parts = [body]
     for filename, data, mime_type in attachments:
         if not _MIME_TYPE.fullmatch(mime_type):
-            raise ValueError(f"attachments: not a MIME type: {mime_type!r}")
+            raise ValueError(msg("attachments: not a MIME type: {type}", type=repr(mime_type)))
         if not filename or any(ord(char) < 32 or ord(char) == 127 for char in filename):
-            raise ValueError(f"attachments: not a file name: {filename!r}")
+            raise ValueError(msg("attachments: not a file name: {name}", name=repr(filename)))
         parts.append(mime_writer.attachment_part(filename, data, mime_type))
     if len(parts) > 1:
         names = [name for name, _, _ in attachments]

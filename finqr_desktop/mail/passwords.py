@@ -14,6 +14,8 @@ import keyring.errors
 from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail, null
 
+from ..domain.messages import msg
+
 logger = logging.getLogger(__name__)
 
 SERVICE = "FINQR Desktop SMTP"
@@ -25,7 +27,7 @@ class NoKeyring(Exception):
 
 def password_key(host: str, username: str) -> str:
     if not username:
-        raise ValueError("a password belongs to a user name; this server has none")
+        raise ValueError(msg("a password belongs to a user name; this server has none"))
     return f"{username}@{host}"
 
 
@@ -77,8 +79,10 @@ def _usable_backend() -> KeyringBackend:
     empty_chain = isinstance(backend, chainer.ChainerBackend) and not backend.backends
     if isinstance(backend, fail.Keyring | null.Keyring) or empty_chain:
         raise NoKeyring(
-            "No system keyring is available to keep the SMTP password safely, so it is not "
-            "saved; enter it once each session instead."
+            msg(
+                "No system keyring is available to keep the SMTP password safely, so it is not "
+                "saved; enter it once each session instead."
+            )
         )
     return backend
 
@@ -86,8 +90,10 @@ def _usable_backend() -> KeyringBackend:
 def _no_keyring(error: Exception) -> NoKeyring:
     logger.warning("the system keyring failed: %s", type(error).__name__)
     return NoKeyring(
-        "The system keyring could not be used (it may be locked or missing), so the SMTP "
-        "password is not saved; enter it once each session instead."
+        msg(
+            "The system keyring could not be used (it may be locked or missing), so the SMTP "
+            "password is not saved; enter it once each session instead."
+        )
     )
 
 

@@ -15,6 +15,7 @@ import ssl
 from email.message import EmailMessage
 from email.utils import getaddresses, make_msgid
 
+from ..domain.messages import msg
 from .auth import login
 from .failures import MailFailure, PermanentFailure, TemporaryFailure, classify, from_reply
 from .settings import SmtpSettings
@@ -38,7 +39,7 @@ class SmtpSender:
 
     def __init__(self, settings: SmtpSettings, password: str | None = None, *, verify=True):
         if settings.username and password is None:
-            raise ValueError("password: the server has a user name, so a password is needed")
+            raise ValueError(msg("password: the server has a user name, so a password is needed"))
         self.settings = settings
         self._password = password
         self._verify = verify
@@ -81,7 +82,7 @@ class SmtpSender:
             message["Message-ID"] = make_msgid(domain=self.settings.sender_address.split("@")[1])
         recipients = _recipients(message)
         if not recipients:
-            raise PermanentFailure(None, "The message has no recipient")
+            raise PermanentFailure(None, msg("The message has no recipient"))
         data = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
         message_id = str(message["Message-ID"])
         return self.send_data(data, recipients, message_id)
@@ -90,7 +91,7 @@ class SmtpSender:
         """Send a message already serialised for the wire (CRLF line ends) to
         ``recipients``; returns ``message_id``, which the data carries."""
         if not recipients:
-            raise PermanentFailure(None, "The message has no recipient")
+            raise PermanentFailure(None, msg("The message has no recipient"))
         for attempt in (1, 2):
             self.connect()
             try:
@@ -145,14 +146,16 @@ class SmtpSender:
         if code == 421:
             raise _DroppedBeforeMail() from smtplib.SMTPServerDisconnected(reply)
         if code != 250:
-            raise from_reply(code, reply, f"the sender {self.settings.sender_address}")
+            raise from_reply(
+                code, reply, msg("the sender {address}", address=self.settings.sender_address)
+            )
         for address in recipients:
             code, reply = smtp.rcpt(address)
             if code not in (250, 251):
-                raise from_reply(code, reply, f"the recipient {address}")
+                raise from_reply(code, reply, msg("the recipient {address}", address=address))
         code, reply = smtp.data(data)
         if code != 250:
-            raise from_reply(code, reply, "the message")
+            raise from_reply(code, reply, msg("the message"))
 
     def _reset(self) -> None:
         """After a refusal the connection is still good for the next message of the batch."""

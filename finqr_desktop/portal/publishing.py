@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
+from ..domain.messages import Message, error_message, msg
 from .manifest import Manifest, changes, manifest_of
 
 logger = logging.getLogger(__name__)
@@ -116,7 +117,10 @@ def _stopped(outcome: Outcome, left: int) -> Outcome:
 
 
 def _reason(error: Exception) -> str:
-    text = str(error).strip() or type(error).__name__
+    text = error_message(error)
+    if isinstance(text, Message) and text and text == text.strip() and len(text.splitlines()) == 1:
+        return text  # one line of ours, kept translatable
+    text = text.strip() or type(error).__name__
     return text.splitlines()[0]
 
 
@@ -147,9 +151,16 @@ class FolderTarget:
         try:
             self.root.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise PublishError(f"cannot use the folder {self.root}: {error.strerror}") from error
+            # The operating system's words for why stay in English.
+            raise PublishError(
+                msg(
+                    "cannot use the folder {folder}: {problem}",
+                    folder=self.root,
+                    problem=error.strerror,
+                )
+            ) from error
         if not os.access(self.root, os.W_OK):
-            raise PublishError(f"cannot write to the folder {self.root}")
+            raise PublishError(msg("cannot write to the folder {folder}", folder=self.root))
 
     def write(self, path: str, data: bytes) -> None:
         final = self.root.joinpath(*checked_path(path).parts)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import paramiko
 
+from ..domain.messages import msg
 from .publishing import PublishError, checked_path, temporary_name
 
 logger = logging.getLogger(__name__)
@@ -43,8 +44,12 @@ class UnknownHostKey(PublishError):
 
     def __init__(self, host: str, entry: str, fingerprint: str):
         super().__init__(
-            f"the SFTP server {host} is not known yet; its key is {fingerprint}. Confirm it "
-            "is your web host's key to publish there."
+            msg(
+                "the SFTP server {host} is not known yet; its key is {fingerprint}. Confirm it "
+                "is your web host's key to publish there.",
+                host=host,
+                fingerprint=fingerprint,
+            )
         )
         self.entry, self.fingerprint = entry, fingerprint
 
@@ -52,9 +57,13 @@ class UnknownHostKey(PublishError):
 class HostKeyMismatch(PublishError):
     def __init__(self, host: str, fingerprint: str):
         super().__init__(
-            f"the SFTP server {host} answered with a different key ({fingerprint}) from the "
-            "one confirmed before; nothing was sent. If the host really changed its key, "
-            "forget the old one in the publish settings and confirm the new one."
+            msg(
+                "the SFTP server {host} answered with a different key ({fingerprint}) from the "
+                "one confirmed before; nothing was sent. If the host really changed its key, "
+                "forget the old one in the publish settings and confirm the new one.",
+                host=host,
+                fingerprint=fingerprint,
+            )
         )
         self.fingerprint = fingerprint
 
@@ -63,6 +72,24 @@ def fingerprint(entry: str) -> str:
     """OpenSSH's form: "SHA256:" and the unpadded base64 of the key blob's SHA-256."""
     blob = base64.b64decode(entry.split()[1])
     return "SHA256:" + base64.b64encode(hashlib.sha256(blob).digest()).decode().rstrip("=")
+
+
+# The network library's own words for a failure (``problem``) stay in English.
+def _unreachable(host: str, port: int, error: Exception) -> str:
+    return msg(
+        "cannot reach the SFTP server {host}:{port}: {problem}",
+        host=host,
+        port=port,
+        problem=str(error),
+    )
+
+
+def _failed(host: str, error: Exception) -> str:
+    return msg("SFTP to {host} failed: {problem}", host=host, problem=str(error))
+
+
+def _needs_passphrase(path: str) -> str:
+    return msg("the key file {path} needs its passphrase", path=path)
 
 
 def _entry(key: paramiko.PKey) -> str:
@@ -78,13 +105,13 @@ def fetch_host_key(host: str, port: int) -> str:
     try:
         sock = socket.create_connection((host, port), timeout=TIMEOUT)
     except OSError as error:
-        raise PublishError(f"cannot reach the SFTP server {host}:{port}: {error}") from error
+        raise PublishError(_unreachable(host, port, error)) from error
     transport = paramiko.Transport(sock)
     try:
         transport.start_client(timeout=TIMEOUT)
         return _entry(transport.get_remote_server_key())
     except (paramiko.SSHException, OSError, EOFError) as error:
-        raise PublishError(f"SFTP to {host} failed: {error}") from error
+        raise PublishError(_failed(host, error)) from error
     finally:
         transport.close()
 
@@ -97,9 +124,7 @@ class SftpTarget:
         try:
             sock = socket.create_connection((account.host, account.port), timeout=TIMEOUT)
         except OSError as error:
-            raise PublishError(
-                f"cannot reach the SFTP server {account.host}:{account.port}: {error}"
-            ) from error
+            raise PublishError(_unreachable(account.host, account.port, error)) from error
         self.transport = paramiko.Transport(sock)
         try:
             self.transport.start_client(timeout=TIMEOUT)
@@ -112,7 +137,7 @@ class SftpTarget:
             raise
         except (paramiko.SSHException, OSError, EOFError) as error:
             self.transport.close()
-            raise PublishError(f"SFTP to {account.host} failed: {error}") from error
+            raise PublishError(_failed(account.host, error)) from error
         self.root = account.folder.rstrip("/") or "."
         self._known_folders: set[str] = set()
 
@@ -130,11 +155,17 @@ class SftpTarget:
                 self.transport.auth_publickey(user, self._key(secret))
             else:
                 if not secret:
-                    raise PublishError(f"no password for {user}@{self.account.host}")
+                    raise PublishError(
+                        msg("no password for {user}@{host}", user=user, host=self.account.host)
+                    )
                 self.transport.auth_password(user, secret)
         except paramiko.AuthenticationException as error:
             raise PublishError(
-                f"the SFTP server {self.account.host} refused the login of {user}"
+                msg(
+                    "the SFTP server {host} refused the login of {user}",
+                    host=self.account.host,
+                    user=user,
+                )
             ) from error
 
     def _key(self, passphrase: str | None) -> paramiko.PKey:
@@ -143,15 +174,17 @@ class SftpTarget:
             # paramiko 5 passes the passphrase on to cryptography, which takes bytes only.
             return paramiko.PKey.from_path(path, passphrase.encode() if passphrase else None)
         except paramiko.PasswordRequiredException as error:
-            raise PublishError(f"the key file {path} needs its passphrase") from error
+            raise PublishError(_needs_passphrase(path)) from error
         except TypeError as error:
             # paramiko 5 hands OpenSSH keys to cryptography, which says a missing passphrase
             # with a TypeError ("Key is password-protected, but password was not provided").
             if "password-protected" not in str(error):
                 raise
-            raise PublishError(f"the key file {path} needs its passphrase") from error
+            raise PublishError(_needs_passphrase(path)) from error
         except (OSError, paramiko.SSHException, ValueError) as error:
-            raise PublishError(f"cannot read the key file {path}: {error}") from error
+            raise PublishError(
+                msg("cannot read the key file {path}: {problem}", path=path, problem=str(error))
+            ) from error
 
     def _remote(self, path: str) -> str:
         return posixpath.join(self.root, *checked_path(path).parts)
@@ -161,7 +194,9 @@ class SftpTarget:
             return
         try:
             if not stat.S_ISDIR(self.sftp.stat(folder).st_mode or 0):
-                raise PublishError(f"{folder} on the SFTP server is not a folder")
+                raise PublishError(
+                    msg("{folder} on the SFTP server is not a folder", folder=folder)
+                )
         except FileNotFoundError:
             self._ensure_folder(posixpath.dirname(folder))
             self.sftp.mkdir(folder)

@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from sqlalchemy import and_, case, func, literal, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Subquery
 
 from ..domain.money import from_minor
 from ..storage.models import CustomerRow
@@ -110,48 +111,46 @@ class AgingInvoice:
 
 @dataclass(frozen=True)
 class OpenGroup:
-    """Open invoices of one (customer, bucket, due-soon flag, currency): their rest in
-    minor units, how many, and the sum of their days overdue (zero for those not due)."""
+    """Open invoices of one (bucket, due-soon flag, currency): their rest in minor units
+    and how many."""
 
-    customer_id: int | None
     bucket: str
     soon: bool
     currency: str
     minor: int
     count: int
-    overdue_days: int
 
 
 def open_groups(
-    session: Session, today: dt.date, *, customer_id: int | None = None, by_customer=False
+    session: Session,
+    today: dt.date,
+    *,
+    customer_id: int | None = None,
+    owed: Subquery | None = None,
 ) -> list[OpenGroup]:
-    """The open invoices summed per bucket (and per customer with ``by_customer``): one
-    grouped query whose cost follows the open invoices (the partial index
-    ix_invoice_open_due), not the ledger's size. The dashboard reads it once for the
-    aging, the headline and the late payers."""
-    owed = open_invoices_owed(today)
-    bucket, soon, overdue = group_columns(owed.c.due_date, today)
-    who = owed.c.customer_id if by_customer else literal(None)
-    query = select(who, bucket, soon, owed.c.currency, func.sum(owed.c.remaining_minor),
-                   func.count(), func.sum(overdue))  # fmt: skip
+    """The open invoices summed per bucket: one grouped query over the partial index
+    ix_invoice_open_due, which holds every column it reads, so its cost follows what is
+    open, not the ledger's size. ``owed`` is the set to group (the columns of
+    figure_sets.open_invoices): by default the invoices open at the end of ``today``; the
+    dashboard passes the ledger as it stands, as its other figures read it."""
+    owed = open_invoices_owed(today) if owed is None else owed
+    bucket, soon = group_columns(owed.c.due_date, today)
+    query = select(bucket, soon, owed.c.currency, func.sum(owed.c.remaining_minor), func.count())
     if customer_id is not None:
         query = query.where(owed.c.customer_id == customer_id)
-    keys = (owed.c.customer_id, bucket, soon, owed.c.currency) if by_customer else (
-        bucket, soon, owed.c.currency)  # fmt: skip
     return [
-        OpenGroup(customer, key, bool(is_soon), currency, int(minor), count, int(days or 0))
-        for customer, key, is_soon, currency, minor, count, days in session.execute(
-            query.group_by(*keys)
+        OpenGroup(key, bool(is_soon), currency, int(minor), count)
+        for key, is_soon, currency, minor, count in session.execute(
+            query.group_by(bucket, soon, owed.c.currency)
         )
     ]
 
 
 def group_columns(due_date, today: dt.date) -> tuple:
-    """(bucket key, due-soon flag, days overdue) of a due date, as SQL."""
+    """(bucket key, due-soon flag) of a due date, as SQL."""
     soon_end = today + dt.timedelta(days=DUE_SOON_DAYS)
     soon = case((and_(due_date >= today, due_date < soon_end), 1), else_=0)
-    overdue = case((due_date < today, days_between(literal(today), due_date)), else_=0)
-    return bucket_sql(due_date, today).label("bucket"), soon.label("soon"), overdue
+    return bucket_sql(due_date, today).label("bucket"), soon.label("soon")
 
 
 def aging(
@@ -163,7 +162,7 @@ def aging(
 
 
 def aging_from(groups: list[OpenGroup], today: dt.date, rates: Rates) -> Aging:
-    """The Aging of groups read by open_groups (with or without customers)."""
+    """The Aging of groups read by open_groups."""
     sums: dict[str, dict[str, int]] = {key: {} for key in BUCKET_KEYS}
     counts = dict.fromkeys(BUCKET_KEYS, 0)
     everything: dict[str, int] = {}

@@ -135,7 +135,11 @@ def back_up(
     except (OSError, sqlite3.Error, sqlite_copy.BackupBusy) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else error
         raise RuleViolation(
-            msg("cannot write a backup into {folder}: {reason}", folder=str(folder), reason=str(reason))
+            msg(
+                "cannot write a backup into {folder}: {reason}",
+                folder=str(folder),
+                reason=str(reason),
+            )
         ) from None
     logger.info("backup of %s taken: %s", ledger_name(database), target)
     return target

@@ -155,7 +155,9 @@ def _plan(session, bank_file: BankFile, data, file_name, progress) -> ImportPrev
     known = _known_identities(session, [p.identity for p in bank_file.payments])
     lines = plan_payments(session, bank_file.payments, known, progress)
     warnings = [
-        note.text if note.line is None else msg("line {line}: {note}", line=note.line, note=note.text)
+        note.text
+        if note.line is None
+        else msg("line {line}: {note}", line=note.line, note=note.text)
         for note in bank_file.notes
     ]
     warnings[:0] = _other_accounts(session, bank_file)

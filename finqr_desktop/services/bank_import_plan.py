@@ -245,7 +245,9 @@ def _why_no_rate(payment: BankPayment, currencies: set[str]) -> str:
     if len(currencies) > 1:
         return msg("its invoices are in several currencies")
     if payment.rate_problem:
-        return msg("the file's exchange rate is not used ({problem})", problem=payment.rate_problem)
+        return msg(
+            "the file's exchange rate is not used ({problem})", problem=payment.rate_problem
+        )
     if payment.exchange_rates:
         given = ", ".join(str(rate) for rate in payment.exchange_rates)
         return msg("the file's rate ({given}) is not between these two currencies", given=given)

@@ -17,6 +17,7 @@ from ..domain.errors import RuleViolation, ValidationFailed
 from ..storage.database import Database
 from ..storage.models import CustomerRow, InvoiceRow
 from .cancelling import CancelToken, Step, StepReport
+from .error_messages import error_message
 from .invoices import issue_invoice
 
 logger = logging.getLogger(__name__)
@@ -64,7 +65,7 @@ def issue_drafts(
                 result.numbers.append(record.number)
         except (RuleViolation, ValidationFailed) as error:
             logger.info("batch issue stopped at draft %s: %s", invoice_id, error)
-            result.failed_draft, result.failure = invoice_id, str(error)
+            result.failed_draft, result.failure = invoice_id, error_message(error)
             break
     if progress is not None:
         progress(Step(len(result.numbers), len(invoice_ids)))

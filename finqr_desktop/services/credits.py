@@ -62,9 +62,7 @@ def credit_invoice(
         raise RuleViolation(msg("only an issued invoice can be credited"))
     if original.kind != "invoice":
         raise RuleViolation(
-            msg(
-                "{number} is a credit note; credit notes are not credited", number=original.number
-            )
+            msg("{number} is a credit note; credit notes are not credited", number=original.number)
         )
     require_company(session)
     day = issue_date or dt.date.today()

@@ -3,7 +3,12 @@ refresh, so the charts, tables and the invoice lists behind them agree with each
 
 The rates are read once and passed to every figure; the invoice lists behind a bar or a
 row (services.aging.aging_invoices, services.forecast.forecast_invoices) take the same
-snapshot's rates and delays.
+snapshot's rates and delays. Every figure reads the ledger as it stands (the stored rest
+of each invoice), ``today`` being the day ages and weeks count from.
+
+No query here names a mapped class, so a refresh needs none of the ORM's set-up (see
+services.figure_sets); benchmarks/bench_dashboard.py times it, the first refresh in a
+process included.
 """
 
 from __future__ import annotations
@@ -16,12 +21,11 @@ from decimal import Decimal
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from ..storage.models import InvoiceRow
-from . import company as company_service
+from ..storage.models import CompanyRow, InvoiceRow
 from .aging import Aging, aging_from, open_groups
 from .exchange_rates import Rates, latest_rates
 from .figure_money import MoneyFigure
-from .figure_sets import recent_delays, recent_settlements
+from .figure_sets import open_invoices, recent_delays, recent_settlements
 from .forecast import Forecast, cash_forecast
 from .payer_figures import LatePayer, ReminderEffect, late_payers, reminder_effect
 from .receivable_figures import (
@@ -59,20 +63,21 @@ class DashboardFigures:
 
 def dashboard_figures(session: Session, today: dt.date, *, weeks: int = 12) -> DashboardFigures:
     """The whole dashboard; a read-only session is enough."""
-    has_company = company_service.get_company(session) is not None
-    has_invoices = bool(session.scalar(select(exists().where(~InvoiceRow.is_draft))))
+    company, invoice = CompanyRow.__table__, InvoiceRow.__table__
+    has_company, has_invoices = session.execute(
+        select(exists(select(company.c.id)), exists().where(~invoice.c.is_draft))
+    ).one()
     rates = latest_rates(session)
     settled = recent_settlements(session, today)
     history = recent_delays(session, today, settled)
-    groups = open_groups(session, today, by_customer=True)
-    owed = aging_from(groups, today, rates)
+    owed = aging_from(open_groups(session, today, owed=open_invoices()), today, rates)
     top = headline(owed)
     period = period_figures(session, today, rates)
     return DashboardFigures(
         today=today,
         currency=rates.company_currency,
-        has_company=has_company,
-        has_invoices=has_invoices,
+        has_company=bool(has_company),
+        has_invoices=bool(has_invoices),
         rates=rates,
         headline=top,
         aging=owed,
@@ -80,6 +85,6 @@ def dashboard_figures(session: Session, today: dt.date, *, weeks: int = 12) -> D
         sales_90_days=period.sales,
         dso=days_sales_outstanding(top.outstanding, period.sales),
         delivery_to_invoice=period.delivery_wait,
-        late_payers=tuple(late_payers(session, today, rates, history, groups=groups)),
+        late_payers=tuple(late_payers(session, today, rates, history)),
         reminder_effect=tuple(reminder_effect(session, today, settled)),
     )

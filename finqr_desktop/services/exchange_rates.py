@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from ..domain.errors import ValidationFailed
 from ..domain.messages import msg
 from ..domain.money import MoneyError, check_currency, round_money
-from ..storage.models import PaymentRow
+from ..storage.models import CompanyRow, PaymentRow
 from . import company as company_service
 from . import settings_store
 
@@ -29,6 +29,9 @@ logger = logging.getLogger(__name__)
 
 RATES_KEY = "exchange_rates"
 MAX_RATE_DIGITS = 12
+# Read as plain rows (no mapped classes): see services.figure_sets.
+COMPANY = CompanyRow.__table__
+PAYMENT = PaymentRow.__table__
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,7 @@ class Rates:
 
 def entered_rates(session: Session) -> list[EnteredRate]:
     """The clerk's table, by currency and then newest first."""
-    stored = settings_store.load(session, RATES_KEY, []) or []
+    stored = settings_store.peek(session, RATES_KEY, []) or []
     rates = [
         EnteredRate(
             row["currency"], dt.date.fromisoformat(row["valid_from"]), Decimal(row["rate"])
@@ -111,8 +114,8 @@ def latest_rates(session: Session) -> Rates:
     """The newest rate per currency from the table and from payments, into the company's
     currency. A payment's rate converts its own currency into the invoice's, so a payment
     in SEK on a EUR invoice gives the inverse of the SEK-per-EUR rate."""
-    company = company_service.get_company(session)
-    home = company.currency if company else "SEK"
+    company = session.scalar(select(COMPANY.c.currency).order_by(COMPANY.c.id).limit(1))
+    home = company or "SEK"
     latest: dict[str, UsedRate] = {}
     for used in _payment_rates(session, home):
         _keep_newer(latest, used)
@@ -131,22 +134,24 @@ def _keep_newer(latest: dict[str, UsedRate], candidate: UsedRate) -> None:
 
 def _payment_rates(session: Session, home: str) -> list[UsedRate]:
     """The newest converted payment per (paid currency, booked currency) pair touching the
-    company currency: one row per pair however many payments there are."""
+    company currency: one row per pair however many payments there are, read through the
+    partial index of the converted payments (ix_payment_converted)."""
     newest = (
         select(
-            PaymentRow.currency,
-            PaymentRow.converted_currency,
-            PaymentRow.payment_date,
-            PaymentRow.rate,
+            PAYMENT.c.currency,
+            PAYMENT.c.converted_currency,
+            PAYMENT.c.payment_date,
+            PAYMENT.c.rate,
             func.row_number()
             .over(
-                partition_by=(PaymentRow.currency, PaymentRow.converted_currency),
-                order_by=(PaymentRow.payment_date.desc(), PaymentRow.id.desc()),
+                partition_by=(PAYMENT.c.currency, PAYMENT.c.converted_currency),
+                order_by=(PAYMENT.c.payment_date.desc(), PAYMENT.c.id.desc()),
             )
             .label("position"),
         )
-        .where(PaymentRow.rate.is_not(None), PaymentRow.converted_currency.is_not(None))
-        .where((PaymentRow.currency == home) | (PaymentRow.converted_currency == home))
+        # The condition of the partial index ix_payment_converted, so SQLite reads that.
+        .where(PAYMENT.c.rate.is_not(None), PAYMENT.c.converted_currency.is_not(None))
+        .where((PAYMENT.c.currency == home) | (PAYMENT.c.converted_currency == home))
         .subquery()
     )
     columns = (newest.c.currency, newest.c.converted_currency, newest.c.payment_date)

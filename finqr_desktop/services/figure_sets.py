@@ -2,8 +2,9 @@
 recently paid ones with how late each was paid.
 
 Open: issued invoices (not credit notes) with something left after credit notes, payments
-and write-offs, read through the same text as the partial index ix_invoice_open_due, so
-their cost follows what is open, not the size of the ledger.
+and write-offs, read through the same text as the partial index ix_invoice_open_amounts
+(storage.models.OPEN_AMOUNTS_SQL), which holds every column the figures sum: their cost
+follows what is open, not the size of the ledger, and no invoice's row is visited.
 
 Paid: the ledger keeps no "paid on" date. An invoice is paid once its allocations and
 write-offs reach what the credit notes left of its total, and its settling day is taken as
@@ -11,6 +12,11 @@ the latest day money reached it (the payment date of its latest allocation, or i
 write-off). Delay is that day minus the due date, in days; negative when paid early. Only
 money of the last HISTORY_DAYS days is read, from the payment-date index, so a ledger's
 old years cost nothing.
+
+The figures' queries name the tables' columns (``INVOICE``, ...), not the mapped classes':
+they read plain rows, and a statement without mapped classes neither sets up the ORM's
+mappers nor goes through its compilation, which on the first refresh in a process cost
+more than the queries themselves (benchmarks/README.md, the dashboard).
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import Subquery
 
 from ..storage.models import (
-    OPEN_INVOICE_SQL,
+    OPEN_AMOUNTS_SQL,
     InvoiceRow,
     PaymentAllocationRow,
     PaymentRow,
@@ -44,6 +50,11 @@ from ..storage.models import (
 from .figure_sql import days_between
 
 logger = logging.getLogger(__name__)
+
+INVOICE = InvoiceRow.__table__
+PAYMENT = PaymentRow.__table__
+ALLOCATION = PaymentAllocationRow.__table__
+WRITE_OFF = WriteOffRow.__table__
 
 # A customer's payment habit: its last HISTORY invoices settled in the last HISTORY_DAYS.
 HISTORY = 10
@@ -54,16 +65,16 @@ def open_invoices(name: str = "open_invoices") -> Subquery:
     """(id, number, customer_id, currency, due_date, remaining_minor) of every open invoice."""
     return (
         select(
-            InvoiceRow.id,
-            InvoiceRow.number,
-            InvoiceRow.customer_id,
-            InvoiceRow.currency,
-            InvoiceRow.due_date,
-            (InvoiceRow.total_minor - InvoiceRow.credited_minor - InvoiceRow.paid_minor).label(
+            INVOICE.c.id,
+            INVOICE.c.number,
+            INVOICE.c.customer_id,
+            INVOICE.c.currency,
+            INVOICE.c.due_date,
+            (INVOICE.c.total_minor - INVOICE.c.credited_minor - INVOICE.c.paid_minor).label(
                 "remaining_minor"
             ),
         )
-        .where(text(OPEN_INVOICE_SQL))
+        .where(text(OPEN_AMOUNTS_SQL))
         .subquery(name)
     )
 
@@ -71,11 +82,11 @@ def open_invoices(name: str = "open_invoices") -> Subquery:
 def paid_filter():
     """Issued invoices paid in full by money (not credited away)."""
     return and_(
-        ~InvoiceRow.is_draft,
-        InvoiceRow.kind == "invoice",
-        InvoiceRow.paid_minor > 0,
-        InvoiceRow.total_minor - InvoiceRow.credited_minor - InvoiceRow.paid_minor <= 0,
-        InvoiceRow.due_date.is_not(None),
+        ~INVOICE.c.is_draft,
+        INVOICE.c.kind == "invoice",
+        INVOICE.c.paid_minor > 0,
+        INVOICE.c.total_minor - INVOICE.c.credited_minor - INVOICE.c.paid_minor <= 0,
+        INVOICE.c.due_date.is_not(None),
     )
 
 
@@ -83,14 +94,12 @@ def money_in_since(since: dt.date) -> Subquery:
     """(invoice_id, day): the latest day money reached each invoice that had some on or
     after ``since`` (which is then its latest day of all)."""
     arrivals = union_all(
-        select(PaymentAllocationRow.invoice_id.label("invoice_id"),
-               PaymentRow.payment_date.label("day"))
-        .select_from(PaymentRow)
-        .join(PaymentAllocationRow, PaymentAllocationRow.payment_id == PaymentRow.id)
-        .where(PaymentRow.payment_date >= since, PaymentAllocationRow.amount_minor > 0),
-        select(WriteOffRow.invoice_id.label("invoice_id"),
-               WriteOffRow.write_off_date.label("day"))
-        .where(WriteOffRow.write_off_date >= since),
+        select(ALLOCATION.c.invoice_id.label("invoice_id"), PAYMENT.c.payment_date.label("day"))
+        .select_from(PAYMENT)
+        .join(ALLOCATION, ALLOCATION.c.payment_id == PAYMENT.c.id)
+        .where(PAYMENT.c.payment_date >= since, ALLOCATION.c.amount_minor > 0),
+        select(WRITE_OFF.c.invoice_id.label("invoice_id"), WRITE_OFF.c.write_off_date.label("day"))
+        .where(WRITE_OFF.c.write_off_date >= since),
     ).subquery("arrivals")  # fmt: skip
     return (
         select(arrivals.c.invoice_id, func.max(arrivals.c.day).label("day"))
@@ -111,13 +120,13 @@ def recent_settlements(session: Session, today: dt.date) -> Table:
     money_in = money_in_since(today - dt.timedelta(days=HISTORY_DAYS))
     settled = (
         select(
-            InvoiceRow.id,
-            InvoiceRow.customer_id,
+            INVOICE.c.id,
+            INVOICE.c.customer_id,
             money_in.c.day,
-            days_between(money_in.c.day, InvoiceRow.due_date),
+            days_between(money_in.c.day, INVOICE.c.due_date),
         )
         .select_from(money_in)
-        .join(InvoiceRow, InvoiceRow.id == money_in.c.invoice_id)
+        .join(INVOICE, INVOICE.c.id == money_in.c.invoice_id)
         .where(paid_filter())
     )
     connection = session.connection()

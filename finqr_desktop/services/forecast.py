@@ -15,7 +15,9 @@ low ≤ expected ≤ high always. What is expected after the last week is ``late
 
 The grouping runs in SQL: the per-customer delays go into a temporary table and the
 database sums the rests per (earliest, expected, latest week, currency), a few hundred
-rows at most whatever the ledger's size.
+rows at most whatever the ledger's size. Invoices due so long ago that even their
+customer's latest day is in the current week (most of what is long overdue) are not placed
+one by one: they are summed per currency into the first week, in the same statement.
 """
 
 from __future__ import annotations
@@ -27,7 +29,19 @@ import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import Column, Integer, MetaData, Table, func, insert, literal, select, text
+from sqlalchemy import (
+    Column,
+    Integer,
+    MetaData,
+    Table,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    text,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from ..domain.money import from_minor
@@ -115,12 +129,30 @@ def cash_forecast(
         raise ValueError("weeks must be at least 1")
     rates = rates or latest_rates(session)
     delays, company = customer_delays(session, today, history)
-    placed = placement(session, today, delays, company, weeks)
-    query = select(
+    before = first_week_only_before(today, delays, company)
+    placed = placement(session, today, delays, company, weeks, since=before)
+    one_by_one = select(
         *placed.weeks, placed.table.c.currency, func.sum(placed.table.c.remaining_minor),
         func.count(),
     ).group_by(*placed.weeks, placed.table.c.currency)  # fmt: skip
-    return forecast_from(session.execute(query), today, weeks, rates, delays, company)
+    early = open_invoices("early")
+    first_week = (
+        select(literal(0), literal(0), literal(0), early.c.currency,
+               func.sum(early.c.remaining_minor), func.count())
+        .where(early.c.due_date < before)
+        .group_by(early.c.currency)
+    )  # fmt: skip
+    rows = session.execute(union_all(one_by_one, first_week))
+    return forecast_from(rows, today, weeks, rates, delays, company)
+
+
+def first_week_only_before(today: dt.date, delays: dict[int, Delay], company: Delay) -> dt.date:
+    """A due date before which every open invoice is expected in the first week, early and
+    late end of its band included: its due date plus the highest delay of any customer
+    falls before the second week starts. Never after today, so that an invoice without a
+    due date (expected from today) is always placed one by one."""
+    latest = max([company.high, *(delay.high for delay in delays.values())])
+    return min(week_start(today) + dt.timedelta(days=7 - latest), today)
 
 
 @dataclass(frozen=True)
@@ -232,10 +264,16 @@ def method_text(company: Delay) -> str:
 
 
 def placement(
-    session: Session, today: dt.date, delays: dict[int, Delay], company: Delay, weeks: int
+    session: Session,
+    today: dt.date,
+    delays: dict[int, Delay],
+    company: Delay,
+    weeks: int,
+    *,
+    since: dt.date | None = None,
 ) -> Placement:
-    """Where each open invoice is expected (see Placement); ``delays`` go into a
-    temporary table first."""
+    """Where each open invoice is expected (see Placement), or each one due on ``since``
+    or later; ``delays`` go into a temporary table first."""
     start = week_start(today)
     owed = open_invoices("owed")
     if delays:
@@ -249,7 +287,7 @@ def placement(
         low, median, high = (literal(getattr(company, name)) for name in DELAY_FIELDS)
     # An invoice without a due date (issuing always sets one) is expected from today.
     from_start = days_between(func.coalesce(owed.c.due_date, literal(today)), literal(start))
-    placed = (
+    query = (
         select(
             owed.c.id.label("invoice_id"),
             owed.c.number,
@@ -263,8 +301,10 @@ def placement(
             (from_start + high).label("high"),
         )
         .select_from(source)
-        .subquery("placed")
     )
+    if since is not None:
+        query = query.where(or_(owed.c.due_date >= since, owed.c.due_date.is_(None)))
+    placed = query.subquery("placed")
     return Placement(
         placed, tuple(_week_index(placed.c[n], weeks) for n in ("low", "mid", "high"))
     )

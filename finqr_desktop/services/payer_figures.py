@@ -9,6 +9,9 @@ customer who stopped paying is not hidden by having nothing paid.
 Reminder effectiveness is, per reminder level, the share of invoices reminded at that level
 (in the last REMINDER_DAYS days, and at least seven days ago so the week is complete) that
 were paid in full within seven days after the reminder went.
+
+Both read through partial indexes that hold every column they need: the open invoices
+(ix_invoice_open_amounts) and the reminders (ix_outbox_reminder_sent).
 """
 
 from __future__ import annotations
@@ -18,14 +21,13 @@ import logging
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import Table, case, func, select
+from sqlalchemy import Table, case, func, literal, select, text
 from sqlalchemy.orm import Session
 
-from ..storage.models import CustomerRow, OutboxRow
-from .aging import NOT_DUE, OpenGroup, open_groups
+from ..storage.models import REMINDER_SQL, CustomerRow, OutboxRow
 from .exchange_rates import Rates
 from .figure_money import MoneyFigure, add_minor, money_figure
-from .figure_sets import recent_settlements
+from .figure_sets import open_invoices, recent_settlements
 from .figure_sql import day_of, days_between
 from .receivable_figures import DaysFigure, average_days
 
@@ -34,7 +36,10 @@ logger = logging.getLogger(__name__)
 TOP = 10
 PAID_WITHIN_DAYS = 7
 REMINDER_DAYS = 90
-PLANNED_BEFORE_DAYS = 60
+_DAY = dt.timedelta(days=1)
+
+CUSTOMER = CustomerRow.__table__
+OUTBOX = OutboxRow.__table__
 
 
 @dataclass(frozen=True)
@@ -73,28 +78,21 @@ def late_payers(
     rates: Rates,
     history: dict[int, list[int]],
     *,
-    groups: list[OpenGroup] | None = None,
     limit: int | None = TOP,
 ) -> list[LatePayer]:
     """Customers by average days late, the latest first (ties: more invoices counted, then
-    the customer id); customers on time throughout are left out. ``groups`` are
-    aging.open_groups by customer, read here when not given; ``limit`` None gives every
-    customer."""
-    if groups is None:
-        groups = open_groups(session, today, by_customer=True)
+    the customer id); customers on time throughout are left out. ``history`` is
+    figure_sets.recent_delays; ``limit`` None gives every customer."""
     days: dict[int, list[int]] = {c: [sum(max(d, 0) for d in found), len(found)]
                                   for c, found in history.items()}  # fmt: skip
     overdue: dict[int, dict[str, int]] = {}
     overdue_counts: dict[int, int] = {}
-    for group in groups:
-        if group.bucket == NOT_DUE:
-            continue
-        customer = group.customer_id
-        add_minor(overdue.setdefault(customer, {}), [(group.currency, group.minor)])
-        overdue_counts[customer] = overdue_counts.get(customer, 0) + group.count
+    for customer, currency, minor, count, overdue_days in _overdue_by_customer(session, today):
+        add_minor(overdue.setdefault(customer, {}), [(currency, minor)])
+        overdue_counts[customer] = overdue_counts.get(customer, 0) + count
         counted = days.setdefault(customer, [0, 0])
-        counted[0] += group.overdue_days
-        counted[1] += group.count
+        counted[0] += int(overdue_days)
+        counted[1] += count
     ranked = sorted(
         (c for c, (total, _) in days.items() if total > 0),
         key=lambda c: (-days[c][0] / days[c][1], -days[c][1], c),
@@ -109,11 +107,24 @@ def late_payers(
     ]  # fmt: skip
 
 
+def _overdue_by_customer(session: Session, today: dt.date):
+    """(customer, currency, rest in minor units, invoices, days overdue summed) of the
+    invoices open and past their due date, as the ledger stands."""
+    owed = open_invoices("owed")
+    query = (
+        select(owed.c.customer_id, owed.c.currency, func.sum(owed.c.remaining_minor),
+               func.count(), func.sum(days_between(literal(today), owed.c.due_date)))
+        .where(owed.c.due_date < today)
+        .group_by(owed.c.customer_id, owed.c.currency)
+    )  # fmt: skip
+    return session.execute(query).all()
+
+
 def _customer_names(session: Session, ids: list[int]) -> dict[int, tuple[str, str]]:
     if not ids:
         return {}
-    query = select(CustomerRow.id, CustomerRow.number, CustomerRow.name).where(
-        CustomerRow.id.in_(ids)
+    query = select(CUSTOMER.c.id, CUSTOMER.c.number, CUSTOMER.c.name).where(
+        CUSTOMER.c.id.in_(ids)
     )
     return {row_id: (number, name) for row_id, number, name in session.execute(query)}
 
@@ -124,31 +135,30 @@ def reminder_effect(
     """Per reminder level that went out, how often the money followed within a week.
 
     Read from the outbox, which holds each (invoice, level) once with the time it went
-    (the message log has the same, but also every failed attempt, and no index to find
-    recent rows by). Only reminders planned at most PLANNED_BEFORE_DAYS before the period
-    are looked at, so the (status, planned_at) index bounds the read. Payment days come
-    from figure_sets.recent_settlements (``settled``, made here when not given), which
-    reaches further back than this period; an invoice settled by a credit note alone is
-    not in it, so it does not count as paid.
+    (the message log has the same, but also every failed attempt), through the partial
+    index of the reminders by status and the time they went; its condition is repeated
+    word for word (REMINDER_SQL), which is what lets SQLite use it. Payment days come from
+    figure_sets.recent_settlements (``settled``, made here when not given), which reaches
+    further back than this period; an invoice settled by a credit note alone is not in it,
+    so it does not count as paid.
     """
     settled = recent_settlements(session, today) if settled is None else settled
     since = today - dt.timedelta(days=REMINDER_DAYS)
     complete = today - dt.timedelta(days=PAID_WITHIN_DAYS)
-    went = day_of(OutboxRow.sent_at)
-    after = days_between(settled.c.day, went)
+    sent_at = OUTBOX.c.sent_at
+    after = days_between(settled.c.day, day_of(sent_at))
     # IN rather than two comparisons: SQLite would work the difference out twice.
     within = after.in_(range(PAID_WITHIN_DAYS + 1))
+    # Sent on ``since`` .. ``complete``, as times: the index is on the time it went.
+    first, end = (dt.datetime.combine(day, dt.time()) for day in (since, complete + _DAY))
     query = (
-        select(OutboxRow.level, func.count(), func.sum(case((within, 1), else_=0)))
-        .select_from(OutboxRow)
-        .outerjoin(settled, settled.c.invoice_id == OutboxRow.invoice_id)
-        .where(OutboxRow.status == "sent", OutboxRow.kind == "reminder")
-        .where(OutboxRow.planned_at >= dt.datetime.combine(
-            since - dt.timedelta(days=PLANNED_BEFORE_DAYS), dt.time()))
-        .where(went >= since, went <= complete)
-        .group_by(OutboxRow.level)
-        .order_by(OutboxRow.level)
-    )  # fmt: skip
+        select(OUTBOX.c.level, func.count(), func.sum(case((within, 1), else_=0)))
+        .select_from(OUTBOX)
+        .outerjoin(settled, settled.c.invoice_id == OUTBOX.c.invoice_id)
+        .where(text(REMINDER_SQL), OUTBOX.c.status == "sent", sent_at >= first, sent_at < end)
+        .group_by(OUTBOX.c.level)
+        .order_by(OUTBOX.c.level)
+    )
     return [
         ReminderEffect(level, count, int(paid or 0))
         for level, count, paid in session.execute(query)

@@ -15,6 +15,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from ..domain.errors import RuleViolation
+from ..domain.messages import msg
 from ..domain.money import from_minor
 from ..domain.payment_matching import (
     Matched,
@@ -60,18 +61,20 @@ def place_payment(
     another currency into the invoices' currency first."""
     payment = session.get(PaymentRow, payment_id)
     if payment is None:
-        raise RuleViolation(f"no payment {payment_id}")
+        raise RuleViolation(msg("no payment {id}", id=payment_id))
     if payment.unallocated_minor == 0:
-        raise RuleViolation(f"payment {payment_id} is already placed in full")
+        raise RuleViolation(msg("payment {id} is already placed in full", id=payment_id))
     if not parts:
-        raise RuleViolation("name at least one invoice")
+        raise RuleViolation(msg("name at least one invoice"))
     invoices = [payable_invoice(session, invoice_id) for invoice_id, _ in parts]
     currencies = {invoice.currency for invoice in invoices}
     if rate is not None:
         if len(currencies) != 1 or payment.converted_currency is not None:
-            raise RuleViolation("a rate converts a payment not yet converted, for one currency")
+            raise RuleViolation(
+                msg("a rate converts a payment not yet converted, for one currency")
+            )
         if payment.unallocated_minor != payment.amount_minor:
-            raise RuleViolation(f"payment {payment_id} is partly placed already")
+            raise RuleViolation(msg("payment {id} is partly placed already", id=payment_id))
         convert(session, payment, rate, currencies.pop())
 
     placed = []
@@ -82,12 +85,25 @@ def place_payment(
         else:
             minor = minor_amount(amount, invoice.currency, "amount")
         if minor == 0:
-            raise RuleViolation(f"nothing of payment {payment_id} fits invoice {invoice.number}")
+            raise RuleViolation(
+                msg(
+                    "nothing of payment {id} fits invoice {number}",
+                    id=payment_id,
+                    number=invoice.number,
+                )
+            )
         if (minor < 0) != (payment.unallocated_minor < 0):
-            raise RuleViolation("an amount takes the sign of what is left of the payment")
+            raise RuleViolation(msg("an amount takes the sign of what is left of the payment"))
         if abs(minor) > abs(payment.unallocated_minor):
             left = from_minor(payment.unallocated_minor, currency)
-            raise RuleViolation(f"payment {payment_id} has only {left} {currency} left to place")
+            raise RuleViolation(
+                msg(
+                    "payment {id} has only {amount} {currency} left to place",
+                    id=payment_id,
+                    amount=str(left),
+                    currency=currency,
+                )
+            )
         allocate(session, payment, invoice, minor)
         audit.record(
             session,
@@ -117,7 +133,7 @@ def suggestions_for(session: Session, payment_id: int) -> tuple[SuggestedInvoice
     against the ledger as it is now."""
     payment = session.get(PaymentRow, payment_id)
     if payment is None:
-        raise RuleViolation(f"no payment {payment_id}")
+        raise RuleViolation(msg("no payment {id}", id=payment_id))
     currency = booking_currency(payment)
     references = (PaymentReference(ReferenceKind.FREE, payment.reference),)
     wanted = PaymentToMatch(

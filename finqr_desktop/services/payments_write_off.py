@@ -17,6 +17,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from ..domain.errors import RuleViolation, ValidationFailed
+from ..domain.messages import msg
 from ..domain.money import from_minor
 from ..storage.models import WriteOffRow
 from . import audit, settings_store
@@ -47,7 +48,7 @@ def write_off_limits(session: Session) -> dict[str, Decimal]:
 def set_write_off_limit(session: Session, currency: str, amount: Decimal) -> None:
     currency = currency_code(currency)
     if minor_amount(amount, currency, "limit") < 0:
-        raise ValidationFailed.single("limit", "may not be negative")
+        raise ValidationFailed.single("limit", msg("may not be negative"))
     limits = {code: str(value) for code, value in write_off_limits(session).items()}
     limits[currency] = str(amount)
     settings_store.store(session, LIMIT_KEY, limits)
@@ -63,8 +64,14 @@ def write_off(
     limit = write_off_limits(session).get(currency, Decimal(0))
     if from_minor(rest, currency) > limit:
         raise RuleViolation(
-            f"{from_minor(rest, currency)} {currency} is left on invoice {invoice.number}; "
-            f"only up to {limit} {currency} may be written off"
+            msg(
+                "{amount} {currency} is left on invoice {number}; "
+                "only up to {limit} {currency} may be written off",
+                amount=str(from_minor(rest, currency)),
+                currency=currency,
+                number=invoice.number,
+                limit=str(limit),
+            )
         )
     session.add(
         WriteOffRow(

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import RuleViolation
+from ..domain.messages import msg
 from ..portal.texts import LANGUAGES
 from ..storage.models import PortalFaqRow
 
@@ -32,7 +33,11 @@ def check_language(language: str) -> str:
     code = (language or "").strip().lower()
     if code not in LANGUAGES:
         raise RuleViolation(
-            f"FAQ: language {language!r}; the portal speaks {', '.join(LANGUAGES)}"
+            msg(
+                "FAQ: language {language}; the portal speaks {languages}",
+                language=repr(language),
+                languages=", ".join(LANGUAGES),
+            )
         )
     return code
 
@@ -55,13 +60,17 @@ def list_faq(session: Session, language: str | None = None) -> list[FaqItem]:
 def _checked(question: str, answer: str) -> tuple[str, str]:
     question, answer = question.strip(), answer.strip()
     if not question:
-        raise RuleViolation("FAQ: the question is empty")
+        raise RuleViolation(msg("FAQ: the question is empty"))
     if not answer:
-        raise RuleViolation("FAQ: the answer is empty")
+        raise RuleViolation(msg("FAQ: the answer is empty"))
     if len(question) > QUESTION_MAX:
-        raise RuleViolation(f"FAQ: the question is longer than {QUESTION_MAX} characters")
+        raise RuleViolation(
+            msg("FAQ: the question is longer than {count} characters", count=QUESTION_MAX)
+        )
     if len(answer) > ANSWER_MAX:
-        raise RuleViolation(f"FAQ: the answer is longer than {ANSWER_MAX} characters")
+        raise RuleViolation(
+            msg("FAQ: the answer is longer than {count} characters", count=ANSWER_MAX)
+        )
     return question, answer
 
 
@@ -98,7 +107,13 @@ def move_faq(session: Session, faq_id: int, position: int) -> FaqItem:
     row = _require(session, faq_id)
     others = [r for r in _rows(session, row.language) if r.id != faq_id]
     if not 1 <= position <= len(others) + 1:
-        raise RuleViolation(f"FAQ: position {position} is not between 1 and {len(others) + 1}")
+        raise RuleViolation(
+            msg(
+                "FAQ: position {position} is not between 1 and {last}",
+                position=position,
+                last=len(others) + 1,
+            )
+        )
     others.insert(position - 1, row)
     _renumber(others)
     session.flush()
@@ -113,5 +128,5 @@ def _renumber(rows: list[PortalFaqRow]) -> None:
 def _require(session: Session, faq_id: int) -> PortalFaqRow:
     row = session.get(PortalFaqRow, faq_id)
     if row is None:
-        raise RuleViolation(f"FAQ: there is no entry {faq_id}")
+        raise RuleViolation(msg("FAQ: there is no entry {id}", id=faq_id))
     return row

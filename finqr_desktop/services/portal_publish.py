@@ -19,6 +19,7 @@ from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..domain.messages import msg
 from ..mail.passwords import NoKeyring, load_password, store_password
 from ..portal.manifest import changes, manifest_of
 from ..portal.publishing import (
@@ -79,7 +80,7 @@ def secret_for(settings: PortalSettings) -> str | None:
 
 def open_target(settings: PortalSettings, secret: str | None) -> Target:
     if not settings.configured:
-        raise PublishError("set where to publish first (a folder, or an SFTP server)")
+        raise PublishError(msg("set where to publish first (a folder, or an SFTP server)"))
     if settings.target == "sftp":
         from ..portal.sftp import SftpTarget
 

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from sqlalchemy.orm import Session
 
 from ..domain.errors import RuleViolation
+from ..domain.messages import msg
 from . import settings_store
 
 if TYPE_CHECKING:
@@ -88,19 +89,33 @@ def check_settings(settings: PortalSettings) -> PortalSettings:
     if base:
         parts = urlsplit(base)
         if parts.scheme not in ("https", "http") or not parts.netloc:
-            raise RuleViolation(f"portal address: {base!r} is not a web address (https://…)")
+            raise RuleViolation(
+                msg(
+                    "portal address: {address} is not a web address (https://…)",
+                    address=repr(base),
+                )
+            )
         if parts.query or parts.fragment:
-            raise RuleViolation("portal address: leave out the ? and # parts")
+            raise RuleViolation(msg("portal address: leave out the ? and # parts"))
         base = base.rstrip("/") + "/"
     if settings.target not in TARGETS:
-        raise RuleViolation(f"publish target: {settings.target!r} is not one of folder, sftp")
+        raise RuleViolation(
+            msg(
+                "publish target: {target} is not one of folder, sftp",
+                target=repr(settings.target),
+            )
+        )
     host = settings.sftp_host.strip()
     if host and not _HOST.match(host):
-        raise RuleViolation(f"SFTP server: {host!r} is not a host name or address")
+        raise RuleViolation(
+            msg("SFTP server: {host} is not a host name or address", host=repr(host))
+        )
     if not 0 < int(settings.sftp_port) < 65536:
-        raise RuleViolation(f"SFTP port: {settings.sftp_port} is not between 1 and 65535")
+        raise RuleViolation(
+            msg("SFTP port: {port} is not between 1 and 65535", port=settings.sftp_port)
+        )
     if settings.target == "sftp" and (not host or not settings.sftp_user.strip()):
-        raise RuleViolation("SFTP publishing needs the server and the user name")
+        raise RuleViolation(msg("SFTP publishing needs the server and the user name"))
     return dataclasses.replace(
         settings,
         base_url=base,

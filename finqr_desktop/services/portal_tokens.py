@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import RuleViolation
+from ..domain.messages import msg
 from ..storage.models import CustomerRow
 from .portal_settings import load_settings
 
@@ -45,7 +46,7 @@ def rotate_token(session: Session, customer_number: str) -> str:
     """A new token for the customer; the old address stops working at the next publish."""
     customer = session.scalar(select(CustomerRow).where(CustomerRow.number == customer_number))
     if customer is None:
-        raise RuleViolation(f"no customer with number {customer_number!r}")
+        raise RuleViolation(msg("no customer with number {number}", number=repr(customer_number)))
     customer.portal_token = new_token()
     session.flush()
     logger.info("rotated the portal token of customer %s", customer.number)

@@ -67,18 +67,22 @@ def headline(owed: Aging) -> Headline:
 
 def period_figures(session: Session, today: dt.date, rates: Rates) -> PeriodFigures:
     since = today - dt.timedelta(days=PERIOD_DAYS - 1)
-    delivered = and_(InvoiceRow.kind == "invoice", InvoiceRow.delivery_date.is_not(None))
-    wait = days_between(InvoiceRow.issue_date, InvoiceRow.delivery_date)
+    invoice = InvoiceRow.__table__
+    delivered = and_(invoice.c.kind == "invoice", invoice.c.delivery_date.is_not(None))
+    wait = days_between(invoice.c.issue_date, invoice.c.delivery_date)
     query = (
         select(
-            InvoiceRow.currency,
-            func.sum(InvoiceRow.total_minor),
+            invoice.c.currency,
+            func.sum(invoice.c.total_minor),
             func.sum(case((delivered, wait), else_=0)),
             func.sum(case((delivered, 1), else_=0)),
         )
-        .where(~InvoiceRow.is_draft, InvoiceRow.issue_date >= since,
-               InvoiceRow.issue_date <= today)
-        .group_by(InvoiceRow.currency)
+        # "IS NOT true", not "= false": SQLite would read "is_draft = 0" through the
+        # (is_draft, due_date) index, every issued invoice of the ledger, rather than the
+        # 90 days' invoices through the issue-date index.
+        .where(invoice.c.is_draft.is_not(True), invoice.c.issue_date >= since,
+               invoice.c.issue_date <= today)
+        .group_by(invoice.c.currency)
     )  # fmt: skip
     invoiced: dict[str, int] = {}
     waited = counted = 0

@@ -26,6 +26,7 @@ from ..documents.model import DocumentData, Reminder
 from ..documents.strings import strings_for
 from ..domain.errors import RuleViolation
 from ..domain.late_interest import first_late_day
+from ..domain.messages import msg
 from ..domain.money import from_minor
 from ..domain.reminder_policy import render
 from ..domain.send_window import local_day
@@ -37,6 +38,7 @@ from ..storage.models import InvoiceRow
 from .company import require_company
 from .documents import archived_pdf, document_data, render_pdf
 from .einvoice import mail_attachments
+from .error_messages import error_message
 from .outbox import Claim
 from .portal_tokens import customer_portal_url
 from .reminder_queue import QueueItem
@@ -176,11 +178,11 @@ def build_mail(
         options=[selectinload(InvoiceRow.lines), selectinload(InvoiceRow.vat_groups)],
     )
     if record is None:
-        raise NotSendable(f"invoice {request.invoice_number} no longer exists")
+        raise NotSendable(msg("invoice {number} no longer exists", number=request.invoice_number))
     customer = record.customer
     addresses = [address for address in customer.emails or [] if address.strip()]
     if not addresses:
-        raise NotSendable("no e-mail address")
+        raise NotSendable(msg("no e-mail address"))
     company = require_company(session)
     language = (record.buyer or {}).get("language") or customer.language or "sv"
     if request.kind == "reminder":
@@ -217,7 +219,7 @@ def build_mail(
             attachments=attachments,
         )
     except ValueError as error:
-        raise NotSendable(str(error)) from error
+        raise NotSendable(error_message(error)) from error
     logger.debug("built %s %s for invoice %s", request.kind, request.level, request.invoice_number)
     return OutgoingMail(composed.data, composed.recipients, composed.message_id)
 
@@ -227,7 +229,9 @@ def _reminder(session, record, request: MailRequest, language: str, now: dt.date
     level = policy.level(request.level)
     texts = level.text_for(language) if level else None
     if texts is None:
-        raise NotSendable(f"the policy has no text for reminder level {request.level}")
+        raise NotSendable(
+            msg("the policy has no text for reminder level {level}", level=request.level)
+        )
     today = local_day(now, policy.window)
     late = Reminder(
         level=request.level,
@@ -279,7 +283,7 @@ def _with_einvoice(session, record, name: str, pdf: bytes):
     try:
         return mail_attachments(session, record, name, pdf)
     except RuleViolation as error:  # SumRuleError among them
-        raise NotSendable(f"e-invoice: {error}") from error
+        raise NotSendable(msg("e-invoice: {problem}", problem=error_message(error))) from error
 
 
 def _with_portal_line(body: str, url: str, language: str) -> str:

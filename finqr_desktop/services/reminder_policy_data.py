@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from ..domain.errors import Problem, ValidationFailed
 from ..domain.late_interest import DayCount, ReferenceRateTable
+from ..domain.messages import msg
 from ..domain.reminder_policy import (
     CurrencyTerms,
     ReminderLevel,
@@ -24,6 +25,7 @@ from ..domain.reminder_policy import (
     ReminderText,
 )
 from ..domain.send_window import SendWindow
+from .error_messages import error_message
 from .inputs import Fields, only_new_fields
 
 logger = logging.getLogger(__name__)
@@ -127,7 +129,7 @@ def policy_from_data(
 def _levels(fields: Fields, base: ReminderPolicy) -> tuple[ReminderLevel, ...]:
     value = fields.data["levels"]
     if not isinstance(value, list):
-        fields.fail("levels", "expected a list of levels")
+        fields.fail("levels", msg("expected a list of levels"))
         return base.levels
     levels = []
     for index, item in enumerate(value):
@@ -151,7 +153,7 @@ def _levels(fields: Fields, base: ReminderPolicy) -> tuple[ReminderLevel, ...]:
 def _texts(level: Fields) -> tuple[ReminderText, ...]:
     value = level.data.get("texts", [])
     if not isinstance(value, list):
-        level.fail("texts", "expected a list of texts, one per language")
+        level.fail("texts", msg("expected a list of texts, one per language"))
         return ()
     texts = []
     for index, item in enumerate(value):
@@ -171,7 +173,7 @@ def _texts(level: Fields) -> tuple[ReminderText, ...]:
 def _other_currencies(fields: Fields) -> tuple[CurrencyTerms, ...]:
     value = fields.data["other_currencies"]
     if not isinstance(value, list):
-        fields.fail("other_currencies", "expected a list of currencies")
+        fields.fail("other_currencies", msg("expected a list of currencies"))
         return ()
     terms = []
     for index, item in enumerate(value):
@@ -179,7 +181,10 @@ def _other_currencies(fields: Fields) -> tuple[CurrencyTerms, ...]:
         entry.reject_unknown(TERMS_KEYS)
         currency = entry.text("currency", required=True, max_len=3).upper()
         if currency and not re.fullmatch(r"[A-Z]{3}", currency):
-            entry.fail("currency", f"a three-letter currency code, not {currency!r}")
+            entry.fail(
+                "currency",
+                msg("a three-letter currency code, not {currency}", currency=repr(currency)),
+            )
         terms.append(
             CurrencyTerms(
                 currency=currency,
@@ -201,7 +206,14 @@ def _ledger_settings(fields: Fields, base: ReminderPolicy) -> dict:
             changes["day_count"] = DayCount(fields.data["day_count"])
         except ValueError:
             known = ", ".join(d.value for d in DayCount)
-            fields.fail("day_count", f"one of {known}, not {fields.data['day_count']!r}")
+            fields.fail(
+                "day_count",
+                msg(
+                    "one of {known}, not {given}",
+                    known=known,
+                    given=repr(fields.data["day_count"]),
+                ),
+            )
     if "reference_rates" in fields.data:
         changes["reference_rates"] = _rates(fields, base.reference_rates)
     if "window" in fields.data:
@@ -212,12 +224,12 @@ def _ledger_settings(fields: Fields, base: ReminderPolicy) -> dict:
 def _rates(fields: Fields, default: ReferenceRateTable) -> ReferenceRateTable:
     value = fields.data["reference_rates"]
     if not isinstance(value, list) or not value:
-        fields.fail("reference_rates", "expected a list of [date, percent] pairs, not empty")
+        fields.fail("reference_rates", msg("expected a list of [date, percent] pairs, not empty"))
         return default
     entries = []
     for index, pair in enumerate(value):
         if not isinstance(pair, list) or len(pair) != 2:
-            fields.fail(f"reference_rates[{index}]", "expected [date, percent]")
+            fields.fail(f"reference_rates[{index}]", msg("expected [date, percent]"))
             continue
         place = f"{fields.prefix}reference_rates[{index}]."
         entry = Fields({"from": pair[0], "rate": pair[1]}, prefix=place)
@@ -229,7 +241,7 @@ def _rates(fields: Fields, default: ReferenceRateTable) -> ReferenceRateTable:
         return ReferenceRateTable(tuple(entries))
     except ValueError as error:
         if len(entries) == len(value):
-            fields.fail("reference_rates", str(error))
+            fields.fail("reference_rates", error_message(error))
         return default
 
 
@@ -249,8 +261,8 @@ def _window(fields: Fields, default: SendWindow) -> SendWindow:
 
 def _window_error(error: Exception, country: str) -> str:
     if isinstance(error, ValueError) and str(error):
-        return str(error)
-    return f"no holiday calendar for country {country!r}"
+        return error_message(error)
+    return msg("no holiday calendar for country {country}", country=repr(country))
 
 
 def _time(fields: Fields, key: str, default: dt.time | None) -> dt.time | None:
@@ -262,7 +274,7 @@ def _time(fields: Fields, key: str, default: dt.time | None) -> dt.time | None:
             return dt.time.fromisoformat(value.strip())
         except ValueError:
             pass
-    fields.fail(key, f"a time of day HH:MM, not {value!r}")
+    fields.fail(key, msg("a time of day HH:MM, not {value}", value=repr(value)))
     return default
 
 
@@ -270,11 +282,11 @@ def _integer(fields: Fields, key: str, default: int, *, required: bool = False) 
     value = fields.data.get(key)
     if value is None or value == "":
         if required:
-            fields.fail(key, "is required")
+            fields.fail(key, msg("is required"))
         return default
     if isinstance(value, str) and re.fullmatch(r"-?\d{1,5}", value.strip()):
         return int(value)
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) < 100_000:
         return value
-    fields.fail(key, f"expected a whole number, not {value!r}")
+    fields.fail(key, msg("expected a whole number, not {value}", value=repr(value)))
     return default

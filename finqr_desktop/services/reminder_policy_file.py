@@ -16,6 +16,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from ..domain.errors import Problem, ValidationFailed
+from ..domain.messages import msg
 from ..domain.reminder_defaults import swedish_default_policy
 from ..domain.reminder_policy import policy_name_problems, policy_warnings
 from .reminder_policy_data import policy_from_data, policy_to_data
@@ -43,7 +44,7 @@ def book_from_data(data: object) -> PolicyBook:
     policy (for a named one), so a short file is enough to change one thing.
     """
     if not isinstance(data, dict):
-        raise ValidationFailed.single("file", "expected a JSON object with the policies")
+        raise ValidationFailed.single("file", msg("expected a JSON object with the policies"))
     rest = dict(data)
     problems = _header_problems(rest)
     named_data = rest.pop("policies", None) or {}
@@ -53,7 +54,7 @@ def book_from_data(data: object) -> PolicyBook:
     except ValidationFailed as failed:
         problems += failed.problems
     if not isinstance(named_data, dict):
-        problems.append(Problem("policies", "expected an object of named policies"))
+        problems.append(Problem("policies", msg("expected an object of named policies")))
         named_data = {}
     named = {}
     for name, part in named_data.items():
@@ -106,9 +107,11 @@ def add_reference_rate(session: Session, start: dt.date, rate: Decimal) -> bool:
 def remove_reference_rate(session: Session, start: dt.date) -> None:
     entries = dict(policy_book(session).default.reference_rates.entries)
     if start not in entries:
-        raise ValidationFailed.single("date", f"no reference rate starts on {start}")
+        raise ValidationFailed.single(
+            "date", msg("no reference rate starts on {day}", day=start.isoformat())
+        )
     if len(entries) == 1:
-        raise ValidationFailed.single("date", "the table needs at least one rate")
+        raise ValidationFailed.single("date", msg("the table needs at least one rate"))
     del entries[start]
     _store_rates(session, entries)
 
@@ -124,7 +127,14 @@ def _header_problems(data: dict) -> list[Problem]:
     kind = data.pop("format", FORMAT)
     version = data.pop("version", VERSION)
     if kind != FORMAT:
-        problems.append(Problem("format", f"expected {FORMAT!r}, not {kind!r}"))
+        problems.append(
+            Problem(
+                "format",
+                msg("expected {expected}, not {given}", expected=repr(FORMAT), given=repr(kind)),
+            )
+        )
     if version != VERSION:
-        problems.append(Problem("version", f"this version reads version {VERSION} only"))
+        problems.append(
+            Problem("version", msg("this version reads version {version} only", version=VERSION))
+        )
     return problems

@@ -12,6 +12,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from ..domain.errors import RuleViolation
+from ..domain.messages import msg
 from ..storage.models import CustomerRow
 from . import audit
 
@@ -30,7 +31,7 @@ def set_customer_paused(session: Session, customer_number: str, paused: bool) ->
     )
     customer_id = result.scalar()
     if customer_id is None:
-        raise RuleViolation(f"no customer with number {customer_number}")
+        raise RuleViolation(msg("no customer with number {number}", number=customer_number))
     state = "paused" if paused else "resumed"
     detail = f"customer {customer_number}: reminders {state}"
     audit.record(session, audit.CUSTOMER, customer_id=customer_id, detail=detail)

@@ -16,10 +16,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import Problem, RuleViolation, ValidationFailed
+from ..domain.messages import msg
 from ..domain.reminder_defaults import swedish_default_policy
 from ..domain.reminder_policy import ReminderPolicy, sharing_ledger_settings
 from ..storage.models import CustomerRow
 from . import audit, settings_store
+from .error_messages import error_message
 from .reminder_policy_data import policy_from_data, policy_to_data
 
 logger = logging.getLogger(__name__)
@@ -96,7 +98,10 @@ def save_policy_book(session: Session, book: PolicyBook) -> None:
     if missing:
         raise ValidationFailed(
             [
-                Problem(f"policies.{name}", f"customers {_numbers(session, name)} follow it")
+                Problem(
+                    f"policies.{name}",
+                    msg("customers {numbers} follow it", numbers=_numbers(session, name)),
+                )
                 for name in missing
             ]
         )
@@ -115,10 +120,13 @@ def assign_policy(session: Session, customer: str | CustomerRow, name: str | Non
         number = customer
         customer = session.scalar(select(CustomerRow).where(CustomerRow.number == number))
         if customer is None:
-            raise RuleViolation(f"no customer {number}")
+            raise RuleViolation(msg("no customer {number}", number=number))
     if name is not None and name not in policy_book(session).named:
-        known = ", ".join(sorted(policy_book(session).named)) or "none defined yet"
-        raise ValidationFailed.single("policy", f"no policy {name!r} (named policies: {known})")
+        known = ", ".join(sorted(policy_book(session).named)) or msg("none defined yet")
+        raise ValidationFailed.single(
+            "policy",
+            msg("no policy {name} (named policies: {known})", name=repr(name), known=known),
+        )
     if customer.reminder_policy == name:
         return customer
     customer.reminder_policy = name
@@ -155,7 +163,9 @@ def reminder_mode(session: Session) -> str:
 
 def set_reminder_mode(session: Session, mode: str) -> None:
     if mode not in MODES:
-        raise ValidationFailed([Problem("mode", f"must be one of {', '.join(MODES)}")])
+        raise ValidationFailed(
+            [Problem("mode", msg("must be one of {modes}", modes=", ".join(MODES)))]
+        )
     settings_store.store(session, MODE_KEY, mode)
     logger.info("reminder mode set to %s", mode)
 
@@ -164,7 +174,10 @@ def _stored(data: object, base: ReminderPolicy, *, ledger_wide: bool) -> Reminde
     try:
         return policy_from_data(data, base=base, ledger_wide=ledger_wide)
     except ValidationFailed as failed:
-        problem = Problem("reminder policy", f"the stored policy is unreadable: {failed}")
+        problem = Problem(
+            "reminder policy",
+            msg("the stored policy is unreadable: {reason}", reason=error_message(failed)),
+        )
         raise ValidationFailed([problem]) from failed
 
 
@@ -172,4 +185,5 @@ def _numbers(session: Session, name: str) -> str:
     numbers = session.scalars(
         select(CustomerRow.number).where(CustomerRow.reminder_policy == name).limit(6)
     ).all()
-    return ", ".join(numbers[:5]) + (" and more" if len(numbers) > 5 else "")
+    shown = ", ".join(numbers[:5])
+    return msg("{numbers} and more", numbers=shown) if len(numbers) > 5 else shown

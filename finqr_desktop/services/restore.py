@@ -30,6 +30,7 @@ from pathlib import Path
 from sqlalchemy import func, inspect, select
 
 from ..domain.errors import RuleViolation
+from ..domain.messages import msg
 from ..storage import backup_check, migrate, pg_tools, sqlite_replace
 from ..storage.database import Database
 from ..storage.models import CompanyRow, CustomerRow, InvoiceRow
@@ -96,9 +97,14 @@ def check(database: Database, file: Path) -> str:
 def _backup_file(file: Path) -> Path:
     file = Path(file).expanduser()
     if file.is_dir():
-        raise RuleViolation(f"{file} is a folder, not a backup file: name one of the files in it")
+        raise RuleViolation(
+            msg(
+                "{file} is a folder, not a backup file: name one of the files in it",
+                file=str(file),
+            )
+        )
     if not file.is_file():
-        raise RuleViolation(f"{file}: no such backup file")
+        raise RuleViolation(msg("{file}: no such backup file", file=str(file)))
     return file
 
 
@@ -110,7 +116,21 @@ def ledger_content(database: Database) -> str:
             for model, word in ((CompanyRow, "company"), (CustomerRow, "customer"),
                                 (InvoiceRow, "invoice"))
         ]  # fmt: skip
-    return ", ".join(f"{n} {word}{'s' if n != 1 else ''}" for n, word in counts if n)
+    parts = [_counted(n, word) for n, word in counts if n]
+    if len(parts) == 3:
+        return msg("{first}, {second}, {third}", first=parts[0], second=parts[1], third=parts[2])
+    if len(parts) == 2:
+        return msg("{first}, {second}", first=parts[0], second=parts[1])
+    return parts[0] if parts else ""
+
+
+def _counted(count: int, word: str) -> str:
+    """ "1 invoice" or "3 invoices": each form is a whole template, as translations need."""
+    if word == "company":
+        return msg("1 company") if count == 1 else msg("{count} companies", count=count)
+    if word == "customer":
+        return msg("1 customer") if count == 1 else msg("{count} customers", count=count)
+    return msg("1 invoice") if count == 1 else msg("{count} invoices", count=count)
 
 
 def _restore_sqlite(
@@ -118,7 +138,7 @@ def _restore_sqlite(
 ) -> Restored:
     target = database.sqlite_path
     if target is None:
-        raise RuleViolation("an in-memory database cannot be restored into")
+        raise RuleViolation(msg("an in-memory database cannot be restored into"))
     _remove_leftovers(target.parent)
     # The process id in the name tells a running restore's folder from a killed one's.
     prefix = f"{WORK_PREFIX}{os.getpid()}-"
@@ -202,8 +222,11 @@ def _safety_backup(
         return None
     if not force:
         raise RuleViolation(
-            f"the ledger holds {content}, which the restore replaces: confirm with --force "
-            "(a backup of it is taken first)"
+            msg(
+                "the ledger holds {content}, which the restore replaces: confirm with --force "
+                "(a backup of it is taken first)",
+                content=content,
+            )
         )
     tell(RestoreStep(SAVING, 0.0))
     return backups.back_up(

@@ -18,6 +18,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 from ..domain.errors import RuleViolation
+from ..domain.messages import msg
 from ..mail.failures import MailFailure, PermanentFailure
 from ..mail.sender import SmtpSender
 from ..mail.settings import SmtpSettings
@@ -88,7 +89,7 @@ def send_due(
     with database.writing() as session:
         settings = smtp_settings(session)
         if settings is None:
-            raise RuleViolation("no SMTP settings: set them with `finqr settings smtp`")
+            raise RuleViolation(msg("no SMTP settings: set them with `finqr settings smtp`"))
         summary = outbox.enqueue_due(session, now)
         expected = outbox.sendable_count(session, now)
         window_open = outbox.in_send_window(session, now)

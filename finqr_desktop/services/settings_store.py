@@ -6,12 +6,14 @@ meaning; this module only stores and fetches the raw value.
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..storage.models import SettingRow
 from . import audit
 
 MISSING = object()
+SETTING = SettingRow.__table__
 
 
 def load(session: Session, key: str, default: object = None) -> object:
@@ -22,6 +24,14 @@ def load(session: Session, key: str, default: object = None) -> object:
     with session.no_autoflush:
         stored = session.get(SettingRow, key)
     return default if stored is None else stored.value
+
+
+def peek(session: Session, key: str, default: object = None) -> object:
+    """As load(), read with a plain query instead of loading a SettingRow: read-only
+    figures (the dashboard's rates) then need none of the ORM's set-up. It sees what is
+    flushed, which is all store() leaves."""
+    stored = session.execute(select(SETTING.c.value).where(SETTING.c.key == key)).first()
+    return default if stored is None else stored[0]
 
 
 def store(session: Session, key: str, value: object) -> None:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from .. import __version__
 from ..domain.chart_of_accounts import shared_accounts
 from ..domain.errors import ValidationFailed
+from ..domain.messages import msg
 from ..domain.sie import Header, Verification, sie_bytes
 from . import accounts
 from .company import require_company
@@ -44,10 +45,11 @@ def export_sie(
     """The SIE file of every verification dated ``start`` to ``end`` (both included)."""
     if end < start:
         raise ValidationFailed.single(
-            "to", f"{end.isoformat()} is before the start {start.isoformat()}"
+            "to",
+            msg("{end} is before the start {start}", end=end.isoformat(), start=start.isoformat()),
         )
     if (end - start).days > MAX_DAYS:
-        raise ValidationFailed.single("to", "a period of at most ten years")
+        raise ValidationFailed.single("to", msg("a period of at most ten years"))
     company = require_company(session)
     chart = accounts.chart(session)
     conflicts = shared_accounts(chart)

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..domain.chart_of_accounts import Chart
 from ..domain.errors import RuleViolation
+from ..domain.messages import msg
 from ..domain.money import from_minor, round_money
 from ..domain.sie import Transaction
 from ..storage.models import (
@@ -85,8 +86,13 @@ class Rates:
         rate = self.rate(currency, day)
         if rate is None:
             raise RuleViolation(
-                f"{what} is in {currency}, and no {currency} exchange rate is entered for "
-                f"{day.isoformat()} or earlier: enter one before exporting"
+                msg(
+                    "{what} is in {currency}, and no {currency} exchange rate is entered for "
+                    "{day} or earlier: enter one before exporting",
+                    what=what,
+                    currency=currency,
+                    day=day.isoformat(),
+                )
             )
         return round_money(amount * rate, self.home)
 
@@ -148,7 +154,7 @@ def _invoices(session, chart, rates, start, end):
     )
     for invoice in session.scalars(query):
         booked_on = _rate_day(invoice)
-        what = f"invoice {invoice.number}"
+        what = msg("invoice {number}", number=invoice.number)
         booking = Booking()
 
         def value(minor: int, invoice=invoice, booked_on=booked_on, what=what) -> Decimal:
@@ -159,15 +165,26 @@ def _invoices(session, chart, rates, start, end):
             sales = chart.sales_for(group.vat_code, group.vat_percent)
             if sales is None:
                 raise RuleViolation(
-                    f"{what}: no sales account for VAT rate {group.vat_code} "
-                    f"({group.vat_percent} %); this chart knows 25, 12, 6 % and the "
-                    "exempt, reverse-charge, EU and export codes"
+                    msg(
+                        "{what}: no sales account for VAT rate {code} ({percent} %); this "
+                        "chart knows 25, 12, 6 % and the exempt, reverse-charge, EU and "
+                        "export codes",
+                        what=what,
+                        code=group.vat_code,
+                        percent=str(group.vat_percent),
+                    )
                 )
             booking.add(sales, -value(group.net_minor))
             if group.vat_minor:
                 vat = chart.vat_for(group.vat_percent)
                 if vat is None:
-                    raise RuleViolation(f"{what}: no VAT account for {group.vat_percent} %")
+                    raise RuleViolation(
+                        msg(
+                            "{what}: no VAT account for {percent} %",
+                            what=what,
+                            percent=str(group.vat_percent),
+                        )
+                    )
                 booking.add(vat, -value(group.vat_minor))
         booking.add(chart["rounding"], -value(invoice.rounding_minor))
         if invoice.currency != rates.home:
@@ -224,14 +241,17 @@ def _payments(session, chart, rates, start, end):
 def _payment_entry(chart, rates, payment: PaymentRow, allocations, credited: int) -> Entry:
     booked_in = payment.converted_currency or payment.currency
     day = payment.payment_date
-    what = f"payment {payment.id}"
+    what = msg("payment {id}", id=payment.id)
     booking = Booking()
     numbers, names = [], []
     for minor, invoice in allocations:
         numbers.append(invoice.number or "")
         names.append(invoice.customer.name)
         value = rates.value(
-            minor, invoice.currency, _rate_day(invoice), f"invoice {invoice.number}"
+            minor,
+            invoice.currency,
+            _rate_day(invoice),
+            msg("invoice {number}", number=invoice.number),
         )
         booking.add(chart["receivables"], -value)
     # Customer credit taken from this payment, and what still waits to be placed.
@@ -268,7 +288,7 @@ def _refunds(session, chart, rates, start, end):
         .order_by(CustomerCreditRow.id)
     )
     for row, name in session.execute(query):
-        value = rates.value(-row.amount_minor, row.currency, row.entry_date, "a refund")
+        value = rates.value(-row.amount_minor, row.currency, row.entry_date, msg("a refund"))
         booking = Booking()
         booking.add(chart["customer_credit"], value)
         booking.add(chart["bank"], -value)
@@ -287,7 +307,7 @@ def _fees(session, chart, rates, start, end):
     )
     for row, invoice in session.execute(query):
         day = row.sent_at.date()
-        what = f"the fee on invoice {invoice.number}"
+        what = msg("the fee on invoice {number}", number=invoice.number)
         value = rates.value(
             row.fee_minor + row.compensation_minor, invoice.currency, _rate_day(invoice), what
         )
@@ -310,7 +330,7 @@ def _write_offs(session, chart, rates, start, end):
         .order_by(WriteOffRow.id)
     )
     for row, invoice in session.execute(query):
-        what = f"the write-off on invoice {invoice.number}"
+        what = msg("the write-off on invoice {number}", number=invoice.number)
         day = _rate_day(invoice)
         value = rates.value(row.amount_minor, invoice.currency, day, what)
         booking = Booking()
@@ -319,7 +339,9 @@ def _write_offs(session, chart, rates, start, end):
         for percent, minor in _vat_shares(row.amount_minor, invoice):
             vat = chart.vat_for(percent)
             if vat is None:
-                raise RuleViolation(f"{what}: no VAT account for {percent} %")
+                raise RuleViolation(
+                    msg("{what}: no VAT account for {percent} %", what=what, percent=str(percent))
+                )
             share = rates.value(minor, invoice.currency, day, what)
             booking.add(vat, share)
             loss -= share

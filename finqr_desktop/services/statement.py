@@ -26,6 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import ValidationFailed
+from ..domain.messages import msg
 from ..domain.money import from_minor
 from ..storage.models import (
     CustomerCreditRow,
@@ -117,11 +118,12 @@ def customer_statement(
     """The statement of one customer from ``start`` to ``end``, both days included."""
     if end < start:
         raise ValidationFailed.single(
-            "to", f"{end.isoformat()} is before the start {start.isoformat()}"
+            "to",
+            msg("{end} is before the start {start}", end=end.isoformat(), start=start.isoformat()),
         )
     customer = session.get(CustomerRow, customer_id)
     if customer is None:
-        raise ValidationFailed.single("customer", f"no customer with id {customer_id}")
+        raise ValidationFailed.single("customer", msg("no customer with id {id}", id=customer_id))
     documents = session.scalars(
         select(InvoiceRow)
         .where(InvoiceRow.customer_id == customer_id, InvoiceRow.is_draft.is_(False))

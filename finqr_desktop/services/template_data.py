@@ -17,6 +17,7 @@ from dataclasses import fields as dataclass_fields
 from decimal import Decimal
 
 from ..domain.errors import Problem, ValidationFailed
+from ..domain.messages import msg
 from ..domain.templates import BlockConditions, Design, MessageBlock, check_design
 from ..domain.text_rules import text_problem
 from .inputs import Fields, only_new_fields
@@ -55,20 +56,24 @@ def unreadable_logo(data: bytes) -> str | None:
             with Image.open(io.BytesIO(data)) as image:
                 image.load()
         except (OSError, UnidentifiedImageError, ValueError) as exc:
-            return f"the {kind.upper()} image cannot be read: {exc}"
+            return msg(
+                "the {kind} image cannot be read: {reason}", kind=kind.upper(), reason=str(exc)
+            )
         return None
     if kind == "svg":
         lowered = data.lower()
         if b"<image" in lowered or b"xlink:href" in lowered or b"<use" in lowered:
-            return "the SVG refers to other files or images; save it as one self-contained SVG"
+            return msg(
+                "the SVG refers to other files or images; save it as one self-contained SVG"
+            )
         from svglib.svglib import svg2rlg
 
         try:
             drawing = svg2rlg(io.BytesIO(data))
         except Exception as exc:  # svglib raises whatever its XML parser raises
-            return f"the SVG cannot be read: {exc}"
+            return msg("the SVG cannot be read: {reason}", reason=str(exc))
         if drawing is None or not drawing.width or not drawing.height:
-            return "the SVG has no size or nothing to draw"
+            return msg("the SVG has no size or nothing to draw")
     return None
 
 
@@ -77,9 +82,9 @@ def design_problems(design: Design) -> list[Problem]:
     problems = [Problem(name, message) for name, message in check_design(design)]
     if design.logo is not None:
         if len(design.logo) > MAX_LOGO_BYTES:
-            problems.append(Problem("logo", "the logo is larger than 2 MB"))
+            problems.append(Problem("logo", msg("the logo is larger than 2 MB")))
         elif logo_type(design.logo) is None:
-            problems.append(Problem("logo", "the logo is not a PNG, JPEG or SVG image"))
+            problems.append(Problem("logo", msg("the logo is not a PNG, JPEG or SVG image")))
         elif why := unreadable_logo(design.logo):
             problems.append(Problem("logo", why))
     texts = [("name", design.name, False), ("opening_hours", design.opening_hours, True)]
@@ -155,7 +160,7 @@ def design_from_data(data: object, *, extra_keys: frozenset[str] = frozenset()) 
 def _margin(fields: Fields, name: str) -> float:
     value = fields.data.get(name, getattr(_DEFAULT, name))
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
-        fields.fail(name, "expected a number of millimetres")
+        fields.fail(name, msg("expected a number of millimetres"))
         return getattr(_DEFAULT, name)
     return float(value)
 
@@ -165,19 +170,19 @@ def _logo(fields: Fields) -> bytes | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        fields.fail("logo", "expected the image as base64 text")
+        fields.fail("logo", msg("expected the image as base64 text"))
         return None
     try:
         return base64.b64decode(value, validate=True)
     except (binascii.Error, ValueError):
-        fields.fail("logo", "not valid base64")
+        fields.fail("logo", msg("not valid base64"))
         return None
 
 
 def _blocks(fields: Fields) -> tuple[MessageBlock, ...]:
     value = fields.data.get("blocks") or []
     if not isinstance(value, list):
-        fields.fail("blocks", "expected a list of blocks")
+        fields.fail("blocks", msg("expected a list of blocks"))
         return ()
     blocks = []
     for index, item in enumerate(value):

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import RuleViolation, ValidationFailed
+from ..domain.messages import msg
 from ..domain.templates import Design
 from ..storage.models import TemplateRow, TemplateVersionRow
 from . import audit
@@ -70,7 +71,7 @@ def set_default_template(session: Session, template_id: int) -> None:
     """Make ``template_id`` the one new documents are printed with (exactly one is)."""
     chosen = session.get(TemplateRow, template_id)
     if chosen is None:
-        raise RuleViolation(f"there is no template {template_id}")
+        raise RuleViolation(msg("there is no template {id}", id=template_id))
     for record in session.scalars(select(TemplateRow).where(TemplateRow.is_default)):
         record.is_default = False
     chosen.is_default = True
@@ -110,7 +111,7 @@ def current_design(session: Session, template_id: int | None = None) -> tuple[in
         template_id = ensure_default_template(session).id
     record = _newest_version(session, template_id)
     if record is None:
-        raise RuleViolation(f"no template with id {template_id}")
+        raise RuleViolation(msg("no template with id {id}", id=template_id))
     return record.id, _design_of(record)
 
 
@@ -126,7 +127,7 @@ def version_design(session: Session, version_id: int) -> Design:
     if version_id not in designs:
         record = session.get(TemplateVersionRow, version_id)
         if record is None:
-            raise RuleViolation(f"no template version with id {version_id}")
+            raise RuleViolation(msg("no template version with id {id}", id=version_id))
         designs[version_id] = _design_of(record)
     return designs[version_id]
 
@@ -144,7 +145,7 @@ def save_design(session: Session, template_id: int | None, design: Design) -> in
         return _new_template(session, design)[1].id
     template = session.get(TemplateRow, template_id)
     if template is None:
-        raise RuleViolation(f"no template with id {template_id}")
+        raise RuleViolation(msg("no template with id {id}", id=template_id))
     newest = _newest_version(session, template_id)
     if newest is not None and _design_of(newest) == design:
         return newest.id
@@ -167,15 +168,25 @@ def import_template(session: Session, data: bytes, name: str | None = None) -> i
     try:
         parsed = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise ValidationFailed.single("file", f"not UTF-8 text (byte {exc.start})") from None
+        raise ValidationFailed.single(
+            "file", msg("not UTF-8 text (byte {byte})", byte=exc.start)
+        ) from None
     except (json.JSONDecodeError, RecursionError) as exc:
-        where = f" at line {exc.lineno}, column {exc.colno}" if hasattr(exc, "lineno") else ""
-        raise ValidationFailed.single("file", f"not valid JSON{where}") from None
+        if hasattr(exc, "lineno"):
+            problem = msg(
+                "not valid JSON at line {line}, column {column}", line=exc.lineno, column=exc.colno
+            )
+        else:
+            problem = msg("not valid JSON")
+        raise ValidationFailed.single("file", problem) from None
     if not isinstance(parsed, dict) or parsed.get("format") != FORMAT:
-        raise ValidationFailed.single("format", f"not a FINQR template file (expected {FORMAT!r})")
+        raise ValidationFailed.single(
+            "format", msg("not a FINQR template file (expected {format})", format=repr(FORMAT))
+        )
     if parsed.get("format_version") != FORMAT_VERSION:
         raise ValidationFailed.single(
-            "format_version", f"this version reads format_version {FORMAT_VERSION}"
+            "format_version",
+            msg("this version reads format_version {version}", version=FORMAT_VERSION),
         )
     if name is not None:
         parsed["name"] = name

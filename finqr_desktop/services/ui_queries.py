@@ -19,6 +19,7 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session
 
 from ..domain.invoice import InvoiceDraft
+from ..domain.messages import msg
 from ..domain.money import from_minor
 from ..domain.parties import Company, Customer
 from ..storage import location
@@ -147,14 +148,14 @@ def customer_summaries(session: Session, search: str = "") -> list[CustomerSumma
 def customer_details(session: Session, customer_id: int) -> Customer:
     record = session.get(CustomerRow, customer_id)
     if record is None:
-        raise LookupError(f"customer {customer_id} does not exist")
+        raise LookupError(msg("customer {id} does not exist", id=customer_id))
     return customer_service.to_domain(record)
 
 
 def invoice_detail(session: Session, invoice_id: int, today: dt.date) -> InvoiceDetail:
     record = session.get(InvoiceRow, invoice_id)
     if record is None:
-        raise LookupError(f"invoice {invoice_id} does not exist")
+        raise LookupError(msg("invoice {id} does not exist", id=invoice_id))
     currency = record.currency
     buyer = record.buyer or {}
     return InvoiceDetail(
@@ -183,7 +184,7 @@ def document_pdf(session: Session, invoice_id: int) -> tuple[str, bytes]:
     not yet, so call it in a writing transaction."""
     record = session.get(InvoiceRow, invoice_id)
     if record is None or record.is_draft:
-        raise LookupError(f"invoice {invoice_id} is not issued")
+        raise LookupError(msg("invoice {id} is not issued", id=invoice_id))
     language = (record.buyer or {}).get("language") or record.customer.language
     names = FILE_NAMES.get(language, FILE_NAMES["en"])
     name = names[2 if record.kind == "credit_note" else 0].format(number=record.number)

@@ -22,6 +22,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, inspect
 
 from ..domain.errors import RuleViolation
+from ..domain.messages import error_message, msg
 from . import migrate, pg_tools, sqlite_copy
 
 logger = logging.getLogger(__name__)
@@ -95,7 +96,9 @@ def check_sqlite(path: Path, *, shown: Path | None = None) -> str:
     name = shown or path
     with path.open("rb") as file:
         if file.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-            raise NotALedger(f"{name} is not a SQLite database (nor a FINQR backup)")
+            raise NotALedger(
+                msg("{name} is not a SQLite database (nor a FINQR backup)", name=name)
+            )
     try:
         problems = sqlite_copy.integrity_problems(path)
         connection = sqlite3.connect(path)
@@ -120,9 +123,20 @@ def check_sqlite(path: Path, *, shown: Path | None = None) -> str:
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
-        raise NotALedger(f"{name} cannot be read as a SQLite database: {error}") from None
+        # SQLite's own words for what is wrong stay in English (here and below).
+        raise NotALedger(
+            msg(
+                "{name} cannot be read as a SQLite database: {problem}",
+                name=name,
+                problem=str(error),
+            )
+        ) from None
     if problems:
-        raise NotALedger(f"{name} is damaged: integrity check says {problems[0]}")
+        raise NotALedger(
+            msg(
+                "{name} is damaged: integrity check says {problem}", name=name, problem=problems[0]
+            )
+        )
     revision = _checked(name, versions, set(tables))
     _check_columns(name, revision, tables)
     return revision
@@ -134,11 +148,24 @@ def check_pg_dump(path: Path, *, shown: Path | None = None) -> str:
     try:
         contents = pg_tools.table_of_contents(path)
     except pg_tools.ToolFailed as error:
-        raise NotALedger(f"{name} is not a PostgreSQL dump pg_restore can read: {error}") from None
+        raise NotALedger(
+            msg(
+                "{name} is not a PostgreSQL dump pg_restore can read: {problem}",
+                name=name,
+                problem=error_message(error),
+            )
+        ) from None
     tables: set[str] = set()
     for kind, table in _dump_entries(contents):
         if kind not in DUMP_ENTRY_KINDS:
-            raise NotALedger(f"{name} holds a {kind} ({table}), which no FINQR backup has")
+            raise NotALedger(
+                msg(
+                    "{name} holds a {kind} ({table}), which no FINQR backup has",
+                    name=name,
+                    kind=kind,
+                    table=table,
+                )
+            )
         if kind == "TABLE":
             tables.add(table)
     versions = None
@@ -149,23 +176,52 @@ def check_pg_dump(path: Path, *, shown: Path | None = None) -> str:
 
 def _checked(name: Path, versions: list[str] | None, tables: set[str]) -> str:
     if versions is None:
-        raise NotALedger(f"{name} is not a FINQR ledger: it has no {VERSION_TABLE} table")
+        raise NotALedger(
+            msg(
+                "{name} is not a FINQR ledger: it has no {table} table",
+                name=name,
+                table=VERSION_TABLE,
+            )
+        )
     if len(versions) != 1:
-        raise NotALedger(f"{name} records {len(versions)} schema revisions instead of one")
+        raise NotALedger(
+            msg(
+                "{name} records {count} schema revisions instead of one",
+                name=name,
+                count=len(versions),
+            )
+        )
     revision = versions[0]
     if revision not in known_revisions():
         raise NotALedger(
-            f"{name} has schema revision {revision!r}, which this FINQR version does not know "
-            f"(it knows {known_revisions()[0]} to {known_revisions()[-1]}); a newer FINQR "
-            "made it, or another program"
+            msg(
+                "{name} has schema revision {revision}, which this FINQR version does not know "
+                "(it knows {first} to {last}); a newer FINQR made it, or another program",
+                name=name,
+                revision=repr(revision),
+                first=known_revisions()[0],
+                last=known_revisions()[-1],
+            )
         )
     expected = expected_tables(revision)
     missing, unknown = sorted(expected - tables), sorted(tables - expected)
     if missing:
-        raise NotALedger(f"{name} lacks tables of revision {revision}: {', '.join(missing)}")
+        raise NotALedger(
+            msg(
+                "{name} lacks tables of revision {revision}: {tables}",
+                name=name,
+                revision=revision,
+                tables=", ".join(missing),
+            )
+        )
     if unknown:
         raise NotALedger(
-            f"{name} has tables no FINQR ledger of revision {revision} has: {', '.join(unknown)}"
+            msg(
+                "{name} has tables no FINQR ledger of revision {revision} has: {tables}",
+                name=name,
+                revision=revision,
+                tables=", ".join(unknown),
+            )
         )
     logger.info("%s is a FINQR ledger of revision %s", name, revision)
     return revision
@@ -178,12 +234,24 @@ def _check_columns(name: Path, revision: str, tables: dict[str, frozenset[str]])
         unknown = sorted(tables[table] - expected[table])
         if missing:
             raise NotALedger(
-                f"{name}: table {table} lacks columns of revision {revision}: {', '.join(missing)}"
+                msg(
+                    "{name}: table {table} lacks columns of revision {revision}: {columns}",
+                    name=name,
+                    table=table,
+                    revision=revision,
+                    columns=", ".join(missing),
+                )
             )
         if unknown:
             raise NotALedger(
-                f"{name}: table {table} has columns no FINQR ledger of revision {revision} has: "
-                f"{', '.join(unknown)}"
+                msg(
+                    "{name}: table {table} has columns no FINQR ledger of revision {revision} "
+                    "has: {columns}",
+                    name=name,
+                    table=table,
+                    revision=revision,
+                    columns=", ".join(unknown),
+                )
             )
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import Engine, inspect
 
 from ..domain.errors import RuleViolation
+from ..domain.messages import msg
 
 logger = logging.getLogger(__name__)
 
@@ -68,4 +69,10 @@ def _refuse_foreign(where: str, names: list[str]) -> None:
     names = sorted(names)
     listed = ", ".join(names[:SHOWN_TABLES]) + (", …" if len(names) > SHOWN_TABLES else "")
     logger.info("%s holds %d tables and no %s", where, len(names), VERSION_TABLE)
-    raise NotALedger(f"{where} is not a FINQR ledger (it holds other tables: {listed})")
+    raise NotALedger(
+        msg(
+            "{where} is not a FINQR ledger (it holds other tables: {tables})",
+            where=where,
+            tables=listed,
+        )
+    )

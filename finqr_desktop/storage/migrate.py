@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import inspect, text
 
 from ..domain.errors import RuleViolation
+from ..domain.messages import msg
 from . import ledger_identity, location, pg_tools, sqlite_copy
 from .database import Database
 
@@ -29,7 +30,7 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest revision in migrations/versions (a test checks that they agree). Knowing it
 # here lets a start-up with an up-to-date database skip loading Alembic altogether, which
 # takes a noticeable part of a second on every `finqr` command.
-SCHEMA_HEAD = "0009"
+SCHEMA_HEAD = "0010"
 
 
 def alembic_config():
@@ -88,12 +89,20 @@ def _refuse_unknown_revision(current: str | None, head: str) -> None:
     # Revisions are zero-padded numbers, so one that sorts after the head is a newer one.
     if len(current) == len(head) and current > head:
         raise UnknownSchema(
-            f"this ledger was made by a newer FINQR Desktop (schema {current}; this version "
-            f"knows up to {head}): upgrade the app"
+            msg(
+                "this ledger was made by a newer FINQR Desktop (schema {current}; this version "
+                "knows up to {head}): upgrade the app",
+                current=current,
+                head=head,
+            )
         )
     raise UnknownSchema(
-        f"this ledger records schema revision {current!r}, which no FINQR Desktop version "
-        f"up to {head} made"
+        msg(
+            "this ledger records schema revision {current}, which no FINQR Desktop version up "
+            "to {head} made",
+            current=repr(current),
+            head=head,
+        )
     )
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath, PureWindowsPath
 
 from ..domain.errors import RuleViolation
+from ..domain.messages import msg
 
 logger = logging.getLogger(__name__)
 
@@ -60,10 +61,14 @@ def refuse_network_share(path: Path, *, mountinfo: str | None = None) -> None:
     if fs_type is None:
         return
     raise NetworkShareRefused(
-        f"{path} is on a network share ({fs_type}); a SQLite ledger there gets corrupted "
-        "when two machines use it, because its write-ahead log needs one machine's shared "
-        "memory and locks: keep the file on a local disk, or share the ledger through a "
-        "PostgreSQL server (--database postgresql+psycopg://...)"
+        msg(
+            "{path} is on a network share ({fs_type}); a SQLite ledger there gets corrupted "
+            "when two machines use it, because its write-ahead log needs one machine's shared "
+            "memory and locks: keep the file on a local disk, or share the ledger through a "
+            "PostgreSQL server (--database postgresql+psycopg://...)",
+            path=path,
+            fs_type=fs_type,
+        )
     )
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlalchemy.engine import URL, make_url
 
 from ..domain.errors import RuleViolation
+from ..domain.messages import msg
 
 logger = logging.getLogger(__name__)
 
@@ -40,9 +41,13 @@ def require(program: str, purpose: str) -> str:
     found = find(program)
     if found is None:
         raise ToolMissing(
-            f"{program} is not on PATH, so {purpose} is not possible: install PostgreSQL's "
-            "client programs (Debian and Ubuntu: postgresql-client) of the server's version "
-            "or newer"
+            msg(
+                "{program} is not on PATH, so {purpose} is not possible: install PostgreSQL's "
+                "client programs (Debian and Ubuntu: postgresql-client) of the server's version "
+                "or newer",
+                program=program,
+                purpose=purpose,
+            )
         )
     return found
 
@@ -72,7 +77,7 @@ def dump(url: str | URL, target: Path) -> Path:
     The dump goes to a temporary name first, so a dump that fails halfway never looks like a
     finished backup.
     """
-    program = require("pg_dump", "a PostgreSQL backup")
+    program = require("pg_dump", msg("a PostgreSQL backup"))
     uri, environment = libpq_target(url)
     partial = target.with_name(target.name + ".partial")
     try:
@@ -88,27 +93,27 @@ def dump(url: str | URL, target: Path) -> Path:
 def table_of_contents(file: Path) -> str:
     """``pg_restore --list``: one line per object in the dump; fails on a file that is not
     a dump in pg_dump's custom or tar format."""
-    program = require("pg_restore", "reading a PostgreSQL backup")
+    program = require("pg_restore", msg("reading a PostgreSQL backup"))
     return _run([program, "--list", str(file)], dict(os.environ), "pg_restore")
 
 
 def table_data(file: Path, table: str) -> str:
     """The rows of one table in the dump, as the COPY text pg_restore writes."""
-    program = require("pg_restore", "reading a PostgreSQL backup")
+    program = require("pg_restore", msg("reading a PostgreSQL backup"))
     return _run([program, "--data-only", "--table", table, "--file", "-", str(file)],
                 dict(os.environ), "pg_restore")  # fmt: skip
 
 
 def restore_script(file: Path) -> str:
     """The dump as one SQL script, without owners and grants (they belong to the old server)."""
-    program = require("pg_restore", "restoring a PostgreSQL backup")
+    program = require("pg_restore", msg("restoring a PostgreSQL backup"))
     return _run([program, "--no-owner", "--no-privileges", "--file", "-", str(file)],
                 dict(os.environ), "pg_restore")  # fmt: skip
 
 
 def run_script(url: str | URL, script: Path) -> None:
     """Run ``script`` with psql as one transaction that stops at the first error."""
-    program = require("psql", "restoring a PostgreSQL backup")
+    program = require("psql", msg("restoring a PostgreSQL backup"))
     uri, environment = libpq_target(url)
     _run([program, "--no-psqlrc", "--quiet", "--set", "ON_ERROR_STOP=1", "--single-transaction",
           "--file", str(script), "--dbname", uri], environment, "psql")  # fmt: skip
@@ -122,8 +127,16 @@ def _run(command: list[str], environment: dict[str, str], name: str) -> str:
             timeout=TIMEOUT_SECONDS, check=False,
         )  # fmt: skip
     except subprocess.TimeoutExpired:
-        raise ToolFailed(f"{name} did not finish within {TIMEOUT_SECONDS} s") from None
+        raise ToolFailed(
+            msg(
+                "{program} did not finish within {seconds} s",
+                program=name,
+                seconds=TIMEOUT_SECONDS,
+            )
+        ) from None
     if done.returncode != 0:
+        # The program's own last line of output stays as it wrote it.
         detail = (done.stderr or done.stdout).strip().splitlines()
-        raise ToolFailed(f"{name} failed: {detail[-1] if detail else f'exit {done.returncode}'}")
+        problem = detail[-1] if detail else msg("exit {code}", code=done.returncode)
+        raise ToolFailed(msg("{program} failed: {problem}", program=name, problem=problem))
     return done.stdout

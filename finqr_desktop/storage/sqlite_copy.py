@@ -17,6 +17,8 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from ..domain.messages import msg
+
 logger = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_SECONDS = 30.0
@@ -89,7 +91,12 @@ def _watch(
         if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
             busy += 1
             if busy > allowed:
-                raise BackupBusy(f"the database stayed locked for more than {wait_seconds:.0f} s")
+                raise BackupBusy(
+                    msg(
+                        "the database stayed locked for more than {seconds} s",
+                        seconds=f"{wait_seconds:.0f}",
+                    )
+                )
         elif progress is not None and total:
             progress(1.0 - remaining / total)
 

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..domain.errors import RuleViolation
+from ..domain.messages import msg
 
 logger = logging.getLogger(__name__)
 
@@ -53,8 +54,11 @@ def holding_write_lock(
             if "locked" not in str(error) and "busy" not in str(error):
                 raise
             raise LedgerBusy(
-                f"{target}: another program is writing to this ledger (the app or "
-                "`finqr scheduler run`?): stop it and restore again"
+                msg(
+                    "{target}: another program is writing to this ledger (the app or "
+                    "`finqr scheduler run`?): stop it and restore again",
+                    target=target,
+                )
             ) from None
         try:
             yield lambda: _replace_contents(connection)

@@ -87,7 +87,7 @@ class AuditHistoryPanel(QGroupBox):
         self.table.setRowCount(len(shown))
         for row, entry in enumerate(shown):
             values = [
-                format_moment(entry.at, self.context.locale),
+                format_moment(entry.at.astimezone(), self.context.locale),
                 self.tr("{user} on {workstation}").format(
                     user=entry.user, workstation=entry.workstation
                 ),

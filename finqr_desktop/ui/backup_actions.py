@@ -1,8 +1,9 @@
 """The File menu's backup actions, and the automatic daily backup while the app runs.
 
-"Back up now…" and "Restore…" run off the GUI thread (a large ledger takes seconds). A
-restore first checks the file and asks; only then is sending stopped, so that no message is
-in flight while the ledger underneath it is replaced. The restored ledger is then opened
+"Back up now…" and "Restore…" run off the GUI thread (a large ledger takes seconds) in
+progress dialogs that can be cancelled (``backup_progress``). A restore first checks the
+file and asks; only then is sending stopped, so that no message is in flight while the
+ledger underneath it is replaced. The restored ledger is then opened
 afresh by starting the app again: every page, and the sending worker, would otherwise hold
 what they read from the ledger that is gone. The automatic backup runs at start-up and is
 looked at again every hour; it is taken when the newest backup is a day old.
@@ -18,12 +19,13 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
-from ..services import backups, restore
+from ..services import backups
 from . import messages
 from .background_call import BackgroundCall
+from .backup_progress import backup_dialog, check_dialog, restore_dialog
 from .backup_settings_dialog import BackupSettingsDialog
 from .context import LedgerContext
-from .message_text import error_text
+from .progress_dialog import ProgressDialog
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +60,7 @@ class BackupActions(QObject):
         super().__init__(window)
         self.context, self.window = context, window
         self._stop_sending, self._close = stop_sending, close
-        self.call = BackgroundCall(self)
+        self.dialog: ProgressDialog | None = None
         self.automatic = BackgroundCall(self)
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_INTERVAL_MS)
@@ -81,36 +83,47 @@ class BackupActions(QObject):
         self.timer.start()
 
     def wait(self) -> None:
+        """Stop what can stop (a backup, a restore not yet overwriting) and block until the
+        work has ended (the window is closing)."""
         self.timer.stop()
-        self.call.wait()
+        if self.dialog is not None:
+            self.dialog.wait()
         self.automatic.wait()
 
     def back_up_if_due(self) -> None:
         database = self.context.database
         self.automatic.start(lambda: backups.daily_backup_safely(database))
 
-    def back_up_now(self) -> None:
+    def back_up_now(self) -> ProgressDialog | None:
         database = self.context.database
         folder = choose_folder(
             self.window, self.tr("Back up the ledger into"), backups.backup_folder(database)
         )
         if folder is None or not self._free():
-            return
-        self._run(lambda: backups.back_up(database, folder=folder), self._backed_up)
+            return None
+        dialog = self._show(backup_dialog(database, folder, self.window))
+        dialog.completed.connect(self._backed_up)
+        return dialog
 
-    def restore_from_file(self) -> None:
+    def restore_from_file(self) -> ProgressDialog | None:
+        """Check the chosen file in a dialog; the question and the restore follow."""
         database = self.context.database
         file = choose_backup(
             self.window, self.tr("Restore a backup"), backups.backup_folder(database)
         )
         if file is None or not self._free():
-            return
-        try:
-            revision = restore.check(database, file)
-            content = restore.ledger_content(database)
-        except ValueError as error:  # NotALedger and the other refusals are RuleViolations
-            messages.warn(self.window, self.tr("Restore"), error_text(error))
-            return
+            return None
+        dialog = self._show(check_dialog(database, file, self.window))
+
+        def checked(result, error) -> None:
+            if error is None:
+                dialog.accept()
+                self._ask_and_restore(file, *result)
+
+        dialog.completed.connect(checked)
+        return dialog
+
+    def _ask_and_restore(self, file: Path, revision: str, content: str) -> None:
         question = self.tr(
             "Restore {file} (schema {revision})?\n\nIt replaces the ledger{content}. A backup "
             "of the ledger as it is now is taken first. FINQR Desktop closes afterwards; "
@@ -119,46 +132,34 @@ class BackupActions(QObject):
         if not messages.confirm(self.window, self.tr("Restore"), question):
             return
         self._stop_sending()
-        note = self.tr("Sending is paused until FINQR Desktop is started again.")
-        self._run(lambda: restore.restore(database, file, force=True), self._restored, note)
+        dialog = self._show(restore_dialog(self.context.database, file, self.window))
+        dialog.completed.connect(self._restored)
 
     def edit_settings(self) -> None:
         BackupSettingsDialog(self.context, self.window).exec()
 
     def _free(self) -> bool:
-        if self.call.busy:
+        if self.dialog is not None and self.dialog.running:
             messages.inform(self.window, self.tr("Backup"), self.tr("A backup is running."))
             return False
         return True
 
-    def _run(self, call: Callable[[], object], then: Callable[[object], None], note="") -> None:
-        def finished(result, error) -> None:
-            self.call.done.disconnect(finished)
-            if error is not None:
-                logger.warning("backup action failed: %s", error)
-                messages.warn(self.window, self.tr("Backup"), f"{error}\n\n{note}".strip())
-                return
-            then(result)
+    def _show(self, dialog: ProgressDialog) -> ProgressDialog:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = dialog
+        return dialog
 
-        self.call.done.connect(finished)
-        self.call.start(call)
+    def _backed_up(self, path: Path | None, error: Exception | None) -> None:
+        if error is None:
+            self.last_backup = path
+        else:
+            logger.warning("back up now: %s", error)
 
-    def _backed_up(self, path: Path) -> None:
-        self.last_backup = path
-        messages.inform(
-            self.window,
-            self.tr("Backup"),
-            self.tr("The ledger is backed up to\n{path}").format(path=path),
-        )
-
-    def _restored(self, result: restore.Restored) -> None:
-        text = self.tr("The backup is restored.")
-        if result.migrated:
-            text += " " + self.tr("It was brought to the current schema.")
-        if result.safety_backup is not None:
-            text += "\n\n" + self.tr("The ledger as it was before is in\n{path}").format(
-                path=result.safety_backup
-            )
-        text += "\n\n" + self.tr("FINQR Desktop closes now; start it again.")
-        messages.inform(self.window, self.tr("Restore"), text)
-        self._close()
+    def _restored(self, _result, error: Exception | None) -> None:
+        """The restored ledger is read afresh by a new start: the app closes with the
+        dialog that says so."""
+        if error is not None:
+            logger.warning("restore: %s", error)
+            return
+        self.dialog.finished.connect(lambda _code: self._close())

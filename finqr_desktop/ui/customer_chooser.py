@@ -63,11 +63,12 @@ class CustomerChooser(QComboBox):
         wanted = text.strip().casefold()
         if not wanted:
             return []
-        exact = [row for row in range(self.count())
-                 if wanted in (self.itemText(row).casefold(), str(self.itemData(row)).casefold())]  # fmt: skip
+        rows = range(self.count())
+        texts = [self.itemText(row).casefold() for row in rows]
+        exact = [row for row in rows if wanted in (texts[row], str(self.itemData(row)).casefold())]
         if exact:
             return exact[:1]
-        return [row for row in range(self.count()) if wanted in self.itemText(row).casefold()]
+        return [row for row in rows if wanted in texts[row]]
 
     def _take_typed(self) -> None:
         text = self.typed_text()

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -43,9 +44,15 @@ from .unsaved_work import Baseline
 logger = logging.getLogger(__name__)
 
 _LINE_FIELD = re.compile(r"^lines\[(\d+)\]\.(\w+)$")
-_FIELD_NAMES = {"description": "description", "quantity": "quantity", "unit": "unit",
-                "unit_price": "unit price", "discount_percent": "discount",
-                "vat_rate": "VAT rate"}  # fmt: skip
+# A line's fields as the problem list names them; marked for lupdate, translated when shown.
+_FIELD_NAMES = {
+    "description": QT_TRANSLATE_NOOP("InvoiceEditor", "description"),
+    "quantity": QT_TRANSLATE_NOOP("InvoiceEditor", "quantity"),
+    "unit": QT_TRANSLATE_NOOP("InvoiceEditor", "unit"),
+    "unit_price": QT_TRANSLATE_NOOP("InvoiceEditor", "unit price"),
+    "discount_percent": QT_TRANSLATE_NOOP("InvoiceEditor", "discount"),
+    "vat_rate": QT_TRANSLATE_NOOP("InvoiceEditor", "VAT rate"),
+}
 
 
 class InvoiceEditor(QDialog):
@@ -262,7 +269,7 @@ class InvoiceEditor(QDialog):
                 listed.append(
                     self.tr("Line {line}, {field}: {message}").format(
                         line=row + 1,
-                        field=_FIELD_NAMES.get(name, name),
+                        field=self.tr(_FIELD_NAMES.get(name, name)),
                         message=localized(problem.message),
                     )
                 )

@@ -66,9 +66,9 @@ def chain_focus(editor) -> None:
 
 def enter_moves_on(event: QKeyEvent, focus: QWidget | None) -> bool:
     """Whether this key press, left over by the input ``focus``, should move the focus on."""
-    plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)  # fmt: skip
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
     return (
-        plain
+        modifiers == Qt.KeyboardModifier.NoModifier
         and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         and focus is not None
         and not isinstance(focus, (QAbstractButton, QPlainTextEdit))

@@ -17,7 +17,6 @@ from dataclasses import replace
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QHeaderView,
     QLabel,
@@ -55,6 +54,7 @@ class LinesTable(QTableWidget):
         super().__init__(0, len(FIELDS), parent)
         self.rates = rates  # (code, label) offered in the VAT column
         self._rows: list[dict[str, QWidget]] = []
+        self._last_focused: dict[str, QWidget] | None = None  # the line's widgets
         self.setHorizontalHeaderLabels(
             [
                 self.tr("Description"),
@@ -76,6 +76,7 @@ class LinesTable(QTableWidget):
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
                 self.setColumnWidth(column, _WIDTHS[name])
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setTabKeyNavigation(False)  # else Tab in a cell goes to the view's next cell
         vertical = self.verticalHeader()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vertical.setDefaultSectionSize(self.fontMetrics().lineSpacing() * 2 + 18)
@@ -137,6 +138,7 @@ class LinesTable(QTableWidget):
             for row, widgets in enumerate(self._rows):
                 for column, name in enumerate(FIELDS):
                     if widgets[name] is watched:
+                        self._last_focused = widgets
                         self.scrollTo(self.model().index(row, column))
         return False
 
@@ -146,10 +148,14 @@ class LinesTable(QTableWidget):
             del self._rows[row]
 
     def current_line(self) -> int:
-        """The line holding the keyboard focus, else the last line."""
-        focus = QApplication.focusWidget()
+        """The line holding the keyboard focus, else the line that held it last (a click
+        on "Remove line" takes the focus first), else the last line."""
+        focus = self.window().focusWidget()  # also while another window is active
         for row, widgets in enumerate(self._rows):
             if focus in widgets.values():
+                return row
+        for row, widgets in enumerate(self._rows):
+            if widgets is self._last_focused:
                 return row
         return len(self._rows) - 1
 

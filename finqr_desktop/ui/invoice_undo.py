@@ -63,6 +63,10 @@ _TYPED_HEADER = {"issue_date", "delivery_date", "due_date", "due_by_hand", "invo
 _TYPED_CELLS = {"description", "quantity", "unit", "unit_price", "discount_percent"}
 
 
+def _changed_fields(old: HeaderState, new: HeaderState) -> list[str]:
+    return [f.name for f in fields(HeaderState) if getattr(old, f.name) != getattr(new, f.name)]
+
+
 @dataclass(frozen=True)
 class Seen:
     header: HeaderState
@@ -71,40 +75,40 @@ class Seen:
 
 
 class AddLine(QUndoCommand):
-    def __init__(self, undo: InvoiceUndo, row: int, texts: LineTexts):
+    def __init__(self, recorder: InvoiceUndo, row: int, texts: LineTexts):
         super().__init__(_tr("Add line {line}").format(line=row + 1))
-        self.undo_, self.row, self.texts = undo, row, texts
+        self.recorder, self.row, self.texts = recorder, row, texts
 
     def redo(self) -> None:
-        self.undo_.insert_line(self.row, self.texts)
+        self.recorder.put_line(self.row, self.texts)
 
     def undo(self) -> None:
-        self.undo_.remove_line(self.row)
+        self.recorder.take_line(self.row)
 
 
 class RemoveLine(QUndoCommand):
-    def __init__(self, undo: InvoiceUndo, row: int, texts: LineTexts):
+    def __init__(self, recorder: InvoiceUndo, row: int, texts: LineTexts):
         super().__init__(_tr("Remove line {line}").format(line=row + 1))
-        self.undo_, self.row, self.texts = undo, row, texts
+        self.recorder, self.row, self.texts = recorder, row, texts
 
     def redo(self) -> None:
-        self.undo_.remove_line(self.row)
+        self.recorder.take_line(self.row)
 
     def undo(self) -> None:
-        self.undo_.insert_line(self.row, self.texts)
+        self.recorder.put_line(self.row, self.texts)
 
 
 class MoveLine(QUndoCommand):
-    def __init__(self, undo: InvoiceUndo, row: int, target: int):
+    def __init__(self, recorder: InvoiceUndo, row: int, target: int):
         text = _tr("Move line {line} up") if target < row else _tr("Move line {line} down")
         super().__init__(text.format(line=row + 1))
-        self.undo_, self.row, self.target = undo, row, target
+        self.recorder, self.row, self.target = recorder, row, target
 
     def redo(self) -> None:
-        self.undo_.swap_lines(self.row, self.target, focus=self.target)
+        self.recorder.swap_lines(self.row, self.target, focus=self.target)
 
     def undo(self) -> None:
-        self.undo_.swap_lines(self.row, self.target, focus=self.row)
+        self.recorder.swap_lines(self.row, self.target, focus=self.row)
 
 
 class InvoiceUndo(QObject):
@@ -136,7 +140,7 @@ class InvoiceUndo(QObject):
         if self._applying:
             return
         old, new = self.seen.header, self.editor.header.state()
-        changed = [f.name for f in fields(HeaderState) if getattr(old, f.name) != getattr(new, f.name)]  # fmt: skip
+        changed = _changed_fields(old, new)
         if not changed:
             return
         field = changed[0]  # the cause: a customer or issue date comes before its due date
@@ -179,9 +183,9 @@ class InvoiceUndo(QObject):
             self._push(RemoveLine(self, row, self.editor.lines.line_texts(row)))
 
     def move_line(self, row: int, step: int) -> None:
-        target = row + step
-        if 0 <= row < self.editor.lines.line_count() and 0 <= target < self.editor.lines.line_count():  # fmt: skip
-            self._push(MoveLine(self, row, target))
+        count = self.editor.lines.line_count()
+        if 0 <= row < count and 0 <= row + step < count:
+            self._push(MoveLine(self, row, row + step))
 
     def _push(self, command: QUndoCommand) -> None:
         self.history.push(command)
@@ -189,14 +193,14 @@ class InvoiceUndo(QObject):
 
     # What a step shows: called by the commands, on redo and undo alike.
 
-    def insert_line(self, row: int, texts: LineTexts) -> None:
+    def put_line(self, row: int, texts: LineTexts) -> None:
         with self._showing():
             self.editor.lines.insert_line(row, texts)
             self.editor.renumber_touched(lambda index: index + 1 if index >= row else index)
             self.history.watch(*self.editor.lines.inputs(row))
         self._focus(self.editor.lines.widget(row, "description"))
 
-    def remove_line(self, row: int) -> None:
+    def take_line(self, row: int) -> None:
         with self._showing():
             self.editor.lines.remove_line(row)
             self.editor.renumber_touched(
@@ -220,7 +224,7 @@ class InvoiceUndo(QObject):
         before = self.editor.header.state()
         with self._showing():
             self.editor.header.set_state(state)
-        changed = [f.name for f in fields(HeaderState) if getattr(before, f.name) != getattr(state, f.name)]  # fmt: skip
+        changed = _changed_fields(before, state)
         if changed:
             self._focus(getattr(self.editor.header, header_steps()[changed[0]][1]))
 

@@ -156,5 +156,11 @@ class InvoicesPage(QWidget):
         self.batch = issue_selected(self.context, drafts, self)
         return self.batch
 
+    def wait(self) -> None:
+        """Stop a batch issue after the invoice in progress and block until it has (the
+        window is closing)."""
+        if self.batch is not None:
+            self.batch.wait()
+
     def _update_issue_button(self) -> None:
         self.issue_button.setEnabled(bool(self.selected_drafts()))

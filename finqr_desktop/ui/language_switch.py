@@ -22,6 +22,7 @@ from PySide6.QtCore import QByteArray, QCoreApplication
 
 from . import messages
 from .invoice_editor import InvoiceEditor
+from .progress_dialog import ProgressDialog
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +58,14 @@ def open_editor(window) -> InvoiceEditor | None:
 
 def prepare(window) -> Carried | None:
     """Save the open draft and ask about other unsaved work; None when the clerk would
-    rather keep it (the language then stays as it is)."""
+    rather keep it, or long work is still running (the language then stays as it is)."""
+    if any(dialog.running for dialog in window.findChildren(ProgressDialog)):
+        messages.inform(
+            window,
+            _tr("Change language"),
+            _tr("Work is still running in this window. Change the language when it is done."),
+        )
+        return None
     lost = [
         _tr("{section}: changes that are not saved").format(section=title)
         for title in unsaved_sections(window)

@@ -152,7 +152,7 @@ class MailPreviewDialog(QDialog):
         self.subject.setText(shown.subject)
         self.to.setText(shown.to)
         self.reply_to.setText(shown.reply_to)
-        self.when.setText(format_moment(shown.at, ui_locale()))
+        self.when.setText(format_moment(shown.at.astimezone(), ui_locale()))
         name, pdf = shown.attachment
         self.file.setText(f"{name} ({len(pdf) // 1024 + 1} kB)")
         self.text.setPlainText(shown.text)

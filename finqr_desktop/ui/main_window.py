@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         self.sending.stop()
         self.settings.mail_test.wait()
         self.payments.wait()
+        self.invoices.wait()
         self.dashboard.wait()
         self.portal.wait()
         self.backups.wait()

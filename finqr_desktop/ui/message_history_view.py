@@ -73,7 +73,7 @@ class MessageHistoryPanel(QGroupBox):
         self.table.setRowCount(len(self.entries))
         for row, entry in enumerate(self.entries):
             values = [
-                format_moment(entry.at, self.context.locale),
+                format_moment(entry.at.astimezone(), self.context.locale),
                 self._what(entry),
                 self.tr("Sent") if entry.sent else self.tr("Failed"),
                 ", ".join(entry.recipients),

@@ -185,7 +185,8 @@ class ProgressDialog(QDialog):
         self.running = False
         self.result, self.error = result, error
         self.bar.setRange(0, STEPS)
-        if error is None:
+        # Work that stopped on request keeps its bar where it stopped.
+        if error is None and not self.token.requested:
             self.bar.setValue(STEPS)
         self.step.setText(self._report(result, error))
         self.note.hide()

@@ -98,6 +98,8 @@ class BlockForm(QWidget):
         self.errors = FieldErrors(self.general_error)
         self.title = QLineEdit()
         self.body = QPlainTextEdit()
+        self.body.setTabChangesFocus(True)
+        self.body.setUndoRedoEnabled(False)  # the page's undo covers every field
         self.body.setFixedHeight(self.fontMetrics().lineSpacing() * 6 + 14)
         hint = QLabel(self.tr("Markup: {hint}").format(hint=self.tr(MARKUP_HINT)))
         theme.tint(hint, theme.MUTED)

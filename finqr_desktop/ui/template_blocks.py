@@ -74,6 +74,16 @@ class BlockList(QWidget):
         self.blocks = list(blocks)
         self._refresh(0 if blocks else -1)
 
+    def state(self) -> tuple[tuple[MessageBlock, ...], int]:
+        """The blocks and the chosen one's row, for the page's undo."""
+        return tuple(self.blocks), self.list.currentRow()
+
+    def set_state(self, state: tuple[tuple[MessageBlock, ...], int]) -> None:
+        """Show these blocks with that one chosen, announcing nothing."""
+        blocks, row = state
+        self.blocks = list(blocks)
+        self._refresh(min(row, len(self.blocks) - 1))
+
     def add_block(self) -> None:
         self.blocks.append(MessageBlock(title=self.tr("New message"), body=""))
         self._refresh(len(self.blocks) - 1)

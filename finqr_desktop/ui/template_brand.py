@@ -1,7 +1,8 @@
 """The template's brand: name, colours, font, paper, margins, logo and opening hours.
 
 The form reads back into the fields of ``Design`` (``values``) without judging them;
-``check_design`` does that, and its problems are shown here through ``errors``.
+``check_design`` does that, and its problems are shown here through ``errors``. ``state``
+is the same with the texts as typed (spaces and all), for the page's undo.
 """
 
 from __future__ import annotations
@@ -63,6 +64,8 @@ class BrandForm(QWidget):
         self.logo_position.addItem(self.tr("Left"), "left")
         self.logo_position.addItem(self.tr("Right"), "right")
         self.opening_hours = QPlainTextEdit()
+        self.opening_hours.setTabChangesFocus(True)
+        self.opening_hours.setUndoRedoEnabled(False)  # the page's undo covers every field
         self.opening_hours.setPlaceholderText(self.tr("Mon–Fri 8–17"))
         self.opening_hours.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 14)
 
@@ -123,36 +126,53 @@ class BrandForm(QWidget):
 
     def load(self, design: Design) -> None:
         """Show ``design`` without announcing each field as an edit."""
+        self.set_state({name: getattr(design, name) for name in self.state()})
+
+    def set_state(self, state: dict) -> None:
+        """Show ``state`` (as ``state()`` gives it) without announcing each field; a text
+        that is already shown is left alone, so its cursor stays where it was."""
         self.blockSignals(True)
         try:
-            self.name.setText(design.name)
-            self.primary.set_value(design.primary)
-            self.accent.set_value(design.accent)
-            self.font_family.setCurrentIndex(max(0, self.font_family.findData(design.font_family)))
-            self.paper.setCurrentIndex(max(0, self.paper.findData(design.paper)))
+            if self.name.text() != state["name"]:
+                self.name.setText(state["name"])
+            for name, colour in (("primary", self.primary), ("accent", self.accent)):
+                if colour.text.text() != state[name]:
+                    colour.set_value(state[name])
+            for name in ("font_family", "paper"):
+                box = getattr(self, name)
+                box.setCurrentIndex(max(0, box.findData(state[name])))
             for name, spin in self.margins.items():
-                spin.setValue(getattr(design, name))
+                spin.setValue(state[name])
             self.logo_position.setCurrentIndex(
-                max(0, self.logo_position.findData(design.logo_position))
+                max(0, self.logo_position.findData(state["logo_position"]))
             )
-            self.opening_hours.setPlainText(design.opening_hours)
-            self.set_logo(design.logo)
+            if self.opening_hours.toPlainText() != state["opening_hours"]:
+                self.opening_hours.setPlainText(state["opening_hours"])
+            if self.logo != (state["logo"] or None):
+                self.set_logo(state["logo"])
         finally:
             self.blockSignals(False)
 
-    def values(self) -> dict:
-        """The brand fields of ``Design``, as typed."""
+    def state(self) -> dict:
+        """Every brand field of ``Design`` exactly as shown."""
         return {
-            "name": self.name.text().strip(),
-            "primary": self.primary.value(),
-            "accent": self.accent.value(),
+            "name": self.name.text(),
+            "primary": self.primary.text.text(),
+            "accent": self.accent.text.text(),
             "font_family": self.font_family.currentData(),
             "paper": self.paper.currentData(),
             **{name: spin.value() for name, spin in self.margins.items()},
             "logo": self.logo,
             "logo_position": self.logo_position.currentData(),
-            "opening_hours": self.opening_hours.toPlainText().strip(),
+            "opening_hours": self.opening_hours.toPlainText(),
         }
+
+    def values(self) -> dict:
+        """The brand fields of ``Design``, as typed but without spaces around the texts."""
+        values = self.state()
+        for name in ("name", "primary", "accent", "opening_hours"):
+            values[name] = values[name].strip()
+        return values
 
     def choose_logo(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(

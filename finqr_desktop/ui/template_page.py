@@ -1,8 +1,8 @@
 """The Templates section: the template list, the designer, and the live preview beside it.
 
 Every edit is checked at once with the rules a save applies (``design_problems``); a design
-with problems is marked field by field and not rendered. Save adds a template version in
-one transaction.
+with problems is marked field by field and not rendered. Save (also the Save key) adds a
+template version in one transaction. Every edit is a step to undo (``template_undo``).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import logging
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -29,11 +30,13 @@ from ..services.template_data import design_problems
 from . import messages
 from .context import LedgerContext
 from .field_errors import FieldErrors, error_label
+from .shortcut_text import bind_button
 from .template_blocks import BlockList
 from .template_brand import BrandForm
 from .template_list import TEMPLATES, TemplateList
 from .template_preview import PreviewPane
 from .template_sources import PreviewSources
+from .template_undo import TemplateUndo
 
 logger = logging.getLogger(__name__)
 
@@ -72,13 +75,17 @@ class TemplatesPage(QWidget):
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
+        bind_button(self, self.save_button, QKeySequence.StandardKey.Save)
         self.saved_label = QLabel()
+        self.undo = TemplateUndo(self)
 
         self.sources = PreviewSources(context)
         self.preview = PreviewPane()
 
         save_row = QHBoxLayout()
         save_row.addWidget(self.saved_label, 1)
+        save_row.addWidget(self.undo.history.undo_button)
+        save_row.addWidget(self.undo.history.redo_button)
         save_row.addWidget(self.save_button)
         editor = QWidget()
         editor_layout = QVBoxLayout(editor)
@@ -107,6 +114,7 @@ class TemplatesPage(QWidget):
         self.brand.changed.connect(self.edited)
         self.blocks.changed.connect(self.edited)
         self.sources.changed.connect(self.edited)
+        self.undo.history.watch(self)
         self.templates.reload()
 
     def design(self) -> Design:
@@ -133,6 +141,7 @@ class TemplatesPage(QWidget):
         self.template_id, self.saved = template_id, design
         self.brand.load(design)
         self.blocks.load(design.blocks)
+        self.undo.reset()
         self.saved_label.clear()
         self.edited()
 
@@ -163,6 +172,7 @@ class TemplatesPage(QWidget):
             self.blocks.show_problems(error.problems)
             return None
         self.saved = replace(design)
+        self.undo.stack.setClean()
         version = self.templates.version_of(self.template_id)
         self.saved_label.setText(self.tr("Saved as version {n}").format(n=version))
         self.save_button.setEnabled(False)

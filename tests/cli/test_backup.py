@@ -112,7 +112,7 @@ def test_a_ledger_of_a_newer_finqr_is_refused_without_a_backup(finqr, company, d
 
     database = open_ledger(database_url)
     with database.engine.begin() as connection:
-        connection.execute(text("UPDATE alembic_version SET version_num = '0010'"))
+        connection.execute(text("UPDATE alembic_version SET version_num = '0099'"))
     database.dispose()
     folder = (
         Path(database_url.removeprefix("sqlite:///")).parent / "backups"
@@ -125,7 +125,7 @@ def test_a_ledger_of_a_newer_finqr_is_refused_without_a_backup(finqr, company, d
         result = finqr("customer", "list")
         assert result.code == 2
         assert (
-            "this ledger was made by a newer FINQR Desktop (schema 0010; this version knows up "
+            "this ledger was made by a newer FINQR Desktop (schema 0099; this version knows up "
             f"to {migrate.SCHEMA_HEAD}): upgrade the app" in result.err
         )
     assert (sorted(folder.iterdir()) if folder.is_dir() else []) == before

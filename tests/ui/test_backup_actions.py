@@ -1,9 +1,11 @@
-"""File → Back up now…, Restore… and Backup settings…, and the start-up backup."""
+"""File → Back up now…, Restore… and Backup settings…, and the start-up backup.
+
+Back up now… and Restore… run in progress dialogs; test_backup_cancel.py cancels them."""
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QMenu, QWidget
 
 from finqr_desktop.services import backups
 from finqr_desktop.services.backups import BackupSettings
@@ -47,11 +49,13 @@ def test_back_up_now_writes_the_backup_and_says_where(
     monkeypatch.setattr(backup_actions, "choose_folder", lambda *_: tmp_path / "chosen")
 
     _trigger(actions, "Back up now…")
-    qtbot.waitUntil(lambda: bool(boxes.said), timeout=10_000)
+    dialog = actions.dialog
+    qtbot.waitUntil(lambda: not dialog.running, timeout=10_000)
 
     [backup] = (tmp_path / "chosen").iterdir()
-    assert boxes.said == [("Backup", f"The ledger is backed up to\n{backup}")]
-    assert actions.last_backup == backup
+    assert dialog.step.text() == f"The ledger is backed up to\n{backup}"
+    assert dialog.bar.value() == dialog.bar.maximum()
+    assert actions.last_backup == backup and boxes.said == []
 
 
 def test_restore_asks_stops_sending_restores_and_closes(
@@ -63,17 +67,24 @@ def test_restore_asks_stops_sending_restores_and_closes(
     monkeypatch.setattr(backup_actions, "choose_backup", lambda *_: saved)
 
     _trigger(actions, "Restore…")
-    qtbot.waitUntil(lambda: actions.window.closed, timeout=20_000)
+    qtbot.waitUntil(lambda: bool(boxes.questions), timeout=20_000)
+    dialog = actions.dialog
+    qtbot.waitUntil(lambda: not dialog.running, timeout=20_000)
 
     [question] = boxes.questions
     assert str(saved) in question and "1 company, 2 customers, 1 invoice" in question
     assert actions.window.sending_stopped
     assert all_rows(context.database) == before
-    [(title, text)] = boxes.said
-    assert title == "Restore" and "The ledger as it was before is in" in text
+    assert dialog.step.text().startswith("The backup is restored.")
+    assert "The ledger as it was before is in" in dialog.step.text()
+    assert not actions.window.closed  # until the clerk has read it
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Close).click()
+    assert actions.window.closed
 
 
-def test_a_restore_declined_changes_nothing(actions, context, boxes, tmp_path, monkeypatch):
+def test_a_restore_declined_changes_nothing(
+    actions, context, boxes, qtbot, tmp_path, monkeypatch
+):
     saved = backups.back_up(context.database, folder=tmp_path / "saved")
     issue_new(context.database, customer="1001")
     before = all_rows(context.database)
@@ -81,22 +92,25 @@ def test_a_restore_declined_changes_nothing(actions, context, boxes, tmp_path, m
     boxes.answer = False
 
     _trigger(actions, "Restore…")
+    qtbot.waitUntil(lambda: bool(boxes.questions), timeout=20_000)
 
-    assert boxes.questions and not actions.window.sending_stopped
+    assert not actions.window.sending_stopped
     assert all_rows(context.database) == before
 
 
 def test_a_file_that_is_no_backup_is_refused_before_anything_stops(
-    actions, boxes, tmp_path, monkeypatch
+    actions, boxes, qtbot, tmp_path, monkeypatch
 ):
     other = tmp_path / "letter.sqlite3"
     other.write_text("Dear customer")
     monkeypatch.setattr(backup_actions, "choose_backup", lambda *_: other)
 
     _trigger(actions, "Restore…")
+    dialog = actions.dialog
+    qtbot.waitUntil(lambda: not dialog.running, timeout=20_000)
 
-    [(title, text)] = boxes.said
-    assert title == "Restore" and str(other) in text
+    assert dialog.step.text().startswith("This file cannot be restored: ")
+    assert str(other) in dialog.step.text() and dialog.isVisible()
     assert not boxes.questions and not actions.window.sending_stopped
 
 

@@ -177,3 +177,18 @@ def test_the_chosen_language_is_installed_before_the_first_window(tiny_swedish):
     translation.store_language(settings, "en")
     translation.install_chosen(settings)
     assert QCoreApplication.translate("MainWindow", "Invoices") == "Invoices"
+
+
+def test_no_change_while_long_work_runs_in_the_window(qtbot, launcher, boxes):
+    from finqr_desktop.ui.progress_dialog import ProgressDialog
+
+    old = launcher.window
+    work = ProgressDialog("Issue invoices", "Cancel stops after this invoice.", old)
+    work.follow(describe=lambda reported: (str(reported), None), report=lambda _r, _e: "")
+
+    assert launcher.change_language("sv", "") is False
+    assert launcher.window is old
+    assert boxes.said[0][1].startswith("Work is still running")
+    work.running = False  # the work "ends"; the language can change now
+    work.close()
+    assert launcher.change_language("sv", "") is True

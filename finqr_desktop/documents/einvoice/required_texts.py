@@ -14,6 +14,7 @@ import logging
 
 from ...domain.einvoice import EInvoice
 from ...domain.errors import RuleViolation
+from ...domain.messages import joined, msg
 from .xml_text import clean
 
 logger = logging.getLogger(__name__)
@@ -22,21 +23,29 @@ logger = logging.getLogger(__name__)
 def require_texts(invoice: EInvoice) -> None:
     """RuleViolation listing every mandatory text of ``invoice`` that XML would leave empty."""
     required = [
-        ("BR-02", "the document number", invoice.number),
-        ("BR-06", "the seller's name (company settings)", invoice.seller.name),
-        ("BR-07", "the buyer's name", invoice.buyer.name),
-        ("PEPPOL-EN16931-R003", "the buyer reference ('your reference' or the customer's "
-         "buyer reference)", invoice.buyer_reference),
+        ("BR-02", msg("the document number"), invoice.number),
+        ("BR-06", msg("the seller's name (company settings)"), invoice.seller.name),
+        ("BR-07", msg("the buyer's name"), invoice.buyer.name),
+        ("PEPPOL-EN16931-R003", msg("the buyer reference ('your reference' or the customer's "
+         "buyer reference)"), invoice.buyer_reference),
     ]  # fmt: skip
     required += [
-        ("BR-25", f"the name of line {line.line_id}", line.name) for line in invoice.lines
+        ("BR-25", msg("the name of line {line}", line=line.line_id), line.name)
+        for line in invoice.lines
     ]
-    missing = [f"{what} ({rule})" for rule, what, text in required if not clean(text)]
+    missing = [
+        msg("{what} ({rule})", what=what, rule=rule)
+        for rule, what, text in required
+        if not clean(text)
+    ]
     if missing:
         logger.info("e-invoice %r refused: empty %s", invoice.number, missing)
         raise RuleViolation(
-            f"e-invoice {clean(invoice.number) or '(no number)'}: "
-            + "; ".join(missing)
-            + " would be empty: it is missing, or holds only characters an e-invoice "
-            "cannot carry (control characters, U+FFFE, U+FFFF, lone surrogates); correct it"
+            msg(
+                "e-invoice {number}: {missing} would be empty: it is missing, or holds only "
+                "characters an e-invoice cannot carry (control characters, U+FFFE, U+FFFF, "
+                "lone surrogates); correct it",
+                number=clean(invoice.number) or msg("(no number)"),
+                missing=joined(missing),
+            )
         )
