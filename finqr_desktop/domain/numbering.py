@@ -48,6 +48,7 @@ class NumberPattern:
         except ValueError as exc:
             if isinstance(exc, PatternError):
                 raise
+            # Python's own description of the format error stays in English.
             raise PatternError(
                 msg(
                     "number pattern {pattern}: {error}", pattern=repr(self.pattern), error=str(exc)

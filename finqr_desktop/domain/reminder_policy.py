@@ -146,6 +146,7 @@ def placeholder_errors(template: str) -> list[str]:
     try:
         parts = list(string.Formatter().parse(template))
     except ValueError as error:
+        # Python's own description of the broken brace stays in English.
         return [
             msg(
                 "broken braces ({error}); write {{{{ and }}}} for literal braces", error=str(error)

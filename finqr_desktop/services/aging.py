@@ -128,29 +128,35 @@ def open_groups(
     customer_id: int | None = None,
     owed: Subquery | None = None,
 ) -> list[OpenGroup]:
-    """The open invoices summed per bucket: one grouped query over the partial index
-    ix_invoice_open_due, which holds every column it reads, so its cost follows what is
-    open, not the ledger's size. ``owed`` is the set to group (the columns of
+    """The open invoices summed per bucket. The database sums them per currency and due
+    date, the order of the partial index ix_invoice_open_amounts, which holds every column
+    read: no invoice's row is visited and nothing is sorted, so the cost follows what is
+    open, not the ledger's size. The sums, one per currency and day something falls due,
+    are then put in their buckets here. ``owed`` is the set to sum (the columns of
     figure_sets.open_invoices): by default the invoices open at the end of ``today``; the
     dashboard passes the ledger as it stands, as its other figures read it."""
     owed = open_invoices_owed(today) if owed is None else owed
-    bucket, soon = group_columns(owed.c.due_date, today)
-    query = select(bucket, soon, owed.c.currency, func.sum(owed.c.remaining_minor), func.count())
+    overdue = days_between(literal(today), owed.c.due_date)
+    query = select(owed.c.currency, overdue, func.sum(owed.c.remaining_minor), func.count())
     if customer_id is not None:
         query = query.where(owed.c.customer_id == customer_id)
-    return [
-        OpenGroup(key, bool(is_soon), currency, int(minor), count)
-        for key, is_soon, currency, minor, count in session.execute(
-            query.group_by(bucket, soon, owed.c.currency)
-        )
-    ]
+    sums: dict[tuple[str, bool, str], list[int]] = {}
+    for currency, days, minor, count in session.execute(
+        query.group_by(owed.c.currency, owed.c.due_date)
+    ):
+        soon = days is not None and -DUE_SOON_DAYS < days <= 0
+        found = sums.setdefault((bucket_of(days), soon, currency), [0, 0])
+        found[0] += int(minor)
+        found[1] += count
+    return [OpenGroup(*key, minor, count) for key, (minor, count) in sums.items()]
 
 
-def group_columns(due_date, today: dt.date) -> tuple:
-    """(bucket key, due-soon flag) of a due date, as SQL."""
-    soon_end = today + dt.timedelta(days=DUE_SOON_DAYS)
-    soon = case((and_(due_date >= today, due_date < soon_end), 1), else_=0)
-    return bucket_sql(due_date, today).label("bucket"), soon.label("soon")
+def bucket_of(days_overdue: int | None) -> str:
+    """The key of the bucket of an invoice ``days_overdue`` days past its due date (None:
+    it has no due date); bucket_sql says the same in SQL."""
+    if days_overdue is None or days_overdue <= 0:
+        return NOT_DUE
+    return next(rule.key for rule in BUCKETS[1:] if rule.last is None or days_overdue <= rule.last)
 
 
 def aging(

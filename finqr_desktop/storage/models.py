@@ -163,12 +163,13 @@ class InvoiceRow(Base):
             postgresql_where=text(OPEN_INVOICE_SQL),
         ),
         # The same invoices with every column the dashboard sums, so its figures are read
-        # from the index alone (services.figure_sets; migration 0010).
+        # from the index alone; by currency and due date, the order the aging sums them in
+        # (services.figure_sets, services.aging; migration 0010).
         Index(
             "ix_invoice_open_amounts",
-            "customer_id",
             "currency",
             "due_date",
+            "customer_id",
             "total_minor",
             "credited_minor",
             "paid_minor",

@@ -82,9 +82,7 @@ def test_restore_asks_stops_sending_restores_and_closes(
     assert actions.window.closed
 
 
-def test_a_restore_declined_changes_nothing(
-    actions, context, boxes, qtbot, tmp_path, monkeypatch
-):
+def test_a_restore_declined_changes_nothing(actions, context, boxes, qtbot, tmp_path, monkeypatch):
     saved = backups.back_up(context.database, folder=tmp_path / "saved")
     issue_new(context.database, customer="1001")
     before = all_rows(context.database)

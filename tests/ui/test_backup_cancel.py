@@ -44,9 +44,7 @@ def _files(folder) -> list[str]:
     return sorted(path.name for path in folder.iterdir()) if folder.exists() else []
 
 
-def test_a_cancelled_backup_removes_its_unfinished_file(
-    actions, qtbot, tmp_path, monkeypatch
-):
+def test_a_cancelled_backup_removes_its_unfinished_file(actions, qtbot, tmp_path, monkeypatch):
     folder = tmp_path / "chosen"
     monkeypatch.setattr(backup_actions, "choose_folder", lambda *_: folder)
     held = Held(backups.back_up, lambda share: share > 0)

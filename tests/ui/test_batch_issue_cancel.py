@@ -23,9 +23,7 @@ def _numbers(database, ids) -> list[str | None]:
     return [by_id[i] for i in ids]
 
 
-def test_cancel_keeps_the_issued_invoices_and_leaves_the_rest_drafts(
-    qtbot, context, monkeypatch
-):
+def test_cancel_keeps_the_issued_invoices_and_leaves_the_rest_drafts(qtbot, context, monkeypatch):
     ids = [create_draft(context.database) for _ in range(4)]
     held = Held(batch_issue_dialog.issue_drafts, lambda step: step.done == 1)
     monkeypatch.setattr(batch_issue_dialog, "issue_drafts", held)
