@@ -47,7 +47,8 @@ def choose_backup(parent: QWidget, title: str, start: Path) -> Path | None:
 
 class BackupActions(QObject):
     """``stop_sending`` is called right before a restore overwrites the ledger; ``close``
-    once it is done (the window closes, and the app with it)."""
+    once it is done (the window closes, and the app with it); ``resume_sending`` when a
+    restore was cancelled or failed and the ledger stayed as it was."""
 
     def __init__(
         self,
@@ -56,10 +57,12 @@ class BackupActions(QObject):
         *,
         stop_sending: Callable[[], None],
         close: Callable[[], None],
+        resume_sending: Callable[[], None] = lambda: None,
     ):
         super().__init__(window)
         self.context, self.window = context, window
         self._stop_sending, self._close = stop_sending, close
+        self._resume_sending = resume_sending
         self.dialog: ProgressDialog | None = None
         self.automatic = BackgroundCall(self)
         self.timer = QTimer(self)
@@ -158,8 +161,10 @@ class BackupActions(QObject):
 
     def _restored(self, _result, error: Exception | None) -> None:
         """The restored ledger is read afresh by a new start: the app closes with the
-        dialog that says so."""
+        dialog that says so. A restore that was cancelled or failed left the ledger as it
+        was, so sending goes on."""
         if error is not None:
             logger.warning("restore: %s", error)
+            self._resume_sending()
             return
         self.dialog.finished.connect(lambda _code: self._close())

@@ -114,11 +114,14 @@ def _restore_step(step: restore.RestoreStep) -> tuple[str, float | None]:
 
 
 def _restored(result: restore.Restored | None, error: Exception | None) -> str:
-    paused = _tr("Sending is paused until FINQR Desktop is started again.")
     if isinstance(error, Cancelled):
-        return _tr("Restore cancelled: the ledger is unchanged.") + " " + paused
+        return _tr("Restore cancelled: the ledger is unchanged.")
     if error is not None:
-        return _tr("Not restored: {error}").format(error=error_text(error)) + "\n\n" + paused
+        return (
+            _tr("Not restored: {error}").format(error=error_text(error))
+            + "\n\n"
+            + _tr("The ledger is unchanged.")
+        )
     text = _tr("The backup is restored.")
     if result.migrated:
         text += " " + _tr("It was brought to the current schema.")

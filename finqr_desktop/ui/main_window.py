@@ -131,7 +131,11 @@ class MainWindow(QMainWindow):
             menu.addAction(action)
         menu.addSeparator()
         self.backups = BackupActions(
-            self.context, self, stop_sending=self.sending.stop, close=self.close
+            self.context,
+            self,
+            stop_sending=self.sending.stop,
+            close=self.close,
+            resume_sending=self.sending.restart,
         )
         self.backups.add_to(menu)
         menu.addSeparator()

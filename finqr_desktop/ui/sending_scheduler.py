@@ -80,6 +80,7 @@ class SendingScheduler(QObject):
         self._asked = False
         self._stopped = False
         self._thread: QThread | None = None
+        self._sender_factory = sender_factory
         self._worker = SendingWorker(context.database, clock, sender_factory)
 
         self._timer = QTimer(self)
@@ -128,6 +129,22 @@ class SendingScheduler(QObject):
         thread.quit()
         thread.wait()
         logger.info("sending worker stopped")
+
+    def restart(self) -> None:
+        """Start again after ``stop`` with a new worker (a restore that was cancelled or
+        failed leaves the ledger as it was, and its mail must go on going out)."""
+        if self._thread is not None:
+            return
+        try:
+            self._queue_job.disconnect(self._worker.run)
+        except (RuntimeError, TypeError):  # never connected: the scheduler never started
+            pass
+        self._worker = SendingWorker(self.context.database, self.clock, self._sender_factory)
+        self._stopped = False
+        self._running = False
+        self._again = None
+        logger.info("sending worker restarting")
+        self.start()
 
     def send_now(self, cancel: CancelToken | None = None) -> bool:
         """The clerk's "Send due now": may ask for the password even if declined before.

@@ -22,7 +22,7 @@ WAIT_MS = 30_000
 class Window(QWidget):
     def __init__(self):
         super().__init__()
-        self.sending_stopped = self.closed = False
+        self.sending_stopped = self.sending_resumed = self.closed = False
 
 
 @pytest.fixture
@@ -35,6 +35,7 @@ def actions(context, qtbot, monkeypatch):
         context, window,
         stop_sending=lambda: setattr(window, "sending_stopped", True),
         close=lambda: setattr(window, "closed", True),
+        resume_sending=lambda: setattr(window, "sending_resumed", True),
     )  # fmt: skip
     yield made
     made.wait()
@@ -109,10 +110,8 @@ def test_a_restore_cancelled_during_the_safety_backup_leaves_the_ledger_as_it_wa
     qtbot.waitUntil(lambda: not dialog.running, timeout=WAIT_MS)
 
     assert held.ran_off_the_gui_thread
-    assert dialog.step.text() == (
-        "Restore cancelled: the ledger is unchanged. "
-        "Sending is paused until FINQR Desktop is started again."
-    )
+    assert dialog.step.text() == "Restore cancelled: the ledger is unchanged."
+    assert actions.window.sending_resumed  # the ledger stayed: its mail goes on going out
     assert all_rows(context.database) == before
     assert not [name for name in _files(safety_folder) if "before-restore" in name]
     dialog.buttons.button(QDialogButtonBox.StandardButton.Close).click()

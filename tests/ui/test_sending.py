@@ -271,3 +271,25 @@ def test_the_window_starts_the_worker_shows_its_status_and_stops_it_on_close(
 
     window.close()
     assert thread.isFinished() and not window.sending.active
+
+
+def test_a_stopped_scheduler_restarts_with_a_new_worker_and_sends(
+    qtbot, page, ledger, smtp, make_scheduler
+):
+    """A restore that was cancelled stops sending first; the ledger stays, so mail goes on."""
+    scheduler = make_scheduler()
+    page.attach_scheduler(scheduler)
+    scheduler.start()
+    old_thread = scheduler._thread
+    scheduler.stop()
+    assert old_thread.isFinished() and not scheduler.active
+
+    controller, handler = smtp()
+    configure(ledger, controller.port)
+    number = overdue(ledger)
+    approve(page, number)
+    with qtbot.waitSignal(scheduler.finished, timeout=WAIT_MS):
+        scheduler.restart()  # the start-up run of the new worker sends what is due
+    assert scheduler.active and scheduler._thread is not old_thread
+    (reminder,) = reminders_received(handler, number)
+    assert reminder_status(ledger, number) == "sent"
