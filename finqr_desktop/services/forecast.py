@@ -287,21 +287,18 @@ def placement(
         low, median, high = (literal(getattr(company, name)) for name in DELAY_FIELDS)
     # An invoice without a due date (issuing always sets one) is expected from today.
     from_start = days_between(func.coalesce(owed.c.due_date, literal(today)), literal(start))
-    query = (
-        select(
-            owed.c.id.label("invoice_id"),
-            owed.c.number,
-            owed.c.customer_id,
-            owed.c.currency,
-            owed.c.due_date,
-            owed.c.remaining_minor,
-            median.label("median"),
-            (from_start + low).label("low"),
-            (from_start + median).label("mid"),
-            (from_start + high).label("high"),
-        )
-        .select_from(source)
-    )
+    query = select(
+        owed.c.id.label("invoice_id"),
+        owed.c.number,
+        owed.c.customer_id,
+        owed.c.currency,
+        owed.c.due_date,
+        owed.c.remaining_minor,
+        median.label("median"),
+        (from_start + low).label("low"),
+        (from_start + median).label("mid"),
+        (from_start + high).label("high"),
+    ).select_from(source)
     if since is not None:
         query = query.where(or_(owed.c.due_date >= since, owed.c.due_date.is_(None)))
     placed = query.subquery("placed")

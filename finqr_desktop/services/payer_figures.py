@@ -125,9 +125,7 @@ def _overdue_by_customer(session: Session, today: dt.date):
 def _customer_names(session: Session, ids: list[int]) -> dict[int, tuple[str, str]]:
     if not ids:
         return {}
-    query = select(CUSTOMER.c.id, CUSTOMER.c.number, CUSTOMER.c.name).where(
-        CUSTOMER.c.id.in_(ids)
-    )
+    query = select(CUSTOMER.c.id, CUSTOMER.c.number, CUSTOMER.c.name).where(CUSTOMER.c.id.in_(ids))
     return {row_id: (number, name) for row_id, number, name in session.execute(query)}
 
 

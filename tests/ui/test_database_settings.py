@@ -31,7 +31,7 @@ def _fresh_session(monkeypatch):
 def test_the_database_tab_checks_the_url_and_asks_for_it_to_open(qtbot, context):
     page = SettingsPage(context)
     qtbot.addWidget(page)
-    assert [page.tabs.tabText(i) for i in range(page.tabs.count())][-1] == "Database"
+    assert "Database" in [page.tabs.tabText(i) for i in range(page.tabs.count())]
     form = page.database
     assert form.current.text() == ui_queries.database_label(context.database.url)
 
