@@ -46,10 +46,27 @@ def msg(template: str, /, **values: object) -> Message:
 
 def error_message(error: BaseException) -> str:
     """What ``error`` says, still a Message where it was raised with one: ``str(error)``
-    copies the text into a plain ``str``, and a message built from it would stay English."""
+    copies the text into a plain ``str``, and a message built from it would stay English.
+    A ValidationFailed's text is rebuilt from its problems, each still translatable."""
+    from .errors import ValidationFailed  # errors.py builds on this module's Message
+
+    if isinstance(error, ValidationFailed) and error.problems:
+        return joined([_problem_message(problem) for problem in error.problems])
     if len(error.args) == 1 and isinstance(error.args[0], Message):
         return error.args[0]
     return str(error)
+
+
+def _problem_message(problem) -> Message:
+    # The same templates as the window's own problem_text (ui/message_text.py).
+    if problem.row is None:
+        return msg("{field}: {problem}", field=problem.field, problem=problem.message)
+    return msg(
+        "row {row}, {field}: {problem}",
+        row=problem.row,
+        field=problem.field,
+        problem=problem.message,
+    )
 
 
 def joined(parts: list[str]) -> str:

@@ -20,9 +20,8 @@ from ..domain.chart_of_accounts import (
     shared_accounts,
 )
 from ..domain.errors import Problem, ValidationFailed
-from ..domain.messages import msg
+from ..domain.messages import error_message, msg
 from . import settings_store
-from .error_messages import error_message
 
 logger = logging.getLogger(__name__)
 

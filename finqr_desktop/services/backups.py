@@ -22,12 +22,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..domain.errors import RuleViolation, ValidationFailed
-from ..domain.messages import msg
+from ..domain.messages import error_message, msg
 from ..storage import ledger_identity, location, migrate, pg_tools, sqlite_copy
 from ..storage.database import Database
 from . import settings_store
 from .cancelling import Cancelled, CancelToken, checking
-from .error_messages import error_message
 
 logger = logging.getLogger(__name__)
 

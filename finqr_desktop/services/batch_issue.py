@@ -14,10 +14,10 @@ import logging
 from dataclasses import dataclass, field
 
 from ..domain.errors import RuleViolation, ValidationFailed
+from ..domain.messages import error_message
 from ..storage.database import Database
 from ..storage.models import CustomerRow, InvoiceRow
 from .cancelling import CancelToken, Step, StepReport
-from .error_messages import error_message
 from .invoices import issue_invoice
 
 logger = logging.getLogger(__name__)

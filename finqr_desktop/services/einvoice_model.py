@@ -18,13 +18,12 @@ from ..domain import einvoice as model
 from ..domain.einvoice_figures import LedgerGroup, LedgerLine, figures
 from ..domain.errors import Problem, RuleViolation
 from ..domain.identifiers import IdentifierError
-from ..domain.messages import msg
+from ..domain.messages import error_message, msg
 from ..domain.money import currency_exponent, from_minor
 from ..domain.peppol_ids import endpoint_from_org_number, parse_endpoint
 from ..storage.models import CompanyRow, InvoiceRow
 from .company import require_company
 from .documents import archived_pdf, document_data
-from .error_messages import error_message
 
 logger = logging.getLogger(__name__)
 

@@ -161,7 +161,7 @@ def recent_delays(
 
     Each customer's latest are found through the temporary table's index by customer, a
     few index steps per customer; numbering every settlement with a window function and
-    keeping the first ones cost four times as much, most of it on settlements left out.
+    keeping the first ones cost twice as much (benchmarks/README.md, the dashboard).
     """
     settled = recent_settlements(session, today) if settled is None else settled
     payers = select(settled.c.customer_id).distinct().subquery("payers")

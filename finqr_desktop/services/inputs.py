@@ -13,10 +13,9 @@ from decimal import Decimal
 
 from ..domain.due_dates import PaymentTerms
 from ..domain.errors import Problem
-from ..domain.messages import msg
+from ..domain.messages import error_message, msg
 from ..domain.money import MoneyError, parse_decimal_text
 from ..domain.text_rules import text_problem
-from .error_messages import error_message
 
 
 class Fields:

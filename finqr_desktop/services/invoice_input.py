@@ -9,10 +9,9 @@ from sqlalchemy.orm import Session
 
 from ..domain.errors import Problem, ValidationFailed
 from ..domain.invoice import DraftLine, InvoiceDraft, check_draft
-from ..domain.messages import msg
+from ..domain.messages import error_message, msg
 from ..domain.vat import VatError, VatTable
 from .customers import find_customer
-from .error_messages import error_message
 from .inputs import Fields
 from .vat_rates import vat_table
 

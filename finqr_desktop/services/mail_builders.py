@@ -19,11 +19,10 @@ from concurrent.futures.process import BrokenProcessPool
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from ..domain.messages import msg
+from ..domain.messages import error_message, msg
 from ..mail.settings import SmtpSettings
 from ..storage.database import Database
 from ..storage.location import sqlite_file
-from .error_messages import error_message
 from .ledger import open_ledger
 from .outbox import Claim
 from .reminder_mail import NotSendable, OutgoingMail, WireMail, build_mail

@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import RuleViolation, ValidationFailed
-from ..domain.messages import msg
+from ..domain.messages import error_message, msg
 from ..domain.money import MoneyError, check_currency, from_minor, round_money, to_minor
 from ..storage.models import (
     CustomerCreditRow,
@@ -29,7 +29,6 @@ from ..storage.models import (
     PaymentRow,
 )
 from . import audit, outbox
-from .error_messages import error_message
 from .invoice_views import status_of
 
 logger = logging.getLogger(__name__)

@@ -26,7 +26,7 @@ from ..documents.model import DocumentData, Reminder
 from ..documents.strings import strings_for
 from ..domain.errors import RuleViolation
 from ..domain.late_interest import first_late_day
-from ..domain.messages import msg
+from ..domain.messages import error_message, msg
 from ..domain.money import from_minor
 from ..domain.reminder_policy import render
 from ..domain.send_window import local_day
@@ -38,7 +38,6 @@ from ..storage.models import InvoiceRow
 from .company import require_company
 from .documents import archived_pdf, document_data, render_pdf
 from .einvoice import mail_attachments
-from .error_messages import error_message
 from .outbox import Claim
 from .portal_tokens import customer_portal_url
 from .reminder_queue import QueueItem

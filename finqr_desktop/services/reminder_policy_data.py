@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from ..domain.errors import Problem, ValidationFailed
 from ..domain.late_interest import DayCount, ReferenceRateTable
-from ..domain.messages import msg
+from ..domain.messages import error_message, msg
 from ..domain.reminder_policy import (
     CurrencyTerms,
     ReminderLevel,
@@ -25,7 +25,6 @@ from ..domain.reminder_policy import (
     ReminderText,
 )
 from ..domain.send_window import SendWindow
-from .error_messages import error_message
 from .inputs import Fields, only_new_fields
 
 logger = logging.getLogger(__name__)

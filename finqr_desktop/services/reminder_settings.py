@@ -16,12 +16,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import Problem, RuleViolation, ValidationFailed
-from ..domain.messages import msg
+from ..domain.messages import error_message, msg
 from ..domain.reminder_defaults import swedish_default_policy
 from ..domain.reminder_policy import ReminderPolicy, sharing_ledger_settings
 from ..storage.models import CustomerRow
 from . import audit, settings_store
-from .error_messages import error_message
 from .reminder_policy_data import policy_from_data, policy_to_data
 
 logger = logging.getLogger(__name__)

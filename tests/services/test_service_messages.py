@@ -9,10 +9,9 @@ import datetime as dt
 import pytest
 
 from finqr_desktop.domain.errors import Problem, RuleViolation, ValidationFailed
-from finqr_desktop.domain.messages import Message
+from finqr_desktop.domain.messages import Message, error_message
 from finqr_desktop.services import customers, invoices, payments
 from finqr_desktop.services.conflicts import ConflictError
-from finqr_desktop.services.error_messages import error_message
 
 from .helpers import issue_new
 
@@ -83,7 +82,7 @@ def test_error_message_keeps_each_problem_translatable_and_reads_as_the_error():
     text = error_message(failed)
 
     assert text == str(failed) == "amount: must be above zero; row 3, rate: at most 12 digits"
-    assert text.template == "{first}; {rest}"
-    assert text.values["first"].values["problem"].template == "must be above zero"
-    assert text.values["rest"].template == "row {row}, {field}: {problem}"
+    assert text.template == "{earlier}; {later}"
+    assert text.values["earlier"].values["problem"].template == "must be above zero"
+    assert text.values["later"].template == "row {row}, {field}: {problem}"
     assert error_message(RuleViolation("plain words")) == "plain words"

@@ -58,7 +58,7 @@ def test_a_colour_and_a_block_undone_leave_the_form_and_the_saved_design_as_they
     page.undo.history.undo()
     assert page.design() == saved
     assert page.brand.primary.text.text() == "#1D3557"
-    assert page.blocks.blocks == [] and page.blocks.empty.isVisibleTo(page)
+    assert page.blocks.blocks == [] and not page.blocks.empty.isHidden()  # "No blocks yet"
     assert page.tabs.currentIndex() == 0  # where the last undone step was
     assert not page.save_button.isEnabled()
     plain = wait_for_preview(qtbot, page, coloured.serial)
