@@ -17,6 +17,7 @@ import ast
 import re
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
+from string import Formatter
 
 import pytest
 
@@ -24,6 +25,17 @@ from finqr_desktop.ui import translation_catalogue as catalogue
 
 UI = catalogue.UI_PACKAGE
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+
+def placeholders(text: str) -> list[str]:
+    """The ``{names}`` that ``str.format`` fills in, doubled braces being literal text;
+    a text that is no valid format string is compared as its brace groups."""
+    try:
+        return sorted(
+            f"{{{name}}}" for _, name, _, _ in Formatter().parse(text) if name is not None
+        )
+    except ValueError:
+        return sorted(PLACEHOLDER.findall(text))
 
 
 def messages(ts: Path) -> dict[tuple[str, str], ElementTree.Element]:
@@ -78,9 +90,9 @@ def test_every_swedish_message_is_translated_with_the_same_placeholders():
         if kind in ("unfinished", "vanished", "obsolete") or not all(t.strip() for t in texts):
             problems.append(f"{where} has no finished Swedish translation")
             continue
-        wanted = sorted(PLACEHOLDER.findall(source))
+        wanted = placeholders(source)
         for text in texts:
-            if sorted(PLACEHOLDER.findall(text)) != wanted:
+            if placeholders(text) != wanted:
                 problems.append(f"{where} is translated as {text!r}, with other placeholders")
     assert problems == [], f"{len(problems)} Swedish problems:\n" + "\n".join(problems)
 

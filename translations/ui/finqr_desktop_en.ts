@@ -547,6 +547,2984 @@ Click to list them.</source>
         <source>Redo: {step}</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>FINQR backups (*.sqlite3 *.dump);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back up the ledger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel stops the backup and removes the unfinished file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copying the ledger into {folder}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup cancelled. No backup file was left behind.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No backup was taken: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ledger is backed up to
+{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel stops the check. Nothing has been changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the backup {file}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check cancelled. Nothing has been changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file cannot be restored: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup can be restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel stops the restore before the ledger is overwritten; the ledger then stays as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ledger is being overwritten with the backup. This cannot be stopped now; it takes a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the backup…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bringing the backup to the current schema…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backing up the ledger as it is now…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replacing the ledger with the backup…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore cancelled: the ledger is unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not restored: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ledger is unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup is restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It was brought to the current schema.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ledger as it was before is in
+{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FINQR Desktop closes with this window; start it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the issue date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the delivery date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the due date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change whether prices include VAT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the rounding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the invoice discount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change our reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change your reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit the description on line {line}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the quantity on line {line}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the unit on line {line}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the unit price on line {line}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the discount on line {line}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the VAT rate on line {line}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add line {line}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove line {line}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move line {line} up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move line {line} down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit the notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work is still running in this window. Change the language when it is done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{section}: changes that are not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The invoice being edited: it cannot be saved as a draft yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The window is rebuilt in the new language, and this would be lost:
+
+{lost}
+
+Change the language now anyway?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{field}: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>row {row}, {field}: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line {line}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the margins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit the template&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the primary colour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the accent colour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the font</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the paper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the logo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the logo position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit the opening hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the block&apos;s campaign dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit the block&apos;s title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit the block&apos;s text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change where the block is printed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the block&apos;s documents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the block&apos;s customer tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the block&apos;s languages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>account {account} is also the {role} account; both meet in {kind}&apos;s verification, so they need two accounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an account number is four digits from 1000 to 8999, not {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the invoice is already fully credited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a credit note must take an amount off: write the lines to credit with positive quantities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the credit note takes off {amount}, but only {left} is left to credit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the invoice has no {rate} lines to credit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>takes off {amount} at {rate}, but only {left} excluding VAT is left to credit at that rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>payment term days must be a whole number, not {days}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>payment term of {days} days is outside 0-{most} days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read payment terms {text}: write e.g. 30, net 30, 30 days or eom+30</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>payment terms {text}: {days} days is more than {most} days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not an ISO 3166 country code: {country}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no holiday calendar for country {country}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{rule}: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e-invoice {number} breaks the EN 16931 sum rules: {breaks}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} is {stated} but {detail} is {computed}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the sum of line net amounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the sum of the lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the allowance total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the sum of the document allowances</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the charge total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the sum of document charges</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the total without VAT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lines − allowances + charges</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the VAT total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the sum of the VAT breakdown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the total with VAT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the total without VAT + VAT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the amount due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the total with VAT − prepaid + rounding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the invoice has no VAT breakdown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} is {value}, a negative zero the file cannot carry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line {line}: net amount {amount} is not quantity {quantity} × price {price} − allowance {allowance} + charge {charge} = {expected}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>category {code} {percent} % has no VAT breakdown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>category {code} {percent} %: taxable amount {taxable} is not the lines {lines} − allowances {allowances} = {expected}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>category {code} {percent} %: VAT {tax} is not taxable {taxable} × {percent} % rounded = {due}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>category {code} must carry no VAT, it has {tax}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} {value} has too many decimals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>holds an encoded e-mail word (=?…?=); write the name as it reads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give the bare address, name@example.com; the name is added when mail is sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it needs name@domain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>longer than {most}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a bad character</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>letters outside A–Z before the @</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no valid domain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not an e-mail address: {address} ({why})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a domain name: {domain}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label}: nothing was entered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} {shown}: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{char} is not allowed, use only digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot make an OCR number from {base}: it contains no digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an OCR number has {least}-{most} digits, so a fixed length of {length} is impossible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot make a {length}-digit OCR number from {base}: its {count} digits do not fit in the {room} left for the base</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot make an OCR number from {base}: it would have {total} digits, at most {most} are allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OCR number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too short, an OCR number has at least {least} digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too long ({count} digits), an OCR number has at most {most}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{earlier} or {later}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it has {count} digits but must have {agreed}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the length digit is wrong: it says {digit} but the number has {count} digits (is a digit missing or extra?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the check digit is wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a bankgiro number has 7 or 8 digits, this has {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a plusgiro number has 2 to 8 digits, this has {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it has the wrong number of characters for {country}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is not in the format used in {country}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>part of it is not valid for {country}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is not a valid number for {country}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Organisation number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it must have 10 digits, this has {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swedish VAT number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it must be SE followed by 12 digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this is an organisation number; the VAT number is SE{body}01</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it must be SE followed by 12 digits, this has {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it must end in 01</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the check digit of the organisation number part is wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VAT number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it starts with {found}, but a VAT number from {country} starts with {prefix}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VAT numbers from {country} cannot be checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IBAN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it may contain only letters and digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it must start with a country code and two check digits, e.g. SE45</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{code} is not a country that uses IBAN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an IBAN from {country} has {length} characters, this has {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the check digits are wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the account part is not in the format used in {country}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BIC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a BIC has 8 or 11 characters, this has {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{code} is not a country code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it must be 4 letters for the bank, 2 for the country, 2 letters or digits for the place and optionally 3 for the branch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot make an RF reference from {base}: it is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot make an RF reference from {base}: {char} is not allowed, use only letters A-Z and digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot make an RF reference from {base}: it has {count} characters, at most {most} are allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RF reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it must start with RF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RF must be followed by two check digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the reference after the check digits is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too long: at most {most} characters may follow RF and the check digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>choose a customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be between {first} and {last}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the due date is before the issue date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an invoice needs at least one line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a discount cannot be negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the discount is unreasonably large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the invoice total is unreasonably large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the invoice total is negative; issue a credit note instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the invoice total is zero: there is nothing to invoice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>more than {exponent} decimals for {currency}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reverse charge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an intra-EU supply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line {line} is {what}, which needs the customer&apos;s VAT number: add it to customer {customer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a line needs a description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>longer than {most} characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the quantity is zero</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the quantity is unreasonably large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at most 4 decimals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the price is unreasonably large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be between 0 and 100</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at most 2 decimals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the line amount is unreasonably large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a reference rate table needs at least one rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reference rates must be in date order, one per date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reference rate from {day} must be a Decimal, not {rate}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no reference rate known for {day}; the table starts later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{earlier}; {later}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not an ISO 4217 currency code: {currency}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{amount} has more than {exponent} decimals for {currency}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a decimal number, got {kind}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a plain decimal number: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a decimal number: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a finite number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too large: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>more than {most} decimals: {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read {text} as a number: {reason} (write it like {example})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing was entered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exponent notation such as 1e5 is not accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{char} does not belong in a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it has more than one decimal separator {separator}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a sign may only come first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no digits follow the decimal separator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a dot is read as a decimal point only in plain digits like 1234.5, and never before exactly three digits, which could be a thousands separator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>digit groups must have exactly three digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown field {{{name}}} in number pattern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>format {spec} of {{{name}}} is not a digit width</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>number pattern {pattern}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a number pattern needs {seq}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a series that restarts every year needs {year} or {yy}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the company needs its legal name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a BIC was given without an IBAN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the customer needs a customer number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at most 40 characters, no spaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the customer needs a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be &apos;company&apos; or &apos;person&apos;, not {kind}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be one of {choices}, not {chosen}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a language code such as sv or en: {language}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the OCR reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the message ({reading} read as {number})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the message may mean invoice {numbers}, read loosely: choose one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the message names several invoices ({numbers}): split the payment by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no open invoice has the reference {reference}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no OCR reference or invoice number found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the bank marked the reference {reference} as an incorrect OCR number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the creditor reference is not valid ({problem})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the OCR reference {reference} is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the OCR reference {reference} has a wrong check digit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invoice {numbers} by {source}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a payment QR code needs a positive amount, not {amount}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the Swedish invoice QR code needs a due date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the reference must have 1 to {most} characters: {reference}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the Swedish invoice QR code needs the payee&apos;s name and org number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the payee&apos;s org number is too long: {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the Swedish invoice QR code needs a bankgiro or plusgiro</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an EPC QR amount must be 0.01 to 999999999.99 EUR, not {amount}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{amount} has more than two decimals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an EPC QR code carries a structured reference or a text, not both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the EPC QR code needs the beneficiary&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the payment text is longer than {most} characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the EPC QR payload has characters UTF-8 cannot hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the EPC QR payload has {size} bytes, at most 331 are allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peppol endpoint ID {text} must be scheme:identifier, e.g. 0007:5560360793</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peppol scheme {scheme} is not one this ledger knows: {known}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the check digit or length is wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peppol endpoint ID {text} is not a valid {scheme}: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>letters, digits and . - _ : / only, at most 50 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ten digits, e.g. 0403.170.701 (without BE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a GLN has 13 digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a friendly notice goes before the due date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a reminder goes at least 1 day after due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the minimum gap cannot be negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{language} twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the fee must be a non-negative amount, not {fee}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a notice before the due date cannot carry a fee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>({language}) must be one line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>({language}) {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>broken braces ({error}); write {{{{ and }}}} for literal braces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown placeholder {{{name}}}; use {known}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>placeholder {{{name}}} takes no format or conversion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>levels must be distinct and in order from 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>each level must come later than the one before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot be negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{currency} is already covered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a policy needs a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at most {most} letters, digits, spaces, - or _, no spaces around</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;default&quot; means the ledger&apos;s own policy; choose another name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fee {fee} is above the legal cap of {cap} per reminder (lag 1981:739 4 §); the customer need not pay the excess</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the send window must end after it starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown time zone {zone}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>verification {series}{number} ({text})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where} has no transactions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: its amounts cancel to nothing on account {used}; does one account serve two roles?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: {amount} is not in whole öre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: account {account} is not in the chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where} does not balance: off by {imbalance}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an object list without its closing brace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line {line}: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line {line}: a brace without a #VER</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line {line}: a closing brace without its opening one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line {line}: #TRANS outside a verification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file ends inside a verification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a quoted field without its closing quote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line {line}: #TRANS needs an account, objects and an amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line {line}: not an amount: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line {line}: #VER needs a series, a number and a date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line {line}: not a date: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the template needs a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a colour is written #RRGGBB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>margins are between 5 and 40 mm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a block needs a title or a text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown document kind {kind}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>write languages as codes such as sv, en: {language}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the campaign ends before it starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>choose one of {choices}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a line break</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a control character</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>contains an invisible character ({code}) at position {position}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>contains {what} ({code}) at position {position}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a lone surrogate, not a character</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a noncharacter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>contains an invisible or space character ({code}) at position {position}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the invoice discount is larger than the lines it applies to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown VAT category {category}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VAT percent out of range: {percent}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>category {category} must have 0 %, not {percent}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VAT rate {code} is not valid in {country} on {day} (valid: {valid})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected {&quot;country&quot;: &quot;SE&quot;, &quot;rates&quot;: [...]}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>country must be a two-letter code, not {country}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing {key}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rates[{index}]: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the table has no rates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>each rate must be an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>percent must be a number, not {percent}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>valid_until is before valid_from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not an account setting; the settings are {known}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a whole number from 1 to {most}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not an absolute path: {folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an in-memory database has nothing on disk to back up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write a backup into {folder}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write a backup into {folder}: {reason}, not a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write a backup into {folder}: {path} is not writable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too many backups taken within one second in {folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this file was imported on {when}; nothing was registered again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this is a test file from Bankgirot (test mark T); not imported unless asked to (`finqr payments import --allow-test`, or the tick box in the app)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line {line}: {note}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this is a test file from Bankgirot (test mark T)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this very file was imported on {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line {line}: this part of the file is for {what} {shown}, not the company&apos;s {own}: check that it is your file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>already imported (the same transaction)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a deduction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a reversal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what}: place it by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invoice {number} is in {currency}, the payment in {payment_currency}: {why}; place it by hand with the rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invoice {numbers} is already paid: possibly paid twice; place it by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{reason}; {amount} {currency} overpaid, to customer credit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{reason}; {amount} {currency} at the bank&apos;s rate ({rate}) is {converted} {target}, {difference} {target} against what was due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its invoices are in several currencies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file&apos;s exchange rate is not used ({problem})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file&apos;s rate ({given}) is not between these two currencies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file gives no exchange rate (the payer ordered {amount} {currency})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file gives no exchange rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no company yet: run `finqr init` first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>someone else saved {what} while you were editing; reload it to see their changes (yours are not saved)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{who} saved {what} {when} while you were editing; reload it to see their changes (yours are not saved)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{user} on {workstation}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at {clock}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on {day} at {clock}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only an issued invoice can be credited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{number} is a credit note; credit notes are not credited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a credit note cannot be dated before the invoice it credits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invoice {number} is already fully credited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a partial credit note needs at least one line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lines[{index}]: write what to take off with a positive quantity and price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>what is left cannot be credited line by line; credit it by lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>payment {id} has nothing left to turn into credit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no customer with id {id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invoice {number} is not this customer&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the customer has no credit in {currency}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be above zero</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the customer has only {amount} credit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the customer has only {amount} {currency} credit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no payment {id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>customer number {number} is already taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>customer {id} does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>customer {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>also on row {row}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{number} already exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} has no customer rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not a text file (it has NUL bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{values} values for {columns} columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not readable as CSV: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown column (known: {known})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the column appears twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is neither UTF-8 nor Windows-1252 text (byte {byte})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>type a database URL or a file path first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this is not a database URL; a PostgreSQL one reads {example}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the URL cannot be read: write @ : / in a password as %40 %3A %2F ({example})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only PostgreSQL and SQLite ledgers can be opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a PostgreSQL URL needs a host and a database: {example}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no password was given for {account}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No system keyring is available to keep the database password, so it is not kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this database already has a company; the demo needs an empty one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this database already has customers; the demo needs an empty one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only an issued invoice or credit note has a PDF to archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be {formats}, not {given}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no issued invoice or credit note {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a draft has no e-invoice; issue it first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{number}: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an e-invoice needs a buyer reference (Swedish public buyers require one; rule PEPPOL-EN16931-R003): write the buyer&apos;s reference in &apos;your reference&apos;, or set customer {number}&apos;s buyer reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an e-invoice needs the company&apos;s organisation number (its Peppol address, scheme 0007): add it in the company settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an e-invoice in VAT category {categories} needs the company&apos;s VAT number: add it in the company settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an e-invoice needs the company&apos;s VAT number or its F-tax approval: add one in the company settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>customer {number}: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a Peppol e-invoice needs the buyer&apos;s Peppol address: set customer {number}&apos;s Peppol endpoint ID (e.g. 0007:5560360793, or 0088 and a GLN)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{code} is the company&apos;s own currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a decimal number: {rate}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a number above zero</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at most {count} digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is a folder, not a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected an object, got {kind}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected text, got {kind}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>longer than {count} characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected true or false, got {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>write the number as a string ({value}), floats are not exact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a date in the form YYYY-MM-DD: {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a list of texts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give {fields} either in {key} or beside it, not both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no customer with number {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a list of lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is required (for example &quot;25&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>write the rate as a string, for example &quot;25&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>someone else saved or deleted this draft while you were editing; reload it (your changes are not saved)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only an issued invoice or credit note can be e-mailed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>customer {number} has no e-mail address: add one first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invoice {id} is not a draft that can be issued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invoice {id} does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invoice {number} is issued and cannot change; credit it instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not build the message: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no issued invoice with number {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing about {number} waits to be e-mailed: no reminder is planned in the coming days and its own e-mail is not waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no SMTP settings: set them with `finqr settings smtp` (the sender is part of the message)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the stored SMTP settings are unreadable: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invoice number {number} is already taken: change the number series (`finqr series set`) so that it continues after the numbers in use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no issued invoice with id {id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>level {level} of invoice {id} is being sent or was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no outbox item {id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one of {methods}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is required: the payment is in {currency}, the invoice in {invoice_currency}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only for a payment in another currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at most {count} characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invoice {number} is credited in full; nothing is owed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invoice {number} is already paid; nothing is left to pay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{number} is a credit note; payments go to invoices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>payment {id} is in {currency}, invoice {number} in {invoice_currency}: convert it first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>payment {id} has only {amount} left to allocate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invoice {number} has only {amount} left to pay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invoice {number} was not paid that much</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not an amount: {amount}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a positive rate of at most 12 digits, not {rate}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{day} is not between {earliest} and today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>payment {id} is already placed in full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name at least one invoice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a rate converts a payment not yet converted, for one currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>payment {id} is partly placed already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing of payment {id} fits invoice {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an amount takes the sign of what is left of the payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>payment {id} has only {amount} {currency} left to place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>may not be negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{amount} {currency} is left on invoice {number}; only up to {limit} {currency} may be written off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAQ: language {language}; the portal speaks {languages}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAQ: the question is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAQ: the answer is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAQ: the question is longer than {count} characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAQ: the answer is longer than {count} characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAQ: position {position} is not between 1 and {last}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAQ: there is no entry {id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>set where to publish first (a folder, or an SFTP server)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>portal address: {address} is not a web address (https://…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>portal address: leave out the ? and # parts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>publish target: {target} is not one of folder, sftp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SFTP server: {host} is not a host name or address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SFTP port: {port} is not between 1 and 65535</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SFTP publishing needs the server and the user name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invoice {number} no longer exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no e-mail address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the policy has no text for reminder level {level}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e-invoice: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a list of levels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a list of texts, one per language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a list of currencies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a three-letter currency code, not {currency}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one of {known}, not {given}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a list of [date, percent] pairs, not empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected [date, percent]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a time of day HH:MM, not {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a whole number, not {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a JSON object with the policies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected an object of named policies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no reference rate starts on {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the table needs at least one rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected {expected}, not {given}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this version reads version {version} only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>customers {numbers} follow it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no customer {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none defined yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no policy {name} (named policies: {known})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be one of {modes}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the stored policy is unreadable: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{numbers} and more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} is a folder, not a backup file: name one of the files in it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: no such backup file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{first}, {second}, {third}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{first}, {second}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} companies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 invoice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} invoices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an in-memory database cannot be restored into</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the ledger holds {content}, which the restore replaces: confirm with --force (a backup of it is taken first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no SMTP settings: set them with `finqr settings smtp`</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{end} is before the start {start}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a period of at most ten years</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} is in {currency}, and no {currency} exchange rate is entered for {day} or earlier: enter one before exporting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invoice {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what}: no sales account for VAT rate {code} ({percent} %); this chart knows 25, 12, 6 % and the exempt, reverse-charge, EU and export codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what}: no VAT account for {percent} %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>payment {id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the fee on invoice {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the write-off on invoice {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the {kind} image cannot be read: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the SVG refers to other files or images; save it as one self-contained SVG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the SVG cannot be read: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the SVG has no size or nothing to draw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the logo is larger than 2 MB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the logo is not a PNG, JPEG or SVG image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a number of millimetres</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected the image as base64 text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not valid base64</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a list of blocks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no template {id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no template with id {id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no template version with id {id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not UTF-8 text (byte {byte})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not valid JSON at line {line}, column {column}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not valid JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a FINQR template file (expected {format})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this version reads format_version {version}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invoice {id} is not issued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not a SQLite database (nor a FINQR backup)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot be read as a SQLite database: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is damaged: integrity check says {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not a PostgreSQL dump pg_restore can read: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} holds a {kind} ({table}), which no FINQR backup has</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not a FINQR ledger: it has no {table} table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} records {count} schema revisions instead of one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} has schema revision {revision}, which this FINQR version does not know (it knows {first} to {last}); a newer FINQR made it, or another program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} lacks tables of revision {revision}: {tables}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} has tables no FINQR ledger of revision {revision} has: {tables}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: table {table} lacks columns of revision {revision}: {columns}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: table {table} has columns no FINQR ledger of revision {revision} has: {columns}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where} is not a FINQR ledger (it holds other tables: {tables})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this ledger was made by a newer FINQR Desktop (schema {current}; this version knows up to {head}): upgrade the app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this ledger records schema revision {current}, which no FINQR Desktop version up to {head} made</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is on a network share ({fs_type}); a SQLite ledger there gets corrupted when two machines use it, because its write-ahead log needs one machine&apos;s shared memory and locks: keep the file on a local disk, or share the ledger through a PostgreSQL server (--database postgresql+psycopg://...)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{program} is not on PATH, so {purpose} is not possible: install PostgreSQL&apos;s client programs (Debian and Ubuntu: postgresql-client) of the server&apos;s version or newer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a PostgreSQL backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading a PostgreSQL backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>restoring a PostgreSQL backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{program} did not finish within {seconds} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exit {code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{program} failed: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the database stayed locked for more than {seconds} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{target}: another program is writing to this ledger (the app or `finqr scheduler run`?): stop it and restore again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a name may not contain line breaks or control characters: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the name {name} {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not one recipient: {value} (put a name with a comma in quotes: &quot;Berg, Åsa&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>login (AUTH)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a login for a password with non-ASCII letters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{message} ({code})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mail server refused {what} for now; it will be tried again: {reply}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mail server refused {what}: {reply}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mail server {host} did not accept the user name or password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mail server {host} does not offer {feature}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to the mail server {host} was lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate of the mail server {host} could not be verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No secure connection to {host}: check the port and the security setting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mail server&apos;s name {host} could not be found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mail server {host} did not answer in time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mail server {host} refused the connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mail server {host} closed the connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No connection to the mail server {host}: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mail server {host} answered unexpectedly: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: a colour is written #RRGGBB, not {colour}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to: the message needs at least one recipient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>subject: a subject is one line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attachments: not a MIME type: {type}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attachments: not a file name: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a password belongs to a user name; this server has none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No system keyring is available to keep the SMTP password safely, so it is not saved; enter it once each session instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system keyring could not be used (it may be locked or missing), so the SMTP password is not saved; enter it once each session instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>password: the server has a user name, so a password is needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message has no recipient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the sender {address}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the recipient {address}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a host name: {host}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a port is a whole number from 1 to 65535, not {port}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>choose one of {choices}, not {chosen}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a user name has no spaces or line breaks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a timeout is more than 0 and at most 600 seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this is not a BgMax record: it starts with {code}, not a two-digit transaction code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a record (type {code}) after the end record (70) of line {end}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a BgMax file begins with a start record (01), this one with type {code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>record type {code} is unknown; skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a second start record (01); the first is on line {first}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an opening record (05) before the deposit record (15) that closes the deposit opened on line {opened}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{record} ({code}) outside a deposit: no opening record (05) before it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{record} ({code}) must follow a payment (20) or deduction (21) record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the payer&apos;s organisation number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a deposit record (15) without an opening record (05) before it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the deposit is in {currency}, but its opening record (line {opened}) says {opening_currency}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the deposit record counts {said} payment and deduction records, the deposit opened on line {opened} has {found}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the deposit amount is {amount} {currency}, but the payments less deductions from line {opened} add up to {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reference code {code} is reserved; the reference is read as free text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the extra references&apos; amounts add up to {total}, not to the payment&apos;s {amount}; the split is not used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the end record (70) comes before the deposit record (15) of the deposit opened on line {opened}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>payment (20)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deduction (21)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>extra reference (22 and 23)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deposit (15)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the end record counts {said} {record} records, the file has {found}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>inside the deposit opened on line {opened}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after the last deposit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file ends {where}, without the end record (70): it is incomplete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a payment record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a deduction record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an extra reference record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an information record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a name record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an address record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an organisation number record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{problem}; the record has only {length} characters: is the file cut short?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} (positions {start}-{end}) must be digits, found {found}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} (positions {start}-{end}) is not a date YYYYMMDD: {found}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the currency (positions {start}-{end}) is not a currency code: {found}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the layout name is {layout}, not BGMAX</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BgMax version {version} is not supported, only version 01</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the write time (positions 25-44) is not YYYYMMDDHHMMSS and microseconds: {found}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the test mark (position 45) must be T or P, found {found}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the payee&apos;s bankgiro number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the payee&apos;s bankgiro number is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the payee&apos;s plusgiro number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the reference code (position 56) must be a digit, found {found}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the BGC serial number (positions 58-69) is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the payer&apos;s bankgiro number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the payee&apos;s bank account number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the payment date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the deposit amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the number of payment records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the number of deduction records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the number of extra reference records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the number of deposit records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file has no line ends; read as 80-character records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a control character ({code}) at position {position}; a BgMax record holds only text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the record is {length} characters long; a BgMax record has {expected}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tabs on {count} line(s) were read as blanks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this XML file is not a camt.053 or camt.054 bank file: its root element is {found}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>camt.{message} version {version} is not supported; versions 2 to 8 are</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the message element {name} is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file holds no {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 entry left out: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} entries left out: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the summary counts {count} entries, the {element} has {found}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>net</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the summary&apos;s {what} is not an amount: {stated}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the summary&apos;s {what} is {stated}, the entries add up to {found}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one page of a statement of several: balances not checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the balances are in other currencies than the entries; not checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the closing balance is {end} {currency}, but the opening balance {start} and the booked entries give {found}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the entry&apos;s status (Sts) is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not booked (status {status})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a debit (money paid out)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a reversed debit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the entry has neither a booking date nor a value date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a {transaction} transaction inside a {entry} entry; left out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the entry&apos;s {count} transactions add up to {total} {currency}, the entry says {amount}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a transaction of a batched entry has no amount (AmtDtls/TxAmt/Amt or Amt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the transaction is in {currency}, its entry in {entry_currency}; a batched entry&apos;s transactions must be in the entry&apos;s currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the transaction says {amount} {currency}, its entry {entry_amount} {entry_currency}; the entry&apos;s booked amount is used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the batch says {count} transactions, the entry details hold {found}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the batch total is {amount} {currency}, its transactions add up to {total} {entry_currency}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a count: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{reason}; the rate is not used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{element}: {reason}; left out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file gives two rates, {first} and {second}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{kind}: the exchange rate (XchgRate) is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{kind}: the exchange rate {rate} is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{kind}: the exchange rate {rate} is not above zero</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{kind}: a rate of {rate} from {currency} into {currency}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{kind}: the unit currency {unit} is neither {source} nor {target}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{kind}: {reason}; the date is left out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the exchange names no source currency ({name})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} {text} is not a currency code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the rate {rate} makes {have} {unit} {expected} {quoted}, but the file gives {want} {quoted}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the amount ({name}) is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not an amount: {text} (digits with a decimal point, no sign)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the amount {amount} {currency} is not valid: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the credit/debit indicator must be CRDT or DBIT, found {found}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a date: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the date (Dt or DtTm) is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a date and time: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the XML file holds a construct that is refused for safety ({construct})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file is not well-formed XML: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the XML file has no root element</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file is UTF-16 text; bank files are ISO-8859-1 (BgMax) or UTF-8 XML (camt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this is not a bank file FINQR can read: a BgMax file begins with 01BGMAX, a camt.053 or camt.054 file is XML</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot use the folder {folder}: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write to the folder {folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the SFTP server {host} is not known yet; its key is {fingerprint}. Confirm it is your web host&apos;s key to publish there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the SFTP server {host} answered with a different key ({fingerprint}) from the one confirmed before; nothing was sent. If the host really changed its key, forget the old one in the publish settings and confirm the new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot reach the SFTP server {host}:{port}: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SFTP to {host} failed: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the key file {path} needs its passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no password for {user}@{host}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the SFTP server {host} refused the login of {user}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read the key file {path}: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{folder} on the SFTP server is not a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the document number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the seller&apos;s name (company settings)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the buyer&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the buyer reference (&apos;your reference&apos; or the customer&apos;s buyer reference)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the name of line {line}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} ({rule})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e-invoice {number}: {missing} would be empty: it is missing, or holds only characters an e-invoice cannot carry (control characters, U+FFFE, U+FFFF, lone surrogates); correct it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no number)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AccountsDialog</name>
@@ -601,6 +3579,58 @@ Click to list them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Issued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment placed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer credit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dispute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Template changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{user} on {workstation}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -642,37 +3672,11 @@ It replaces the ledger{content}. A backup of the ledger as it is now is taken fi
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Sending is paused until FINQR Desktop is started again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>A backup is running.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The ledger is backed up to
-{path}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The backup is restored.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>It was brought to the current schema.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The ledger as it was before is in
-{path}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>FINQR Desktop closes now; start it again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -709,6 +3713,10 @@ It replaces the ledger{content}. A backup of the ledger as it is now is taken fi
 </context>
 <context>
     <name>BlockForm</name>
+    <message>
+        <source>**bold**, *italic*, [text](https://…); a new line breaks the line</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Markup: {hint}</source>
         <translation type="unfinished"></translation>
@@ -795,6 +3803,10 @@ It replaces the ledger{content}. A backup of the ledger as it is now is taken fi
 </context>
 <context>
     <name>BrandForm</name>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Primary colour</source>
         <translation type="unfinished"></translation>
@@ -889,6 +3901,50 @@ It replaces the ledger{content}. A backup of the ledger as it is now is taken fi
 </context>
 <context>
     <name>CompanyForm</name>
+    <message>
+        <source>Legal name *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Organisation number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VAT number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Website</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Approved for F-tax (F-skatt)</source>
         <translation type="unfinished"></translation>
@@ -1493,6 +4549,10 @@ Reload the customer now? What you typed here is replaced by what is stored.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No questions in this language yet. Write a question and its answer below and press Add as new; the customers&apos; pages list them in this order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Add as new</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1753,6 +4813,42 @@ Reload the customer now? What you typed here is replaced by what is stored.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unit price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>discount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VAT rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed since the last save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Issue this invoice for {total}? It gets its number and OCR reference, and from then on only a credit note can change it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1801,6 +4897,10 @@ Reload the draft now? What you typed here is replaced by what is stored.</source
     <name>InvoiceHeader</name>
     <message>
         <source>Choose a customer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type part of the customer&apos;s number or name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3122,6 +6222,14 @@ Create a new ledger there?</source>
 <context>
     <name>PreviewSources</name>
     <message>
+        <source>Sample invoice (Swedish)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample invoice (English)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Preview with</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3176,7 +6284,35 @@ Create a new ledger there?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Publish the portal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel stops after the file being uploaded. What was uploaded stays published and is remembered, so the next publish sends only the rest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Building the portal&apos;s pages…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Published {done} of {total} files: {file}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publishing cancelled before any file was uploaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The SFTP server&apos;s key is to be confirmed first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Not published: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publishing cancelled: {uploaded} uploaded, {removed} removed; {left} files wait for the next publish.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3481,6 +6617,34 @@ Publish there only if your web host confirms this fingerprint. Trust it?</source
         <source>Send due now</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cancel stops after the message being sent. Nothing is sent twice; what was not sent stays queued for the next run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending message {n} of {total}: invoice {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending stopped: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was due to send.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{sent} of {due} messages sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{failed} failed, {deferred} wait to be tried again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled: {left} messages stay queued for the next run.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SettingsPage</name>
@@ -3502,6 +6666,10 @@ Publish there only if your web host confirms this fingerprint. Trust it?</source
     </message>
     <message>
         <source>Database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3596,6 +6764,10 @@ Publish there only if your web host confirms this fingerprint. Trust it?</source
 </context>
 <context>
     <name>TemplateList</name>
+    <message>
+        <source>FINQR templates (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Template</source>
         <translation type="unfinished"></translation>
