@@ -2,11 +2,13 @@
 
 A credit note carries negative amounts and refers to one original. It may take off no more
 than is left to credit, in total and at every VAT rate: a credit can only reverse VAT that
-the invoice charged.
+the invoice charged. What the customer had already paid beyond what the credit leaves owing
+is theirs: it becomes their credit (``overpaid_after_credit``).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from .errors import Problem, RuleViolation, ValidationFailed
@@ -78,3 +80,33 @@ def check_credit_per_rate(
             )
     if problems:
         raise ValidationFailed(problems)
+
+
+@dataclass(frozen=True)
+class Overpaid:
+    """What a credit note leaves paid beyond the invoice, in minor units.
+
+    ``to_credit`` is money the customer paid that the invoice no longer asks for: it is
+    theirs, as credit. ``write_off_back`` is the part of an earlier write-off that the
+    credit made needless: it was never money, so it is undone rather than credited.
+    """
+
+    to_credit: int
+    write_off_back: int
+
+    def __bool__(self) -> bool:
+        return bool(self.to_credit or self.write_off_back)
+
+
+def overpaid_after_credit(owed: int, money_paid: int, written_off: int) -> Overpaid:
+    """Split what an invoice holds beyond ``owed`` (its total less every credit note,
+    this one included) between the customer's credit and undone write-off.
+
+    Money comes back first as far as it exceeds what is owed; only the rest, which money
+    never covered, comes off the write-off.
+    """
+    beyond = money_paid + written_off - owed
+    if beyond <= 0:
+        return Overpaid(0, 0)
+    to_credit = max(0, money_paid - owed)
+    return Overpaid(to_credit, beyond - to_credit)

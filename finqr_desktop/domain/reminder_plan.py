@@ -4,7 +4,9 @@ Planning is a pure function of the invoice's facts, the messages already sent ab
 policy and today's date, so the queue shown in the GUI and what the worker sends can never
 disagree. Levels go strictly in order, at most one message a day per invoice, and each
 waits its minimum gap after the last message of any kind, a manual one included; after days
-away the overdue levels are therefore caught up one by one, not sent at once.
+away the overdue levels are therefore caught up one by one, not sent at once. An invoice
+e-mail that has not gone out yet counts as going out on the first day it can: no reminder is
+planned to reach the customer with, or before, the invoice it reminds about.
 """
 
 from __future__ import annotations
@@ -44,6 +46,10 @@ class InvoiceFacts:
     total: Decimal
     remaining: Decimal
     payments: tuple[tuple[dt.date, Decimal], ...] = ()
+    # When the invoice's own e-mail, queued but not sent yet, can go at the earliest (aware).
+    # None once it went, and for an invoice that is not e-mailed (printed and posted), whose
+    # reminders count from the due date alone, as they always have.
+    invoice_mail_waiting: dt.datetime | None = None
 
     @property
     def principal(self) -> Decimal:
@@ -75,6 +81,8 @@ class ReminderReason:
 
     ``offset_days`` counts from the due date (negative before it); ``since_days`` and
     ``since_what`` name the message before it (a level number, "invoice" or "manual").
+    ``invoice_unsent``: that message is the invoice's own e-mail, which has not gone out
+    yet, so the reminder waits for it and then for ``since_days``.
     """
 
     level: int
@@ -82,6 +90,7 @@ class ReminderReason:
     since_days: int | None = None
     since_what: int | str | None = None
     caught_up: bool = False
+    invoice_unsent: bool = False
 
     def text(self) -> str:
         """The reason in English, as the command line and JSON give it; a Message with the
@@ -97,7 +106,13 @@ class ReminderReason:
             text = msg(
                 "Level {level}: {days} after the due date", level=self.level, days=_days(offset)
             )
-        if self.since_days is not None:
+        if self.since_days is not None and self.invoice_unsent:
+            text = msg(
+                "{reason}; waits for the invoice e-mail, not sent yet, and then {days}",
+                reason=text,
+                days=_days(self.since_days),
+            )
+        elif self.since_days is not None:
             text = msg(
                 "{reason}, {days} since {message}",
                 reason=text,
@@ -158,6 +173,11 @@ def plan(
     last = sent[-1] if sent else None
     previous = (local_day(last.sent_at, policy.window), last.what) if last else None
     fees = [_fee(policy.level(n), facts) for n in sent_levels if n > 0]
+    # The invoice e-mail still to go is the message the first level keeps its gap from.
+    unsent = facts.invoice_mail_waiting is not None
+    if unsent:
+        mail_day = max(today, local_day(facts.invoice_mail_waiting, policy.window))
+        previous = (max(mail_day, previous[0]) if previous else mail_day, "invoice")
 
     planned = []
     for level in policy.levels:
@@ -173,8 +193,9 @@ def plan(
         if until is not None and day > until:
             break
         charge = _charge(level, facts, policy, fees)
-        planned.append(_planned(facts, policy, level, day, charge, previous, scheduled < today))
-        previous = (day, level.level)
+        why = _reason(level, day, facts.due_date, previous, scheduled < today, unsent)
+        planned.append(_planned(facts, policy, level, day, charge, why))
+        previous, unsent = (day, level.level), False
     return planned
 
 
@@ -225,8 +246,7 @@ def _planned(
     level: ReminderLevel,
     day: dt.date,
     charge: Charge,
-    previous: tuple[dt.date, int | str] | None,
-    caught_up: bool,
+    why: ReminderReason,
 ) -> PlannedReminder:
     interest = Decimal(0)
     if level.level > 0 and level.charge_interest:
@@ -241,7 +261,6 @@ def _planned(
             bank_day_rule=policy.bank_day_rule,
             currency=policy.currency,
         )
-    why = _reason(level, day, facts.due_date, previous, caught_up)
     return PlannedReminder(
         invoice_id=facts.id,
         invoice_number=facts.number,
@@ -252,7 +271,7 @@ def _planned(
         compensation=round_money(charge.compensation, policy.currency),
         interest=interest,
         reason=why.text(),
-        caught_up=caught_up,
+        caught_up=why.caught_up,
         why=why,
     )
 
@@ -263,6 +282,7 @@ def _reason(
     due: dt.date,
     previous: tuple[dt.date, int | str] | None,
     caught_up: bool,
+    invoice_unsent: bool = False,
 ) -> ReminderReason:
     return ReminderReason(
         level=level.level,
@@ -270,6 +290,7 @@ def _reason(
         since_days=(day - previous[0]).days if previous else None,
         since_what=previous[1] if previous else None,
         caught_up=caught_up,
+        invoice_unsent=invoice_unsent,
     )
 
 

@@ -2,6 +2,8 @@
 
 Each credit note is issued at once, in the caller's transaction, with its own number from
 the invoice's series, and moves the original's running ``credited`` sum in the same step.
+What the customer had paid beyond what the credit leaves owing becomes their credit in that
+step too (services.credit_overpaid).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from ..domain.vat import VatRate
 from ..storage.models import InvoiceRow
 from . import audit, numbering
 from .company import require_company
+from .credit_overpaid import move_overpaid
 from .documents import archive_pdf
 from .invoices import draft_of, fill_from_draft, queue_email, store_totals
 from .templates import default_version_id
@@ -55,7 +58,9 @@ def credit_invoice(
     off) and are stored negated; they may only reverse what the invoice charged, rate by rate.
     ``archive`` false leaves the PDF to be archived on first use (the archive rule in
     ``services.documents``). The customer gets the credit note by e-mail as an invoice is
-    sent (``invoices.queue_email``) unless ``email`` is false.
+    sent (``invoices.queue_email``) unless ``email`` is false. Money paid on the invoice
+    beyond what is left owing moves to the customer's credit
+    (``credit_overpaid.moved_from_invoice`` of the note says how much).
     """
     original = session.get(InvoiceRow, invoice_id, options=[selectinload(InvoiceRow.lines)])
     if original is None or original.is_draft:
@@ -99,6 +104,8 @@ def credit_invoice(
     )
     moment = now or dt.datetime.now()
     note = _issue_credit_note(session, original, credit, totals, moment)
+    # In the same transaction: a credit note and the credit it gives are never seen apart.
+    move_overpaid(session, original, note)
     if archive:
         archive_pdf(session, note.id)
     if email:

@@ -34,10 +34,12 @@ from .invoice_views import status_of
 logger = logging.getLogger(__name__)
 
 # What a clerk may give as the way a payment came; "bgmax" and "camt" are set by the bank
-# import, "credit" by using a customer's credit.
+# import, "credit" by using a customer's credit, "credit_note" by a credit note that moves
+# what was paid beyond the invoice to the customer's credit (services.credit_overpaid).
 MANUAL_METHODS = ("manual", "bankgiro", "plusgiro", "transfer", "swish", "card", "cash")
 IMPORT_METHODS = ("bgmax", "camt")
 CREDIT_METHOD = "credit"
+CREDIT_NOTE_METHOD = "credit_note"  # repeated in payments_views, which this imports
 EARLIEST = dt.date(1990, 1, 1)
 MAX_RATE_DIGITS = 12
 

@@ -10,13 +10,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain.money import from_minor
 from ..storage.models import InvoiceRow, PaymentAllocationRow, PaymentRow, WriteOffRow
 
 LIST_LIMIT = 500
+# services.payments.CREDIT_NOTE_METHOD, repeated: payments imports this module.
+CREDIT_NOTE_METHOD = "credit_note"
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,21 @@ def written_off(session: Session, invoice_id: int) -> int:
     """The invoice's write-offs in minor units."""
     query = select(WriteOffRow.amount_minor).where(WriteOffRow.invoice_id == invoice_id)
     return sum(session.scalars(query))
+
+
+def moved_to_credit(session: Session, record: InvoiceRow) -> int:
+    """Minor units of what was paid on an invoice that its credit notes moved to the
+    customer's credit (services.credit_overpaid); for a credit note, what it moved."""
+    query = (
+        select(func.coalesce(func.sum(PaymentAllocationRow.amount_minor), 0))
+        .join(PaymentRow, PaymentRow.id == PaymentAllocationRow.payment_id)
+        .where(PaymentRow.method == CREDIT_NOTE_METHOD)
+    )
+    if record.kind == "credit_note":
+        query = query.where(PaymentRow.reference == (record.number or ""))
+    else:
+        query = query.where(PaymentAllocationRow.invoice_id == record.id)
+    return -int(session.scalar(query) or 0)
 
 
 def invoice_payments_json(session: Session, invoice: InvoiceRow) -> list[dict]:

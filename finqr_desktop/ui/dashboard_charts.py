@@ -30,6 +30,7 @@ from ..domain.date_text import format_day
 from ..services.aging import Aging
 from ..services.forecast import Forecast
 from . import dashboard_text as text
+from .labels import invoice_count
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +84,7 @@ class _BarChart(QChartView):
         x_axis.append(categories)
         y_axis = QValueAxis()
         y_axis.setRange(0, max(largest, 1) * 1.1)
+        y_axis.applyNiceNumbers()  # round steps (0, 200, 400…) instead of 15114, 11335…
         y_axis.setLabelFormat("%.0f")
         y_axis.setTitleText(title)
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
@@ -146,12 +148,12 @@ class ForecastChart(_BarChart):
         week = self.forecast.weeks[index]
         locale = self.locale
         tip = _tr(
-            "Week {week} ({start} – {end})\nExpected: {expected} from {count} invoices\n"
+            "Week {week} ({start} – {end})\nExpected: {expected} from {invoices}\n"
             "Band: {low} to {high}\nClick to list the invoices."
         ).format(
             week=week.iso_week, start=format_day(week.start, locale),
             end=format_day(week.end, locale),
-            expected=text.money(week.expected, locale), count=week.count,
+            expected=text.money(week.expected, locale), invoices=invoice_count(week.count),
             low=text.money(week.low, locale), high=text.money(week.high, locale),
         )  # fmt: skip
         QToolTip.showText(QCursor.pos(), tip, self)
@@ -204,9 +206,9 @@ class AgingChart(_BarChart):
             QToolTip.hideText()
             return
         bucket = self.aging.buckets[index]
-        tip = _tr("{label}: {amount} in {count} invoices\nClick to list them.").format(
+        tip = _tr("{label}: {amount} in {invoices}\nClick to list them.").format(
             label=text.bucket_label(bucket.key), amount=text.money(bucket.figure, self.locale),
-            count=bucket.count,
+            invoices=invoice_count(bucket.count),
         )  # fmt: skip
         QToolTip.showText(QCursor.pos(), tip, self)
 

@@ -44,6 +44,7 @@ from .dashboard_tables import (
     show_reminders,
 )
 from .invoice_view import InvoiceView
+from .labels import invoice_count
 
 logger = logging.getLogger(__name__)
 
@@ -240,7 +241,7 @@ class DashboardPage(QWidget):
         for key, figure, count in (("outstanding", top.outstanding, top.open_count),
                                    ("overdue", top.overdue, top.overdue_count),
                                    ("due_soon", top.due_soon, top.due_soon_count)):  # fmt: skip
-            note = self.tr("{count} invoices").format(count=count)
+            note = invoice_count(count)
             converted = text.conversion_note(figure, locale)
             self.cards[key].show_figure(text.money(figure, locale),
                                         f"{note}. {converted}" if converted else note)  # fmt: skip
@@ -277,8 +278,8 @@ class DashboardPage(QWidget):
                                                 rates=self.figures.rates)  # fmt: skip
         self.listed = ("bucket", key)
         bucket = self.figures.aging.bucket(key)
-        heading = self.tr("{label}: {count} invoices, {amount}").format(
-            label=text.bucket_label(bucket.key), count=len(rows),
+        heading = self.tr("{label}: {invoices}, {amount}").format(
+            label=text.bucket_label(bucket.key), invoices=invoice_count(len(rows)),
             amount=text.money(bucket.figure, self.context.locale),
         )  # fmt: skip
         self.invoices.show_aging(heading, rows, self.figures.currency, self.context.locale)
@@ -292,11 +293,12 @@ class DashboardPage(QWidget):
                                                       rates=self.figures.rates)  # fmt: skip
         self.listed = ("week", index)
         week = forecast.weeks[index]
-        heading = self.tr("Expected in week {week} ({start} – {end}): {count} invoices, "
+        heading = self.tr("Expected in week {week} ({start} – {end}): {invoices}, "
                           "{amount}").format(
             week=week.iso_week, start=format_day(week.start, self.context.locale),
             end=format_day(week.end, self.context.locale),
-            count=len(rows), amount=text.money(week.expected, self.context.locale),
+            invoices=invoice_count(len(rows)),
+            amount=text.money(week.expected, self.context.locale),
         )  # fmt: skip
         self.invoices.show_forecast(heading, rows, self.figures.currency, self.context.locale)
 

@@ -131,6 +131,7 @@ class InvoiceEditor(QDialog):
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             line_buttons.addWidget(button)
         line_buttons.addWidget(self.line_problems, 1)
+        line_buttons.addStretch(1)  # keeps the buttons their size while there is no message
         line_buttons.addWidget(self.undo.history.undo_button)
         line_buttons.addWidget(self.undo.history.redo_button)
         notes = QVBoxLayout()

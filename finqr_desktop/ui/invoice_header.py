@@ -230,9 +230,22 @@ class InvoiceHeader(QWidget):
 
     def _customer_changed(self) -> None:
         self._show_terms()
+        self._name_rounding()
         if not self.due_by_hand:
             self._set_due(self._computed_due())
         self.edited.emit("customer")
+
+    def _name_rounding(self) -> None:
+        """Kronor for a Swedish invoice; for another currency its code, since rounding
+        takes off that currency's cents alike (domain/totals.py)."""
+        choice = self.customers.get(self.customer_number)
+        currency = choice.currency if choice else "SEK"
+        if currency == "SEK":
+            self.round_to_whole.setText(self.tr("Round the total to whole kronor"))
+        else:
+            self.round_to_whole.setText(
+                self.tr("Round the total to whole {currency}").format(currency=currency)
+            )
 
     def _dates_changed(self, name: str) -> None:
         if not self.due_by_hand:

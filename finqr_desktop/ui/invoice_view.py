@@ -226,6 +226,14 @@ class InvoiceView(QDialog):
                     )
                 self.lines.setItem(row, column, item)
         self.lines.resizeRowsToContents()
+        # Room for up to five lines before the table scrolls, however small the dialog:
+        # the history below must not squeeze the invoice's own lines to one row.
+        shown = min(self.lines.rowCount(), 5) or 1
+        rows = sum(self.lines.rowHeight(row) for row in range(min(self.lines.rowCount(), 5)))
+        rows = rows or self.lines.verticalHeader().defaultSectionSize() * shown
+        frame = 2 * self.lines.frameWidth()
+        header = self.lines.horizontalHeader().sizeHint().height()
+        self.lines.setMinimumHeight(header + rows + frame)
 
     def _pdf(self) -> tuple[str, bytes] | None:
         try:

@@ -115,8 +115,10 @@ class InvoicesPage(QWidget):
         self.model.set_query(search=self.search.text())
 
     def _update_count(self) -> None:
-        count = format_decimal_plain(Decimal(self.model.rowCount()), self.context.locale)
-        self.count.setText(self.tr("{count} invoices").format(count=count))
+        rows = self.model.rowCount()
+        count = format_decimal_plain(Decimal(rows), self.context.locale)
+        text = self.tr("1 invoice") if rows == 1 else self.tr("{count} invoices")
+        self.count.setText(text.format(count=count))
 
     def _on_changed(self, what: str) -> None:
         if what in (INVOICES, CUSTOMERS):

@@ -64,3 +64,8 @@ def languages() -> list[tuple[str, str]]:
 
 
 CURRENCIES = ("SEK", "EUR", "NOK", "DKK", "USD", "GBP")
+
+
+def invoice_count(count: int) -> str:
+    """ "1 invoice", "3 invoices": Swedish and English both tell one from the rest."""
+    return _tr("1 invoice") if count == 1 else _tr("{count} invoices").format(count=count)

@@ -39,6 +39,8 @@ class Carried:
     geometry: QByteArray
     editor_open: bool
     draft_id: int | None
+    # The tab the Settings page showed (the language is chosen on one of them).
+    settings_tab: int = 0
 
 
 def unsaved_sections(window) -> list[str]:
@@ -86,6 +88,7 @@ def prepare(window) -> Carried | None:
         geometry=window.saveGeometry(),
         editor_open=editor is not None,
         draft_id=editor.invoice_id if editor is not None else None,
+        settings_tab=window.settings.tabs.currentIndex(),
     )
 
 
@@ -94,6 +97,7 @@ def take_over(old, new, carried: Carried) -> None:
     passwords."""
     new.restoreGeometry(carried.geometry)
     new.navigation.setCurrentRow(carried.section)
+    new.settings.tabs.setCurrentIndex(carried.settings_tab)
     # Passwords typed this session live only in memory (no keyring); the clerk should not
     # be asked for them again just because the language changed.
     new.passwords._memory.update(old.passwords._memory)

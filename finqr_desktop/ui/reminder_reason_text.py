@@ -39,7 +39,11 @@ def reason_text(why: ReminderReason) -> str:
         text = _tr("Level {level}: {days} after the due date").format(
             level=why.level, days=_days(offset)
         )
-    if why.since_days is not None:
+    if why.since_days is not None and why.invoice_unsent:
+        text = _tr("{reason}; waits for the invoice e-mail, not sent yet, and then {days}").format(
+            reason=text, days=_days(why.since_days)
+        )
+    elif why.since_days is not None:
         text = _tr("{reason}, {days} since {message}").format(
             reason=text, days=_days(why.since_days), message=_message_name(why.since_what)
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -116,6 +117,10 @@ class RemindersPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.mode_switch)
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.empty, 1)
         layout.addWidget(self.view, 1)
         layout.addLayout(actions)
         layout.addWidget(self.history)
@@ -229,6 +234,17 @@ class RemindersPage(QWidget):
         self.count.setText(
             self.tr("{shown} of {total} reminders").format(shown=shown, total=total)
         )
+        # An empty table says nothing; the sentence says why it is empty and what next.
+        if total == 0:
+            self.empty.setText(
+                self.tr("No reminder is due today or in the coming 14 days. An overdue "
+                        "invoice shows up here when its next reminder level falls due; "
+                        "Policy… sets the levels.")
+            )  # fmt: skip
+        else:
+            self.empty.setText(self.tr("No reminder matches the filters and the search."))
+        self.empty.setVisible(shown == 0)
+        self.view.setVisible(shown > 0)
         self._update_buttons()
 
     def _update_buttons(self) -> None:

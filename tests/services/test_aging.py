@@ -7,10 +7,16 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import Date, literal, select
 
 from finqr_desktop.services import exchange_rates
-from finqr_desktop.services.aging import BUCKET_KEYS, aging, aging_invoices
+from finqr_desktop.services.aging import (
+    BUCKET_KEYS,
+    aging,
+    aging_invoices,
+    bucket_of,
+    bucket_sql,
+)
 from finqr_desktop.services.aging_as_of import open_invoices_on
 from finqr_desktop.services.figure_sets import open_invoices
 
@@ -111,6 +117,22 @@ def test_the_invoices_behind_a_bucket(ledger, aged):
     assert edge[1].customer_number == "1002"
     assert [(r.id, r.days_overdue, r.remaining) for r in later] == [(aged["31"], 31, D("1000.00"))]
     assert [(r.id, r.days_overdue) for r in due_now] == [(aged["today"], 0)]
+
+
+def test_the_buckets_summed_and_the_buckets_listed_agree_on_every_edge(database):
+    # The aging sums per due date and buckets the sums in Python (bucket_of); the list
+    # behind a bar picks its invoices in SQL (bucket_sql). Both, a week either side of
+    # every edge, and for an invoice without a due date:
+    days = [None, *range(-10, 100)]
+    dues = [None if d is None else TODAY - dt.timedelta(days=d) for d in days]
+    with database.reading() as session:
+        in_sql = session.execute(
+            select(*(bucket_sql(literal(due, Date), TODAY) for due in dues))
+        ).one()
+    assert [bucket_of(d) for d in days] == list(in_sql)
+    assert [bucket_of(d) for d in (0, 1, 30, 31, 60, 61, 90, 91)] == [
+        "not_due", "1-30", "1-30", "31-60", "31-60", "61-90", "61-90", "over_90"
+    ]  # fmt: skip
 
 
 def test_an_unknown_bucket_is_refused_by_name(ledger):

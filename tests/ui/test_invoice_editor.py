@@ -333,3 +333,21 @@ def test_e_mail_again_queues_a_copy_and_says_so(qtbot, context, ledger, boxes):
     with ledger.reading() as session:
         rows = session.execute(select(OutboxRow.kind, OutboxRow.level, OutboxRow.status)).all()
     assert rows == [("manual", 1, "approved")]
+
+
+def test_the_invoice_view_keeps_room_for_its_lines_in_a_small_dialog(qtbot, context, ledger):
+    from finqr_desktop.ui.invoice_view import InvoiceView
+
+    from ..services.helpers import issue_new
+
+    number = issue_new(ledger)  # two lines
+    with ledger.reading() as session:
+        invoice_id = invoice_service.get_by_number(session, number).id
+    view = InvoiceView(context, invoice_id)
+    qtbot.addWidget(view)
+    lines = view.lines
+    assert lines.rowCount() == 2
+    both = lines.rowHeight(0) + lines.rowHeight(1)
+    # However small the dialog, neither line hides behind a scroll bar.
+    header = lines.horizontalHeader().sizeHint().height()
+    assert lines.minimumHeight() >= header + both

@@ -91,6 +91,7 @@ def test_swedish_rebuilds_the_window_and_keeps_the_section_and_the_typed_draft(
     _write_draft(editor)
     assert editor.has_unsaved_work()
     old.show_section("Settings")
+    old.settings.tabs.setCurrentWidget(old.settings.language.parentWidget())
     _choose(old, "sv")
 
     qtbot.mouseClick(old.settings.language.apply_button, Qt.MouseButton.LeftButton)
@@ -101,6 +102,7 @@ def test_swedish_rebuilds_the_window_and_keeps_the_section_and_the_typed_draft(
     assert new.invoices.new_button.text() == "Ny faktura…"
     # Still on the section the clerk was on, still on the same ledger.
     assert new.stack.currentWidget() is new.settings
+    assert new.settings.tabs.currentWidget() is new.settings.language.parentWidget()
     assert new.context.database is old.context.database
     # The draft was saved and is open again, with what was typed.
     reopened = new.invoices.dialog
@@ -123,6 +125,7 @@ def test_unsaved_settings_are_asked_about_and_can_keep_the_old_language(qtbot, l
     old.settings.form.edits["phone"].setText("08-777 000")
     assert old.settings.has_unsaved_work()
     old.show_section("Settings")
+    old.settings.tabs.setCurrentWidget(old.settings.language.parentWidget())
     _choose(old, "sv")
     boxes.answer = False
 

@@ -179,3 +179,19 @@ def test_a_customer_with_credit_is_shown_as_held(page, numbers, ledger):
     page.reload()
     status = _cell(page, _row_of(page, numbers[0]), "status")
     assert status.startswith("Held: the customer has 123,45") and "credit" in status
+
+
+def test_an_empty_queue_says_why_and_a_filter_with_no_match_says_so(qtbot, context, page):
+    assert page.model.rowCount() > 0 and page.empty.isHidden()
+    page.search.setText("no such customer at all")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0)
+    assert not page.empty.isHidden() and page.view.isHidden()
+    assert page.empty.text() == "No reminder matches the filters and the search."
+
+
+def test_a_ledger_with_nothing_due_says_so_instead_of_an_empty_table(qtbot, context, boxes):
+    page = RemindersPage(context)
+    qtbot.addWidget(page)
+    assert page.model.rowCount() == 0
+    assert page.view.isHidden() and not page.empty.isHidden()
+    assert page.empty.text().startswith("No reminder is due today or in the coming 14 days.")

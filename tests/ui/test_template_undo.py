@@ -125,9 +125,10 @@ def test_the_save_key_saves_and_undo_goes_on_after_it(qtbot, page, context):
     assert _stored(context) == (3, page.design())
 
 
-def test_another_template_starts_a_new_history(page):
+def test_another_template_starts_a_new_history(page, boxes):
     _retype(page.brand.accent.text, "#102030")
     assert page.undo.stack.count() == 1
     page.templates.duplicate_template()
+    assert boxes.questions == ["Discard the changes to this template?"]
     assert page.undo.stack.count() == 0
     assert not page.undo.history.undo_button.isEnabled()
