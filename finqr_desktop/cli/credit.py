@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+from decimal import Decimal
 
 from ..domain.errors import Problem, ValidationFailed
 from ..services import credits as credit_service
@@ -45,14 +46,23 @@ def run_credit(args: argparse.Namespace, database) -> int:
         )
         note = credit_service.credit_invoice(session, original.id, lines=lines, reason=reason)
         shown, after = invoice_json(note), invoice_json(original)
+        customer = original.customer.number
     print(f"Issued credit note {shown['number']} for invoice {after['number']}")
+    moved = shown["to_customer_credit"]
     print_fields(
         [("Credit total", f"{shown['total']} {shown['currency']}"),
          ("Credited so far", f"{after['credited']} {after['currency']}"),
          ("Left to pay", f"{after['remaining']} {after['currency']}"),
+         ("To customer credit", f"{moved} {shown['currency']}" if Decimal(moved) else None),
          ("Invoice status", after["status"])],
         indent="  ",
     )  # fmt: skip
+    if Decimal(moved):
+        print(
+            f"{moved} {shown['currency']} already paid is now customer {customer}'s credit; "
+            f"use it with `finqr payments use-credit INVOICE` or pay it back with "
+            f"`finqr payments refund {customer}`."
+        )
     return EXIT_OK
 
 

@@ -91,6 +91,7 @@ def _totals(shown: dict) -> None:
         rows += [
             ("Credited", _nonzero(shown["credited"])),
             ("Paid", _nonzero(shown["paid"])),
+            ("To customer credit", _nonzero(shown.get("to_customer_credit", "0"))),
             ("Remaining", shown["remaining"]),
         ]
     shown_rows = [(label, value) for label, value in rows if value is not None]

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import logging
 import sys
+import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
@@ -34,13 +35,14 @@ def print_table(
 ) -> None:
     """Columns padded to their widest cell; ``right`` are the indexes of numeric columns."""
     cells = [[_cell(value) for value in row] for row in rows]
-    widths = [max([len(h), *(len(row[i]) for row in cells)]) for i, h in enumerate(headers)]
+    widths = [
+        max([display_width(h), *(display_width(row[i]) for row in cells)])
+        for i, h in enumerate(headers)
+    ]
     right = set(right)
 
     def line(values: Sequence[str]) -> str:
-        padded = (
-            v.rjust(widths[i]) if i in right else v.ljust(widths[i]) for i, v in enumerate(values)
-        )
+        padded = (_pad(v, widths[i], right=i in right) for i, v in enumerate(values))
         return "  ".join(padded).rstrip()
 
     print(line(headers))
@@ -55,6 +57,23 @@ def print_fields(pairs: Iterable[tuple[str, object]], indent: str = "") -> None:
     width = max((len(label) for label, _ in shown), default=0)
     for label, value in shown:
         print(f"{indent}{label.ljust(width)}  {value}")
+
+
+def display_width(text: str) -> int:
+    """The columns a terminal gives ``text``: combining marks and invisible format
+    characters take none (a direction mark stored before the ledger refused them must not
+    shift a table), wide East Asian characters two."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def _pad(text: str, width: int, *, right: bool) -> str:
+    fill = " " * max(0, width - display_width(text))
+    return fill + text if right else text + fill
 
 
 def shorten(text: str, limit: int) -> str:

@@ -36,9 +36,11 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 
 
-def customer_from_data(data: object, *, row: int | None = None) -> tuple[Customer, list[Problem]]:
+def customer_from_data(
+    data: object, *, row: int | None = None, from_csv: bool = False
+) -> tuple[Customer, list[Problem]]:
     """A Customer from a JSON object or CSV row; the problems say which field is wrong."""
-    fields = Fields(data, row=row)
+    fields = Fields(data, row=row, text_cells=from_csv)
     fields.reject_unknown(CUSTOMER_FIELDS)
     address_fields = fields.nested("address", ADDRESS_FIELDS) or fields
     address = Address(
@@ -242,7 +244,7 @@ def import_csv(session: Session, path: Path) -> list[CustomerRow]:
     customers: list[tuple[int, Customer]] = []
     seen: dict[str, int] = {}
     for line_no, data in rows:
-        customer, row_problems = customer_from_data(data, row=line_no)
+        customer, row_problems = customer_from_data(data, row=line_no, from_csv=True)
         problems.extend(row_problems)
         if customer.number in seen:
             problems.append(

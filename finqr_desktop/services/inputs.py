@@ -3,6 +3,10 @@
 Every problem is collected with the field it belongs to, so a file or a form reports all of
 its mistakes at once. Amounts must be decimal strings (or integers): a JSON float such as
 0.1 is not exact and is refused.
+
+True/false fields take JSON's true and false only: "yes", 1 or "true" in quotes are refused
+with the field and the value named, never guessed. A CSV cell is text by nature, so there
+(``text_cells``) the words in ``CELL_TRUE`` and ``CELL_FALSE`` are read, in any case.
 """
 
 from __future__ import annotations
@@ -21,10 +25,18 @@ from ..domain.text_rules import text_problem
 class Fields:
     """Typed access to one input object that records a Problem instead of raising."""
 
-    def __init__(self, data: object, prefix: str = "", row: int | None = None):
+    def __init__(
+        self,
+        data: object,
+        prefix: str = "",
+        row: int | None = None,
+        *,
+        text_cells: bool = False,
+    ):
         self.problems: list[Problem] = []
         self.prefix = prefix
         self.row = row
+        self.text_cells = text_cells
         if not isinstance(data, dict):
             self.data: dict = {}
             self.fail("", msg("expected an object, got {kind}", kind=_kind(data)))
@@ -74,16 +86,30 @@ class Fields:
         return value
 
     def flag(self, key: str, default: bool = False) -> bool:
+        """A true/false field; absent, null or "" is ``default`` (a record update's way of
+        resetting it)."""
         value = self.data.get(key)
         if value is None or value == "":
             return default
         if isinstance(value, bool):
             return value
-        if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
-            return value.strip().lower() in _TRUE
-        if isinstance(value, int) and value in (0, 1):
-            return bool(value)
-        self.fail(key, msg("expected true or false, got {value}", value=repr(value)))
+        if self.text_cells and isinstance(value, str):
+            word = value.strip().lower()
+            if word in CELL_TRUE | CELL_FALSE:
+                return word in CELL_TRUE
+            self.fail(
+                key,
+                msg(
+                    "expected true or false (or yes/no, ja/nej, sant/falskt, 1/0), got {value}",
+                    value=repr(value),
+                ),
+            )
+            return default
+        if isinstance(value, str):
+            message = msg("expected true or false without quotes, got {value}", value=repr(value))
+        else:
+            message = msg("expected true or false, got {value}", value=_shown_value(value))
+        self.fail(key, message)
         return default
 
     def decimal(self, key: str, default: Decimal | None = None, *, required: bool = False):
@@ -156,7 +182,9 @@ class Fields:
         value = self.data.get(key)
         if value is None or value == "":
             return None
-        inner = Fields(value, prefix=f"{self.prefix}{key}.", row=self.row)
+        inner = Fields(
+            value, prefix=f"{self.prefix}{key}.", row=self.row, text_cells=self.text_cells
+        )
         if isinstance(value, dict):
             inner.reject_unknown(known)
             doubled = sorted(k for k in known if k in self.data)
@@ -193,11 +221,19 @@ def _kind(value: object) -> str:
     return _JSON_KINDS.get(type(value), type(value).__name__)
 
 
+def _shown_value(value: object) -> str:
+    # A number as written (3, 1.5), anything else by its kind ("a list").
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return str(value)
+    return _kind(value)
+
+
 def _shown(value: object) -> str:
     return repr(value) if isinstance(value, str) else _kind(value)
 
 
 _JSON_KINDS = {list: msg("a list"), dict: msg("an object"), str: msg("text")}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_TRUE = {"true", "yes", "ja", "1", "y"}
-_FALSE = {"false", "no", "nej", "0", "n"}
+# A spreadsheet's own words for a checked box are TRUE/FALSE (SANT/FALSKT in Swedish Excel).
+CELL_TRUE = frozenset({"true", "yes", "ja", "sant", "1"})
+CELL_FALSE = frozenset({"false", "no", "nej", "falskt", "0"})

@@ -17,7 +17,7 @@ from ..domain.money import from_minor
 from ..domain.status import Status, derive_status, remaining_amount
 from ..storage.models import InvoiceRow
 from .message_history import emailed_at
-from .payments_views import invoice_payments_json, written_off
+from .payments_views import invoice_payments_json, moved_to_credit, written_off
 
 
 def status_of(record: InvoiceRow, today: dt.date | None = None) -> Status:
@@ -145,6 +145,9 @@ def invoice_json(record: InvoiceRow, today: dt.date | None = None) -> dict:
         # are in ``paid``.
         "payments": _payments(record),
         "written_off": money(_written_off(record)),
+        # What was paid beyond what credit notes left owing and went to the customer's
+        # credit (for a credit note: what it moved); a negative payment in ``payments``.
+        "to_customer_credit": money(_moved_to_credit(record)),
     }
 
 
@@ -160,6 +163,13 @@ def _written_off(record: InvoiceRow) -> int:
     if record.is_draft or record.id is None or session is None:
         return 0
     return written_off(session, record.id)
+
+
+def _moved_to_credit(record: InvoiceRow) -> int:
+    session = object_session(record)
+    if record.is_draft or record.id is None or session is None:
+        return 0
+    return moved_to_credit(session, record)
 
 
 def _emailed_at(record: InvoiceRow) -> str | None:

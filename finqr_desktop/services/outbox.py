@@ -1,7 +1,9 @@
 """The outbox: what the clerk approved, skipped or postponed, and what the worker sends.
 
 Each (invoice, kind, level) has at most one row, so enqueueing again, a second worker or a
-restart can never add a level or charge a fee twice. A worker claims one row with a lease,
+restart can never add a level or charge a fee twice. A reminder never goes before the
+invoice's own e-mail has: it is not claimed while that e-mail waits, and once it went, the
+reminders waiting for it move to the policy's gap after it. A worker claims one row with a lease,
 commits, sends, then marks it sent or failed in a new transaction; a crash in between leaves
 the row claimed until the lease runs out, and only then is it sent again. Times in the
 table are naive UTC; the functions take aware datetimes.
@@ -15,8 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import and_, false, func, or_, select, true, update
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, exists, false, func, or_, select, true, update
+from sqlalchemy.orm import Session, aliased
 
 from ..domain.errors import RuleViolation, ValidationFailed
 from ..domain.messages import msg
@@ -24,7 +26,7 @@ from ..domain.money import from_minor, to_minor
 from ..domain.send_window import local_day, next_send_time, opening_on
 from ..storage.models import CustomerRow, InvoiceRow, MessageLogRow, OutboxRow
 from . import audit
-from .reminder_queue import QueueItem, queue
+from .reminder_queue import MAIL_UNSENT, QueueItem, queue
 from .reminder_settings import reminder_mode, reminder_policy
 
 logger = logging.getLogger(__name__)
@@ -40,6 +42,10 @@ CLAIM_TRIES = 5
 PAID_STOPS = ("reminder", "invoice")
 # The amounts an outbox row carries, worked out by the queue when the row is written.
 FIGURES = ("fee_minor", "compensation_minor", "interest_minor", "amount_due_minor")
+# Reminder rows not sent yet that keep a planned time: moved when the invoice e-mail goes.
+WAITING_REMINDERS = ("pending", "approved", "postponed")
+# How far ahead a reminder may land after its invoice e-mail (the longest gap a policy has).
+REPLAN_DAYS = 366
 
 
 @dataclass(frozen=True)
@@ -331,6 +337,13 @@ def _wanted(window_open: bool):
     # Outside the send window (a weekend, the night, a window changed since approval) only
     # what the clerk sent on purpose, and invoices just issued, go; reminders wait.
     reminders_go = and_(OutboxRow.kind == "reminder", true() if window_open else false())
+    # The invoice's own e-mail still to go: its reminder must not overtake it in the queue.
+    invoice_mail = aliased(OutboxRow)
+    invoice_unsent = exists().where(
+        invoice_mail.invoice_id == OutboxRow.invoice_id,
+        invoice_mail.kind == "invoice",
+        invoice_mail.status.in_(MAIL_UNSENT),
+    )
     return or_(
         OutboxRow.kind == "manual",
         # A credit note's e-mail always goes; an invoice's unless it was paid meanwhile (a
@@ -344,6 +357,7 @@ def _wanted(window_open: bool):
             remaining > 0,
             InvoiceRow.disputed == false(),
             CustomerRow.reminders_paused == false(),
+            ~invoice_unsent,
         ),
     )
 
@@ -389,6 +403,48 @@ def mark_sent(
     what = row.kind if row.kind != "reminder" else f"reminder {row.level}"
     detail = f"{what} e-mailed to {', '.join(recipients)}"
     audit.record(session, audit.SEND, invoice_id=row.invoice_id, detail=detail)
+    if row.kind == "invoice":
+        replan_after_invoice(session, row.invoice_id, now)
+
+
+def replan_after_invoice(session: Session, invoice_id: int, now: dt.datetime) -> int:
+    """The invoice's own e-mail has just gone out: its reminders waiting in the outbox move
+    to the policy's minimum gap after it, never earlier than they were. Returns how many.
+
+    A reminder approved while the e-mail waited was planned for the day the e-mail was
+    expected; one approved before the e-mail was queued, or while it kept failing, may be
+    due already. Either would otherwise follow the invoice by minutes."""
+    waiting = session.scalars(
+        select(OutboxRow.id).where(
+            OutboxRow.invoice_id == invoice_id,
+            OutboxRow.kind == "reminder",
+            OutboxRow.status.in_(WAITING_REMINDERS),
+        )
+    ).all()
+    if not waiting:
+        return 0
+    policy = reminder_policy(session)
+    today = local_day(now, policy.window)
+    moved = 0
+    for item in queue(session, today, days=REPLAN_DAYS, invoice_id=invoice_id):
+        if item.outbox_id not in waiting or item.plan_send_at is None:
+            continue
+        row = _row(session, item.outbox_id)
+        earliest = utc(item.plan_send_at)
+        if row.planned_at >= earliest:
+            continue
+        row.planned_at = earliest
+        # The figures of the day it now goes (interest runs on to it).
+        figures = _row_for(item, row.status)
+        for key in FIGURES:
+            setattr(row, key, figures[key])
+        moved += 1
+        logger.info(
+            "reminder %d of invoice %s moved to %s: the invoice e-mail went out %s",
+            item.level, invoice_id, earliest, utc(now),
+        )  # fmt: skip
+    session.flush()
+    return moved
 
 
 def mark_failed(

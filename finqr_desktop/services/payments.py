@@ -30,6 +30,8 @@ from ..storage.models import (
 )
 from . import audit, outbox
 from .invoice_views import status_of
+# Defined beside the views that read it (payments_views cannot import this module).
+from .payments_views import CREDIT_NOTE_METHOD as CREDIT_NOTE_METHOD
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +41,6 @@ logger = logging.getLogger(__name__)
 MANUAL_METHODS = ("manual", "bankgiro", "plusgiro", "transfer", "swish", "card", "cash")
 IMPORT_METHODS = ("bgmax", "camt")
 CREDIT_METHOD = "credit"
-CREDIT_NOTE_METHOD = "credit_note"  # repeated in payments_views, which this imports
 EARLIEST = dt.date(1990, 1, 1)
 MAX_RATE_DIGITS = 12
 

@@ -17,7 +17,8 @@ from ..domain.money import from_minor
 from ..storage.models import InvoiceRow, PaymentAllocationRow, PaymentRow, WriteOffRow
 
 LIST_LIMIT = 500
-# services.payments.CREDIT_NOTE_METHOD, repeated: payments imports this module.
+# The method of a payment that moves what a credit note left overpaid to the customer's
+# credit (services.credit_overpaid); services.payments names it with the other methods.
 CREDIT_NOTE_METHOD = "credit_note"
 
 

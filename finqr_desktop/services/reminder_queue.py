@@ -8,6 +8,9 @@ lays any outbox row (approved, skipped, postponed...) over the plan.
 Each invoice is planned with its customer's policy (a named one, or the ledger's), adapted
 to the invoice's currency (``domain.reminder_policy.for_currency``): the outbox, the
 e-mail and this queue therefore all agree on what a customer is sent and charged.
+
+An invoice whose own e-mail is queued but not sent yet is planned as if that e-mail went out
+on the first day it can: its reminder waits for it and then for the policy's gap.
 """
 
 from __future__ import annotations
@@ -44,6 +47,9 @@ logger = logging.getLogger(__name__)
 
 CHUNK = 5_000
 UTC = dt.UTC
+# An invoice's own e-mail in these states has not reached the customer yet (a permanent
+# failure waits for the clerk, and still has not).
+MAIL_UNSENT = ("pending", "approved", "claimed", "postponed", "failed")
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,8 @@ class QueueItem:
     customer_credit: Decimal = Decimal(0)
     # The reason as facts, for a screen that words it in the clerk's language.
     why: ReminderReason | None = None
+    # When the plan itself would send it; ``send_at`` differs only for a postponed item.
+    plan_send_at: dt.datetime | None = None
 
 
 def queue(
@@ -108,6 +116,7 @@ def queue(
     due_ids = select(due.subquery().c.id)
     history = _history(connection, due_ids)
     payments = _payments(connection, due_ids)
+    unsent = invoice_mail_unsent(connection, due_ids)
     customers = {}
     currencies = {}
     cases = []
@@ -118,7 +127,8 @@ def queue(
         sent = history.get(row.id, ())
         chosen = policies.through_next(row.customer_policy, row.currency, sent)
         if chosen is not None:
-            cases.append(ReminderCase(_facts(row, payments.get(row.id, ())), sent, chosen))
+            facts = _facts(row, payments.get(row.id, ()), unsent.get(row.id))
+            cases.append(ReminderCase(facts, sent, chosen))
     planned = build_queue(cases, today, days=days)
     outbox = _outbox(connection, due_ids)
     credits = _credits(connection)
@@ -146,6 +156,7 @@ def queue(
                 interest=p.interest,
                 reason=p.reason,
                 why=p.why,
+                plan_send_at=p.send_at,
                 caught_up=p.caught_up,
                 status=row.status if row is not None else None,
                 outbox_id=row.id if row is not None else None,
@@ -260,7 +271,9 @@ class _Policies:
         return self.made[key]
 
 
-def _facts(row, payments: Iterable[tuple[dt.date, int]] = ()) -> InvoiceFacts:
+def _facts(
+    row, payments: Iterable[tuple[dt.date, int]] = (), mail_waiting: dt.datetime | None = None
+) -> InvoiceFacts:
     # ``payments`` are the invoice's dated payments and write-offs in minor units (they add
     # up to its paid sum), so interest runs day by day on what was unpaid each day.
     remaining = row.total_minor - row.credited_minor - row.paid_minor
@@ -279,6 +292,7 @@ def _facts(row, payments: Iterable[tuple[dt.date, int]] = ()) -> InvoiceFacts:
         total=Decimal(row.total_minor).scaleb(exponent),
         remaining=Decimal(remaining).scaleb(exponent),
         payments=dated,
+        invoice_mail_waiting=mail_waiting,
     )
 
 
@@ -307,6 +321,27 @@ def _history(
             what = level if kind == "reminder" else "invoice" if kind == "invoice" else "manual"
             history[invoice_id].append(SentMessage(sent_at.replace(tzinfo=UTC), what))
     return history
+
+
+def invoice_mail_unsent(
+    connection: Connection, ids: list[int] | Select
+) -> dict[int, dt.datetime]:
+    """Per invoice whose own e-mail is queued but has not gone out: when it can go at the
+    earliest (aware UTC), after any pause before its next attempt. An invoice with no such
+    row was e-mailed already, or is not e-mailed at all (the customer has no address)."""
+    found = {}
+    for chunk in _chunks(ids):
+        query = select(
+            OutboxRow.invoice_id, OutboxRow.planned_at, OutboxRow.next_attempt_at
+        ).where(
+            OutboxRow.invoice_id.in_(chunk),
+            OutboxRow.kind == "invoice",
+            OutboxRow.status.in_(MAIL_UNSENT),
+        )
+        for invoice_id, planned_at, next_attempt_at in connection.execute(query):
+            earliest = max(planned_at, next_attempt_at or planned_at)
+            found[invoice_id] = earliest.replace(tzinfo=UTC)
+    return found
 
 
 def _payments(connection: Connection, ids: list[int] | Select) -> dict[int, list[tuple]]:

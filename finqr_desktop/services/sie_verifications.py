@@ -3,8 +3,11 @@
 One verification per invoice and credit note (receivable against sales per VAT rate,
 output VAT and öre rounding), per payment (bank against the receivables it settled, and
 what it left as customer credit or still unplaced), per use and refund of customer credit,
-per reminder fee charged (a sent reminder with a fee or late-payment compensation) and
-per write-off (its share of the invoice's VAT off the output VAT). Amounts are in the
+per reminder fee charged (a sent reminder with a fee or late-payment compensation), per
+write-off (its share of the invoice's VAT off the output VAT), and per credit note that
+found the invoice paid beyond what it left owing: that much moves from receivables to
+customer credit on the credit note's day (services.credit_overpaid), so the receivable of a
+credited, paid invoice comes back to zero and the customer's money stands on 2420. Amounts are in the
 company currency; an invoice in another currency is converted at the rate in force on its
 date (``services.exchange_rates``: the latest entered on or before it), and everything that
 settles it at that same rate, so its receivable comes back to zero; the money itself is
@@ -43,6 +46,7 @@ from ..storage.models import (
     WriteOffRow,
 )
 from .exchange_rates import entered_rates
+from .payments_views import CREDIT_NOTE_METHOD
 
 logger = logging.getLogger(__name__)
 
@@ -53,9 +57,10 @@ ORDER = {
     "credit_note": 1,
     "fee": 2,
     "payment": 3,
-    "credit_use": 4,
-    "refund": 5,
-    "write_off": 6,
+    "credit_transfer": 4,
+    "credit_use": 5,
+    "refund": 6,
+    "write_off": 7,
 }
 
 
@@ -261,6 +266,13 @@ def _payment_entry(chart, rates, payment: PaymentRow, allocations, credited: int
         used = rates.value(payment.amount_minor, payment.currency, day, what)
         booking.add(chart["customer_credit"], used)
         kind, label = "credit_use", "Kundkredit använd"
+    elif payment.method == CREDIT_NOTE_METHOD:
+        # No money moves either: what was paid beyond the credited invoice is the
+        # customer's now. Valued as the receivable it leaves, on the invoice's rate day,
+        # so that the receivable comes back to zero and no exchange difference arises.
+        valued_on = _rate_day(allocations[0][1]) if allocations else day
+        booking.add(chart["customer_credit"], -rates.value(kept, booked_in, valued_on, what))
+        kind, label = "credit_transfer", f"Kundkredit från kreditfaktura {payment.reference}"
     else:
         booking.add(chart["customer_credit"], -rates.value(kept, booked_in, day, what))
         booking.add(chart["bank"], _money_in(rates, payment, what))
@@ -346,7 +358,9 @@ def _write_offs(session, chart, rates, start, end):
             booking.add(vat, share)
             loss -= share
         booking.add(chart["write_offs"], loss)
-        text = f"Avskriven rest {invoice.number}, {invoice.customer.name}"
+        # A negative write-off is one a credit note made needless (services.credit_overpaid).
+        label = "Avskriven rest" if row.amount_minor > 0 else "Återförd avskrivning"
+        text = f"{label} {invoice.number}, {invoice.customer.name}"
         yield Entry("write_off", row.write_off_date, text, booking.rows(), row.id)
 
 

@@ -4,7 +4,11 @@ and the items still open at the end, per currency.
 The balance is what the customer owes: invoices and charged reminder fees raise it, credit
 notes, payments, write-offs lower it; a refund of their credit raises it back. Money a
 customer paid beyond an invoice is their credit and counts as paid; using that credit on
-another invoice moves nothing (it is shown, for the reader, without an amount). Every
+another invoice moves nothing (it is shown, for the reader, without an amount). Nor does a
+credit note's moving what was paid beyond the credited invoice to their credit
+(services.credit_overpaid): the credit note's own line lowers the balance, and the move
+only turns the invoice's negative rest into the customer's credit among the open items, so
+it has no line of its own. Every
 figure is taken as of its own date (a payment by its payment date, a fee by the day its
 reminder was sent), so a statement for a past period reads the same later, except for a
 payment placed on an invoice after the period: it counts from its payment date.
@@ -37,6 +41,8 @@ from ..storage.models import (
     PaymentRow,
     WriteOffRow,
 )
+from .credit_overpaid import CREDIT_NOTE_KIND
+from .payments_views import CREDIT_NOTE_METHOD
 
 logger = logging.getLogger(__name__)
 
@@ -46,8 +52,9 @@ ORDER = {
     "fee": 2,
     "payment": 3,
     "credit_used": 4,
-    "refund": 5,
-    "write_off": 6,
+    "to_credit": 5,
+    "refund": 6,
+    "write_off": 7,
 }
 
 
@@ -186,6 +193,18 @@ def _payment_events(session, customer_id, by_id, end):
         for allocation, payment in session.execute(query):
             number = by_id[allocation.invoice_id].number or ""
             currency = by_id[allocation.invoice_id].currency
+            if payment.method == CREDIT_NOTE_METHOD:
+                yield _Event(
+                    payment.payment_date,
+                    "to_credit",
+                    currency,
+                    0,
+                    number,
+                    payment.id,
+                    invoice_id=allocation.invoice_id,
+                    info_minor=-allocation.amount_minor,
+                )
+                continue
             if payment.method == "credit":
                 yield _Event(
                     payment.payment_date,
@@ -206,7 +225,9 @@ def _payment_events(session, customer_id, by_id, end):
     credits = session.execute(
         select(CustomerCreditRow)
         .where(CustomerCreditRow.customer_id == customer_id)
-        .where(CustomerCreditRow.entry_date <= end, CustomerCreditRow.kind != "used")
+        .where(CustomerCreditRow.entry_date <= end)
+        # Credit used, and credit a credit note moved, came from no money of the period.
+        .where(CustomerCreditRow.kind.not_in(("used", CREDIT_NOTE_KIND)))
         .order_by(CustomerCreditRow.id)
     ).scalars()
     for row in credits:
@@ -278,7 +299,7 @@ def _section(currency, events, start, end, by_id) -> CurrencyStatement:
     balance = opening
     lines = []
     for event in events:
-        if event.date < start:
+        if event.date < start or event.kind == "to_credit":
             continue
         balance += event.minor
         info = None if event.info_minor is None else money(event.info_minor)
@@ -301,6 +322,9 @@ def _open_items(currency, events, end, by_id) -> tuple[OpenItem, ...]:
         elif event.kind == "credit_used":
             rest[event.invoice_id] -= event.info_minor or 0
             credit -= event.info_minor or 0
+        elif event.kind == "to_credit":
+            rest[event.invoice_id] += event.info_minor or 0
+            credit += event.info_minor or 0
         elif event.kind in ("payment", "refund"):
             settled = 0
             for invoice_id, minor in event.allocations:

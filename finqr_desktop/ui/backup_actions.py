@@ -25,6 +25,7 @@ from .background_call import BackgroundCall
 from .backup_progress import backup_dialog, check_dialog, restore_dialog
 from .backup_settings_dialog import BackupSettingsDialog
 from .context import LedgerContext
+from .message_text import localized
 from .progress_dialog import ProgressDialog
 
 logger = logging.getLogger(__name__)
@@ -131,7 +132,9 @@ class BackupActions(QObject):
             "Restore {file} (schema {revision})?\n\nIt replaces the ledger{content}. A backup "
             "of the ledger as it is now is taken first. FINQR Desktop closes afterwards; "
             "start it again to work on the restored ledger."
-        ).format(file=file, revision=revision, content=f" ({content})" if content else "")
+        ).format(
+            file=file, revision=revision, content=f" ({localized(content)})" if content else ""
+        )
         if not messages.confirm(self.window, self.tr("Restore"), question):
             return
         self._stop_sending()

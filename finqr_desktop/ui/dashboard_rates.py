@@ -26,6 +26,7 @@ from . import theme
 from .context import LedgerContext
 from .dashboard_tables import fill, new_table
 from .locale_text import qt_date_format
+from .message_text import error_text
 
 logger = logging.getLogger(__name__)
 
@@ -95,13 +96,13 @@ class ExchangeRatesDialog(QDialog):
         try:
             rate = parse_decimal_input(self.rate.text(), self.context.locale)
         except ValueError as error:
-            self.problem.setText(self.tr("Rate: {reason}").format(reason=error))
+            self.problem.setText(self.tr("Rate: {reason}").format(reason=error_text(error)))
             return False
         try:
             with self.context.writing() as session:
                 exchange_rates.add_rate(session, self.currency.text(), day, rate)
         except ValidationFailed as failure:
-            self.problem.setText("; ".join(str(p) for p in failure.problems))
+            self.problem.setText(error_text(failure))
             return False
         self.rate.clear()
         self._changed()

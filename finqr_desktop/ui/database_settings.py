@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ..services import database_passwords, ui_queries
 from . import theme
+from .message_text import localized
 
 logger = logging.getLogger(__name__)
 
@@ -138,7 +139,9 @@ class DatabaseSettingsForm(QGroupBox):
         text = self.url.text().strip()
         problem = database_passwords.url_problem(text)
         if problem:
-            self.status.setText(self.tr("Not opened: {problem}.").format(problem=problem))
+            self.status.setText(
+                self.tr("Not opened: {problem}.").format(problem=localized(problem))
+            )
             return None
         url = ui_queries.startup_database_url(text, None)
         # The typed text may hold the password: it leaves the field at once.

@@ -36,7 +36,7 @@ from ..services.bank_import import ImportPreview, import_bank_file, preview_impo
 from ..services.cancelling import Cancelled, CancelToken
 from . import theme
 from .context import LedgerContext
-from .message_text import error_text
+from .message_text import error_text, localized
 from .payments_import_lines import COLUMNS, ImportLinesModel
 from .payments_register import announce_paid
 from .payments_worker import ProgressCall
@@ -130,7 +130,7 @@ class ImportDialog(QDialog):
         self.model.show_lines(preview.lines)
         self.summary.setText(self._summary(preview))
         if preview.warnings:
-            self.notes.setText("\n".join(preview.warnings))
+            self.notes.setText("\n".join(localized(text) for text in preview.warnings))
             theme.tint(self.notes, theme.ERROR if preview.already_imported else None)
             self.notes.show()
         self.allow_test.setVisible(preview.is_test)

@@ -13,6 +13,7 @@ from ..domain.date_text import format_day
 from ..domain.number_text import format_amount
 from ..services.bank_import_plan import ImportLine
 from . import theme
+from .message_text import localized
 
 COLUMNS = ("line", "date", "amount", "payer", "reference", "outcome", "invoices", "reason")
 _RIGHT = {"line", "amount"}
@@ -72,7 +73,9 @@ class ImportLinesModel(QAbstractTableModel):
             return theme.colour(role) if role else None
         if role == Qt.ItemDataRole.ToolTipRole:
             # The reason is often longer than its column; the payer's message comes with it.
-            return "\n".join(text for text in (line.reason, line.message) if text) or None
+            return (
+                "\n".join(text for text in (localized(line.reason), line.message) if text) or None
+            )
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         return self._text(line, column)
@@ -97,4 +100,4 @@ class ImportLinesModel(QAbstractTableModel):
                 numbers = ", ".join(s.invoice_number for s in line.suggestions[:3])
                 return self.tr("suggested: {numbers}").format(numbers=numbers)
             return ""
-        return line.reason
+        return localized(line.reason)

@@ -20,7 +20,7 @@ def problems_of(data) -> dict[str, str]:
     [
         ({"number": "1001\u200b", "name": "A"}, "number", "invisible"),
         ({"number": "10\x0004", "name": "A"}, "number", "control character (U+0000)"),
-        ({"number": "7", "name": "Evil \u202eAB"}, "name", "invisible character (U+202E)"),
+        ({"number": "7", "name": "Evil \u202eAB"}, "name", "(U+202E RIGHT-TO-LEFT OVERRIDE)"),
         ({"number": "7", "name": "Bell\x07"}, "name", "control character (U+0007)"),
         ({"number": "7", "name": "A", "currency": "QQQ"}, "currency", "ISO 4217"),
         ({"number": "7", "name": "A", "currency": "12"}, "currency", "ISO 4217"),
