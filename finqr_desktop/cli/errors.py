@@ -38,6 +38,14 @@ def report_input_error(exc: Exception) -> int:
     return EXIT_BAD_INPUT
 
 
+def named_as_options(error: ValidationFailed, options: dict[str, str]) -> ValidationFailed:
+    """``error`` with each field that came from a command-line option named as that option
+    (``sender_address`` as ``--from``): the user typed the option, never the field."""
+    return ValidationFailed(
+        [Problem(options.get(p.field, p.field), p.message, p.row) for p in error.problems]
+    )
+
+
 def _without_echoes(problems: list[Problem]) -> list[Problem]:
     """Drop what a field's "is required" already says: an empty field also fails the later
     checks (a name is required, then a name is needed), and twice is noise."""

@@ -13,7 +13,7 @@ from ..services.documents import archived_pdf
 from ..services.invoice_input import draft_from_data
 from ..services.invoice_list import ListQuery, invoice_ids, list_rows
 from ..services.invoice_views import invoice_json
-from ..services.message_history import describe, entry_json, history
+from ..services.message_history import describe, entry_json, history, result_text
 from . import credit, einvoice_export, invoice_audit, invoice_text, record_updates
 from .errors import EXIT_OK, CliError
 from .files import read_object, write_file
@@ -252,7 +252,7 @@ def run_history(args: argparse.Namespace, database) -> int:
     print_table(
         ["When (UTC)", "Message", "Status", "To", "Message-ID or error"],
         [
-            (entry.at.strftime("%Y-%m-%d %H:%M"), describe(entry), entry.status,
+            (entry.at.strftime("%Y-%m-%d %H:%M"), describe(entry), result_text(entry),
              ", ".join(entry.recipients), entry.message_id if entry.sent else entry.error)
             for entry in entries
         ],

@@ -19,13 +19,31 @@ from ..mail.addresses import parse_recipient
 from ..mail.check import send_test_message
 from ..mail.failures import MailFailure, TemporaryFailure
 from ..mail.passwords import NoKeyring, load_password, store_password
+from ..domain.errors import ValidationFailed
 from ..mail.settings import SECURITY_MODES, SmtpSettings
 from ..services.company import require_company
 from ..services.mail_settings import set_smtp_settings, smtp_settings
 from ..services.scheduler import SendReport, send_due
-from .errors import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_NOT_ALL_SENT, EXIT_OK, CliError
+from .errors import (
+    EXIT_BAD_INPUT,
+    EXIT_FAILURE,
+    EXIT_NOT_ALL_SENT,
+    EXIT_OK,
+    CliError,
+    named_as_options,
+)
 
 logger = logging.getLogger(__name__)
+
+# The settings' fields as `finqr settings smtp` takes them.
+SMTP_OPTIONS = {
+    "host": "--host",
+    "port": "--port",
+    "security": "--security",
+    "username": "--user",
+    "sender_address": "--from",
+    "sender_name": "--name",
+}
 
 
 def register(commands, common: argparse.ArgumentParser) -> None:
@@ -67,10 +85,13 @@ def run_smtp(args: argparse.Namespace, database) -> int:
         sender, name = args.sender or company.email, args.name or company.legal_name
     if not sender:
         raise CliError("give --from ADDRESS: the company has no e-mail address")
-    settings = SmtpSettings(
-        host=args.host, port=args.port, security=args.security, sender_address=sender,
-        sender_name=name, username=args.user,
-    )  # fmt: skip
+    try:
+        settings = SmtpSettings(
+            host=args.host, port=args.port, security=args.security, sender_address=sender,
+            sender_name=name, username=args.user,
+        )  # fmt: skip
+    except ValidationFailed as error:
+        raise named_as_options(error, SMTP_OPTIONS) from None
     password = _read_password(settings) if settings.username else None
     with database.writing() as session:
         set_smtp_settings(session, settings)
@@ -117,8 +138,7 @@ def now() -> dt.datetime:
 def print_report(report: SendReport) -> None:
     print(f"Sent {report.sent}, failed {report.failed}, deferred {report.deferred}.")
     for problem in report.problems:
-        what = "failed" if problem.permanent else "will be retried"
-        print(f"  {problem.invoice_number} {problem.kind} {problem.level} {what}: {problem.error}")
+        print(f"  {problem.text()}")
 
 
 def _settings(database) -> SmtpSettings:

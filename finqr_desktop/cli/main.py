@@ -24,6 +24,7 @@ from . import (
     ledger_settings,
     logs,
     mail,
+    new_ledger,
     payments,
     portal,
     reminders,
@@ -35,11 +36,13 @@ from .argument_text import is_surrogate_error, require_text_arguments, surrogate
 from .errors import (
     EXIT_BAD_INPUT,
     EXIT_FAILURE,
+    EXIT_OK,
     INPUT_ERRORS,
     CliError,
     one_line,
     report_input_error,
 )
+from .opening import CREATING_COMMANDS as CREATING
 from .opening import open_for
 from .output_files import guarding
 
@@ -68,13 +71,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     log_file = logs.setup(verbose=args.verbose)
     # The command only: a --database URL may carry a password.
     logger.debug("finqr %s: %s %s", __version__, args.command, getattr(args, "action", ""))
+    # A failed init, demo or restore takes away the ledger file it made (cli.new_ledger).
+    created = new_ledger.about_to_create(args.database) if args.command in CREATING else None
+    succeeded = False
     try:
         database = open_for(args.command, args.database, log_file)
         if database is None:
             return EXIT_FAILURE
         try:
             with guarding(getattr(database, "sqlite_path", None)):
-                return args.handler(args, database)
+                code = args.handler(args, database)
+                succeeded = code == EXIT_OK
+                return code
         finally:
             database.dispose()
     except INPUT_ERRORS as exc:
@@ -85,6 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         # The reader (head, less) went away; that is not an error of ours.
         _silence_stdout()
+        succeeded = True  # the output comes after the work: what was saved stands
         return 0
     except Exception as exc:
         if is_surrogate_error(exc):
@@ -93,6 +102,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f" (details in {log_file})" if log_file else ""
         print(f"error: unexpected {one_line(exc)}{where}", file=sys.stderr)
         return EXIT_FAILURE
+    finally:
+        if created is not None and not succeeded:
+            new_ledger.remove(created)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -11,9 +11,12 @@ import argparse
 import datetime as dt
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..banking import BankFileError
+from ..domain.errors import Problem, ValidationFailed
 from ..domain.money import MoneyError, parse_decimal_text
 from ..services import customer_credit, payments
 from ..services.bank_import import ImportPreview, import_bank_file, preview_import
@@ -21,7 +24,12 @@ from ..services.customers import find_customer
 from ..services.invoices import get_by_number
 from ..services.payments_unmatched import place_payment
 from ..services.payments_views import get_payment, list_payments, payment_json
-from ..services.payments_write_off import set_write_off_limit, write_off, write_off_limits
+from ..services.payments_write_off import (
+    OverWriteOffLimit,
+    set_write_off_limit,
+    write_off,
+    write_off_limits,
+)
 from .errors import EXIT_OK, CliError
 from .output import print_json, print_table, shorten
 from .payments_output import import_json, print_import, print_registered, registered_json
@@ -114,7 +122,7 @@ def register(commands, common: argparse.ArgumentParser) -> None:
 
 
 def run_add(args: argparse.Namespace, database) -> int:
-    with database.writing() as session:
+    with database.writing() as session, _rate_option():
         invoice = _invoice(session, args.number)
         done = payments.register_payment(
             session,
@@ -193,7 +201,7 @@ def run_import(args: argparse.Namespace, database) -> int:
 
 
 def run_match(args: argparse.Namespace, database) -> int:
-    with database.writing() as session:
+    with database.writing() as session, _rate_option():
         parts = [_target(session, text) for text in args.targets]
         placed = place_payment(session, args.payment, parts, rate=args.rate)
     for part in placed:
@@ -222,9 +230,15 @@ def run_credit(args: argparse.Namespace, database) -> int:
 def run_write_off(args: argparse.Namespace, database) -> int:
     with database.writing() as session:
         invoice = _invoice(session, args.number)
-        done = write_off(
-            session, invoice.id, on_date=args.date or dt.date.today(), reason=args.reason
-        )
+        try:
+            done = write_off(
+                session, invoice.id, on_date=args.date or dt.date.today(), reason=args.reason
+            )
+        except OverWriteOffLimit as error:
+            raise CliError(
+                f"{error}; set it with `finqr payments write-off-limit AMOUNT "
+                f"--currency {error.currency}`"
+            ) from None
     print(f"Wrote off {done.amount} {done.currency} of invoice {done.invoice_number}.")
     return EXIT_OK
 
@@ -330,3 +344,15 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+@contextmanager
+def _rate_option() -> Iterator[None]:
+    """A missing or wrong rate is named as the option that gives it, ``--rate``."""
+    try:
+        yield
+    except ValidationFailed as error:
+        problems = [
+            Problem("--rate", p.message, p.row) if p.field == "rate" else p for p in error.problems
+        ]
+        raise ValidationFailed(problems) from None

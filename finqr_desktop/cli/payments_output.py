@@ -30,7 +30,12 @@ def print_registered(done: Registered) -> None:
         f"{done.invoice_number}, {done.remaining} left ({done.status})."
     )
     if done.converted is not None:
-        print(f"Converted to {done.converted} {done.currency}; difference {done.difference}.")
+        # What is still owed or overpaid is said on the lines around this one; the
+        # ``difference`` of the JSON is that same figure, not an exchange difference.
+        print(
+            f"Converted {done.paid} {done.paid_currency} at {done.rate} "
+            f"{done.currency}/{done.paid_currency}: {done.converted} {done.currency}."
+        )
     if done.to_credit:
         print(f"{done.to_credit} {done.currency} overpaid: now the customer's credit.")
     if done.cancelled_reminders:

@@ -310,9 +310,17 @@ def _stdnum_problem(error: ValidationError, country: str) -> str:
 
 
 def normalise_orgnr(text: str) -> str:
-    """A Swedish organisation number as NNNNNN-NNNN (10 digits, Luhn)."""
+    """A Swedish organisation number as NNNNNN-NNNN (10 digits, Luhn).
+
+    Where a form wants 12 digits Skatteverket writes an organisation number with the prefix
+    16 (in the place of a personal identity number's century); the number is still the 10.
+    """
     label = msg("Organisation number")
     digits = _digits_only(label, text)
+    if len(digits) == 12 and digits.startswith("16"):
+        digits = digits[2:]
+    elif len(digits) == 12:
+        raise _fail(label, text, msg("in 12 digits an organisation number starts with 16"))
     if len(digits) != 10:
         raise _fail(
             label, text, msg("it must have 10 digits, this has {count}", count=len(digits))

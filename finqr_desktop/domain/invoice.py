@@ -67,11 +67,26 @@ class InvoiceDraft:
 
 def check_draft(draft: InvoiceDraft, *, for_issue: bool = False) -> list[Problem]:
     """Every problem in a draft. A draft may be saved incomplete; issuing needs it whole."""
+    problems = field_problems(draft, for_issue=for_issue)
+    if not problems and (draft.lines or draft.invoice_discount):
+        problems.extend(_totals_problems(draft, for_issue))
+    return problems
+
+
+def field_problems(draft: InvoiceDraft, *, for_issue: bool = False) -> list[Problem]:
+    """The problems of the draft's fields one by one, without the checks of its totals.
+
+    A reader that could not read some values puts stand-ins there and reports these beside
+    its own, so a file hears of all its mistakes at once; its totals would be made of the
+    stand-ins, so they wait until everything reads. With an unknown currency the decimals
+    of amounts cannot be judged and are left for the next round.
+    """
     problems: list[Problem] = []
     try:
-        exponent = currency_exponent(draft.currency)
+        exponent: int | None = currency_exponent(draft.currency)
     except MoneyError as exc:
-        return [Problem("currency", error_message(exc))]
+        problems.append(Problem("currency", error_message(exc)))
+        exponent = None
 
     if not draft.customer_number:
         problems.append(Problem("customer", msg("choose a customer")))
@@ -96,24 +111,24 @@ def check_draft(draft: InvoiceDraft, *, for_issue: bool = False) -> list[Problem
 
     for index, line in enumerate(draft.lines):
         problems.extend(_check_line(line, f"lines[{index}]", exponent, draft.currency))
-
-    if not problems and (draft.lines or draft.invoice_discount):
-        try:
-            totals = draft.totals()
-        except MoneyError as exc:
-            problems.append(Problem("invoice_discount", error_message(exc)))
-        else:
-            problems.extend(_check_total(totals.total, for_issue))
     return problems
 
 
-def _check_discount(draft: InvoiceDraft, exponent: int) -> list[Problem]:
+def _totals_problems(draft: InvoiceDraft, for_issue: bool) -> list[Problem]:
+    try:
+        totals = draft.totals()
+    except MoneyError as exc:
+        return [Problem("invoice_discount", error_message(exc))]
+    return _check_total(totals.total, for_issue)
+
+
+def _check_discount(draft: InvoiceDraft, exponent: int | None) -> list[Problem]:
     discount = draft.invoice_discount
     if discount < 0:
         return [Problem("invoice_discount", msg("a discount cannot be negative"))]
     if discount >= MAX_AMOUNT:
         return [Problem("invoice_discount", msg("the discount is unreasonably large"))]
-    if _decimals(discount) > exponent:
+    if exponent is not None and _decimals(discount) > exponent:
         return [Problem("invoice_discount", _too_many_decimals(exponent, draft.currency))]
     return []
 
@@ -171,7 +186,7 @@ def require_valid(
         raise ValidationFailed(problems)
 
 
-def _check_line(line: DraftLine, place: str, exponent: int, currency: str) -> list[Problem]:
+def _check_line(line: DraftLine, place: str, exponent: int | None, currency: str) -> list[Problem]:
     problems = []
     if not line.description.strip():
         problems.append(Problem(f"{place}.description", msg("a line needs a description")))
@@ -194,7 +209,7 @@ def _check_line(line: DraftLine, place: str, exponent: int, currency: str) -> li
         problems.append(Problem(f"{place}.quantity", msg("at most 4 decimals")))
     if abs(line.unit_price) >= MAX_UNIT_PRICE:
         problems.append(Problem(f"{place}.unit_price", msg("the price is unreasonably large")))
-    elif _decimals(line.unit_price) > exponent:
+    elif exponent is not None and _decimals(line.unit_price) > exponent:
         problems.append(Problem(f"{place}.unit_price", _too_many_decimals(exponent, currency)))
     if not Decimal(0) <= line.discount_percent <= Decimal(100):
         problems.append(Problem(f"{place}.discount_percent", msg("must be between 0 and 100")))

@@ -35,6 +35,26 @@ def invoice_number_candidates(text: str) -> list[str]:
     return candidates
 
 
+# "Faktura 2026-0009", "Fakturanr: 42", "Invoice no. 7", "Faktura65581": a number the
+# payer calls an invoice number (a bare "nr" may as well be a customer number).
+_CALLED_AN_INVOICE = re.compile(
+    r"(?<![^\W\d_])(?:faktura|fakt|fnr|invoice|inv|rechnung|lasku)"
+    r"(?:\s*(?:nr|no|nummer|number)(?![^\W\d_]))?[\s.:#]*"
+    r"(?P<number>(?=[-/0-9A-Za-zÅÄÖåäö]*\d)[0-9A-Za-zÅÄÖåäö]+(?:[-/][0-9A-Za-zÅÄÖåäö]+)*)",
+    re.IGNORECASE,
+)
+
+
+def numbers_called_invoices(text: str) -> list[str]:
+    """The numbers ``text`` calls invoice numbers, in order and without repeats: what a
+    payment that matched nothing can be said to have named."""
+    found: list[str] = []
+    for match in _CALLED_AN_INVOICE.finditer(text):
+        if match["number"] not in found:
+            found.append(match["number"])
+    return found
+
+
 # A loose reading needs this many digits: shorter numbers are too common in messages.
 LOOSE_MIN_DIGITS = 4
 

@@ -91,12 +91,14 @@ def parse_decimal_text(text: str | int | Decimal) -> Decimal:
         raise MoneyError(msg("expected a decimal number, got {kind}", kind=type(text).__name__))
     if isinstance(text, str):
         raw = text.strip()
-        if "e" in raw.lower() or raw.lower().lstrip("+-") in ("nan", "snan", "inf", "infinity"):
-            raise MoneyError(msg("not a plain decimal number: {text}", text=repr(text)))
         try:
             value = Decimal(raw)
         except InvalidOperation:
             raise MoneyError(msg("not a decimal number: {text}", text=repr(text))) from None
+        # Read first, so a word with an "e" in it ("ten") is no number rather than an
+        # unplain one.
+        if "e" in raw.lower() or not value.is_finite():
+            raise MoneyError(msg("not a plain decimal number: {text}", text=repr(text)))
     else:
         value = Decimal(text)
         if not value.is_finite():

@@ -16,13 +16,13 @@ from .identifiers import (
     normalise_bankgiro,
     normalise_bic,
     normalise_iban,
-    normalise_orgnr,
     normalise_plusgiro,
     normalise_vat_number,
 )
 from .messages import error_message, msg
 from .money import MoneyError, check_currency
 from .peppol_ids import parse_endpoint
+from .personal_numbers import normalise_org_number, normalise_personnummer
 from .text_rules import identifier_problem, text_problem
 
 CUSTOMER_KINDS = ("company", "person")
@@ -144,8 +144,8 @@ def normalise_customer(customer: Customer) -> list[Problem]:
             )
         )
     country = customer.address.country or "SE"
-    # A person's "organisation number" is the personal identity number, checked the same way.
-    _normalise(customer, "org_number", problems, lambda v: _orgnr(v, country))
+    # A person's "organisation number" is the personal identity number, in 10 or 12 digits.
+    _normalise(customer, "org_number", problems, lambda v: _orgnr(v, country, customer.kind))
     _normalise(customer, "vat_number", problems, lambda v: normalise_vat_number(v, country))
     cleaned = []
     for index, email in enumerate(customer.emails):
@@ -231,9 +231,11 @@ def _languages() -> frozenset[str]:
     return frozenset(code for code in Locale("en").languages if code.isalpha() and len(code) == 2)
 
 
-def _orgnr(value: str, country: str) -> str:
-    # Only Swedish organisation numbers have a rule we can check; others are kept as typed.
-    return normalise_orgnr(value) if country == "SE" else value.strip()
+def _orgnr(value: str, country: str, kind: str = "company") -> str:
+    # Only Swedish numbers have a rule we can check; others are kept as typed.
+    if country != "SE":
+        return value.strip()
+    return normalise_personnummer(value) if kind == "person" else normalise_org_number(value)
 
 
 def _normalise(obj, attr: str, problems: list[Problem], normalise) -> None:

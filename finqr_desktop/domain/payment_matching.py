@@ -34,6 +34,7 @@ from .invoice_numbers_in_text import (
     invoice_number_candidates,
     loose_number_readings,
     number_keys,
+    numbers_called_invoices,
 )
 from .messages import error_message, msg
 
@@ -242,6 +243,10 @@ def match_payment(payment: PaymentToMatch, lookups: InvoiceLookups) -> MatchResu
     if structured:
         unknown = ", ".join(reference.value for reference in structured)
         reason = msg("no open invoice has the reference {reference}", reference=unknown)
+    elif called := _numbers_called_invoices(payment):
+        # The payer did name an invoice: saying that none was found would send the clerk
+        # looking for a reference that is there.
+        reason = msg("no open invoice has the number {number}", number=", ".join(called))
     else:
         reason = msg("no OCR reference or invoice number found")
     return Suggested(suggestions, reason)
@@ -318,6 +323,12 @@ def _invoices_by_ocr_in_text(text: str, lookups: InvoiceLookups) -> list[OpenInv
 
 
 # --- rule 2: an invoice number in the message --------------------------------------------
+
+
+def _numbers_called_invoices(payment: PaymentToMatch) -> list[str]:
+    named = [r.value for r in payment.references if r.kind is ReferenceKind.INVOICE_NUMBER]
+    called = [*named, *numbers_called_invoices(_free_text(payment))]
+    return list(dict.fromkeys(number.strip() for number in called if number.strip()))
 
 
 def _invoices_by_number(payment: PaymentToMatch, lookups: InvoiceLookups) -> list[OpenInvoice]:

@@ -51,12 +51,33 @@ def parse_recipient(value: Recipient) -> Address:
         name, address = value
         return mailbox(name, address)
     pairs = getaddresses([value])
+    if len(pairs) > 1:
+        raise ValueError(_not_one_recipient(value, pairs))
     if len(pairs) != 1 or not pairs[0][1]:
-        raise ValueError(
-            msg(
-                'not one recipient: {value} (put a name with a comma in quotes: "Berg, Åsa")',
-                value=repr(value),
-            )
-        )
+        # Nothing the parser could read as an address ("nobody@", "Name <>"): the address
+        # check says what is wrong with the part that should be one.
+        normalise_address(_address_part(value))
+        raise ValueError(msg("not a recipient: {value}", value=repr(value)))
     name, address = pairs[0]
     return mailbox(name, address)
+
+
+def _not_one_recipient(value: str, pairs: list[tuple[str, str]]) -> str:
+    """Why ``value`` read as several recipients. Only when a piece has no @ of its own was
+    a comma most likely part of a name (``Berg, Åsa <…>``); else it lists addresses."""
+    if all("@" in address for _name, address in pairs):
+        return msg(
+            "not one recipient: {value} holds {count} addresses; give one",
+            value=repr(value),
+            count=len(pairs),
+        )
+    return msg(
+        'not one recipient: {value} (put a name with a comma in quotes: "Berg, Åsa")',
+        value=repr(value),
+    )
+
+
+def _address_part(value: str) -> str:
+    """The text between < and > when there is such a part, else the whole value."""
+    opening, closing = value.rfind("<"), value.rfind(">")
+    return value[opening + 1 : closing] if 0 <= opening < closing else value

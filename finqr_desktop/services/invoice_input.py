@@ -3,24 +3,31 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
 from ..domain.errors import Problem, ValidationFailed
-from ..domain.invoice import DraftLine, InvoiceDraft, check_draft
+from ..domain.invoice import DraftLine, InvoiceDraft, check_draft, field_problems
 from ..domain.messages import error_message, msg
 from ..domain.vat import VatError, VatTable
 from .customers import find_customer
-from .inputs import Fields
+from .inputs import Fields, only_new_fields
 from .vat_rates import vat_table
 
-DRAFT_FIELDS = {
+# In the order the README lists them, which is the order problems are reported in.
+DRAFT_KEYS = (
     "customer", "currency", "issue_date", "delivery_date", "due_date", "payment_terms",
     "prices_include_vat", "round_to_whole", "invoice_discount", "our_reference",
     "your_reference", "notes", "lines",
-}  # fmt: skip
-LINE_FIELDS = {"description", "quantity", "unit", "unit_price", "vat_rate", "discount_percent"}
+)  # fmt: skip
+LINE_KEYS = ("description", "quantity", "unit", "unit_price", "vat_rate", "discount_percent")
+DRAFT_FIELDS = set(DRAFT_KEYS)
+LINE_FIELDS = set(LINE_KEYS)
+_HEADER_ORDER = {key: index for index, key in enumerate(DRAFT_KEYS)}
+_LINE_ORDER = {key: index for index, key in enumerate(LINE_KEYS)}
+_LINE_PLACE = re.compile(r"lines\[(?P<index>\d+)\]\.?(?P<key>.*)")
 
 
 def draft_from_data(
@@ -63,27 +70,53 @@ def draft_from_data(
         raw_lines = []
     table = vat_table(session)
     for index, raw in enumerate(raw_lines):
-        line, line_problems = line_from_data(raw, f"lines[{index}].", table, issue_date)
+        line, line_problems = _read_line(raw, f"lines[{index}].", table, issue_date)
         problems.extend(line_problems)
-        if line is not None:
-            draft.lines.append(line)
+        draft.lines.append(line)
 
-    if not problems:
+    # The draft's rules run in the same round as the reading, on what could be read (a
+    # value that could not keeps its reading problem only): one round names every mistake.
+    if problems:
+        problems += only_new_fields(problems, field_problems(draft))
+    else:
         problems = check_draft(draft)
     if problems:
-        raise ValidationFailed(problems)
+        raise ValidationFailed(in_file_order(problems))
     return draft, (str(terms) if terms else None)
+
+
+def in_file_order(problems: list[Problem]) -> list[Problem]:
+    """The problems as the draft's format lists its keys: the header, then line by line."""
+
+    def place(problem: Problem) -> tuple[int, int, int]:
+        line = _LINE_PLACE.match(problem.field)
+        if line:
+            return (1, int(line["index"]), _LINE_ORDER.get(line["key"], len(_LINE_ORDER)))
+        return (0, _HEADER_ORDER.get(problem.field, len(_HEADER_ORDER)), 0)
+
+    return sorted(problems, key=place)
 
 
 def line_from_data(
     raw: object, prefix: str, table: VatTable, day: dt.date
 ) -> tuple[DraftLine | None, list[Problem]]:
+    """One line, or None with the problems of reading it."""
+    line, problems = _read_line(raw, prefix, table, day)
+    return (None, problems) if problems else (line, [])
+
+
+def _read_line(
+    raw: object, prefix: str, table: VatTable, day: dt.date
+) -> tuple[DraftLine, list[Problem]]:
+    """The line with stand-ins where a value could not be read (quantity 1, price and
+    discount 0, the first rate in force: values the draft's rules take without a word, so a
+    field is never blamed twice), and the problems of reading it."""
     fields = Fields(raw, prefix=prefix)
     fields.reject_unknown(LINE_FIELDS)
     description = fields.text("description", required=True, max_len=2000, multiline=True)
     unit = fields.text("unit", max_len=20)
-    quantity = fields.decimal("quantity", required=True)
-    unit_price = fields.decimal("unit_price", required=True)
+    quantity = fields.decimal("quantity", Decimal(1), required=True)
+    unit_price = fields.decimal("unit_price", Decimal(0), required=True)
     discount = fields.decimal("discount_percent", Decimal(0))
     rate = None
     code = fields.data.get("vat_rate")
@@ -96,16 +129,12 @@ def line_from_data(
             rate = table.lookup(str(code), day)
         except VatError as exc:
             fields.fail("vat_rate", error_message(exc))
-    if fields.problems:
-        return None, fields.problems
-    return (
-        DraftLine(
-            description=description,
-            quantity=quantity,
-            unit_price=unit_price,
-            rate=rate,
-            unit=unit,
-            discount_percent=discount,
-        ),
-        [],
+    line = DraftLine(
+        description=description,
+        quantity=quantity,
+        unit_price=unit_price,
+        rate=rate or table.rates(day)[0],
+        unit=unit,
+        discount_percent=discount,
     )
+    return line, fields.problems

@@ -32,6 +32,7 @@ from .conflicts import ConflictError, stale
 from .customers import find_customer
 from .documents import archive_pdf
 from .einvoice import issue_problems as einvoice_issue_problems
+from .issue_order import BatchDates, require_date_order
 from .templates import default_version_id
 from .vat_rates import vat_table
 
@@ -176,6 +177,7 @@ def issue_invoices(
     company = require_company(session)
     version_id = default_version_id(session)
     moment = now or dt.datetime.now()
+    batch: BatchDates = {}
     for offset in range(0, len(invoice_ids), BATCH_SIZE):
         block = invoice_ids[offset : offset + BATCH_SIZE]
         rows = session.scalars(
@@ -190,7 +192,7 @@ def issue_invoices(
                 raise RuleViolation(
                     msg("invoice {id} is not a draft that can be issued", id=invoice_id)
                 )
-            _issue_loaded(session, record, company, moment, version_id)
+            _issue_loaded(session, record, company, moment, version_id, batch)
             yield record
         session.flush()
         for invoice_id in block:
@@ -198,13 +200,20 @@ def issue_invoices(
 
 
 def _issue_loaded(
-    session: Session, record: InvoiceRow, company, now: dt.datetime, version_id: int
+    session: Session,
+    record: InvoiceRow,
+    company,
+    now: dt.datetime,
+    version_id: int,
+    batch: BatchDates | None = None,
 ) -> None:
     draft = draft_of(record)
     require_valid(draft, for_issue=True, buyer_vat_number=record.customer.vat_number)
     if missing := einvoice_issue_problems(record):
         # The customer gets e-invoices, which a public buyer rejects without a reference.
         raise ValidationFailed(missing)
+    today = (now.astimezone() if now.tzinfo is not None else now).date()
+    require_date_order(session, record, today, batch)
     totals = draft.totals()
     # Draw the number before touching the row, so the whole change is one UPDATE.
     number = numbering.next_number(session, record.series_key, record.issue_date.year)

@@ -455,10 +455,12 @@ def mark_failed(
     permanent: bool,
     now: dt.datetime,
     recipients: list[str] | None = None,
-) -> None:
+) -> dt.datetime | None:
     """A temporary failure retries after a growing pause; a permanent one waits for the clerk.
+    Returns when the next attempt is due (aware UTC), None for a permanent failure.
 
-    ``recipients``, when the message got that far, go into the history with the error.
+    ``recipients``, when the message got that far, go into the history with the error: as
+    "failed" when it was permanent, as "deferred" when the worker tries again by itself.
     """
     row = _row(session, outbox_id)
     row.last_error = error
@@ -467,8 +469,10 @@ def mark_failed(
         row.status, row.next_attempt_at = "failed", None
     else:
         row.status, row.next_attempt_at = "approved", utc(now) + backoff(row.attempts)
-    _log(session, row, recipients or [], now, status="failed", error=error)
+    status = "failed" if permanent else "deferred"
+    _log(session, row, recipients or [], now, status=status, error=error)
     logger.info("outbox %s failed (%s): %s", outbox_id, row.status, error)
+    return None if permanent else row.next_attempt_at.replace(tzinfo=dt.UTC)
 
 
 def release(session: Session, outbox_id: int) -> None:

@@ -30,6 +30,7 @@ from ..storage.models import (
 )
 from . import audit, outbox
 from .invoice_views import status_of
+
 # Defined beside the views that read it (payments_views cannot import this module).
 from .payments_views import CREDIT_NOTE_METHOD as CREDIT_NOTE_METHOD
 
@@ -49,8 +50,10 @@ MAX_RATE_DIGITS = 12
 class Registered:
     """What one registration did, in the invoice's currency.
 
-    ``converted`` is the payment in the invoice's currency when it came in another one, and
-    ``difference`` what that converted amount is above (positive) or below what was due.
+    ``converted`` is the payment in the invoice's currency when it came in another one
+    (``paid`` ``paid_currency`` at ``rate``), and ``difference`` what that converted amount
+    is above (positive) or below what was due: not an exchange difference, which the books
+    work out from the rates (services.sie_verifications).
     """
 
     payment_id: int
@@ -63,6 +66,9 @@ class Registered:
     converted: Decimal | None = None
     difference: Decimal | None = None
     cancelled_reminders: int = 0
+    paid: Decimal | None = None
+    paid_currency: str = ""
+    rate: Decimal | None = None
 
 
 def register_payment(
@@ -221,16 +227,7 @@ def allocate(session: Session, payment: PaymentRow, invoice: InvoiceRow, minor: 
     if minor == 0:
         return 0
     if booking_currency(payment) != invoice.currency:
-        raise RuleViolation(
-            msg(
-                "payment {id} is in {currency}, invoice {number} in {invoice_currency}: "
-                "convert it first",
-                id=payment.id,
-                currency=booking_currency(payment),
-                number=invoice.number,
-                invoice_currency=invoice.currency,
-            )
-        )
+        raise RuleViolation(_other_currency(payment, invoice))
     if minor > payment.unallocated_minor and minor > 0:
         raise RuleViolation(
             msg(
@@ -261,6 +258,24 @@ def allocate(session: Session, payment: PaymentRow, invoice: InvoiceRow, minor: 
     settled(session, invoice, was_open)
     logger.info("payment %s: %s to invoice %s", payment.id, minor, invoice.number)
     return minor
+
+
+def _other_currency(payment: PaymentRow, invoice: InvoiceRow) -> str:
+    values = {"id": payment.id, "number": invoice.number, "invoice_currency": invoice.currency}
+    if payment.converted_currency:
+        # A payment is converted once: the rate it was converted at is in the books.
+        return msg(
+            "payment {id} was converted into {currency}, so it cannot pay invoice {number} "
+            "in {invoice_currency}",
+            currency=payment.converted_currency,
+            **values,
+        )
+    return msg(
+        "payment {id} is in {currency}, invoice {number} in {invoice_currency}: give the rate "
+        "({invoice_currency} per {currency}) to convert it first",
+        currency=payment.currency,
+        **values,
+    )
 
 
 def settled(session: Session, invoice: InvoiceRow, was_open: bool) -> int:
@@ -335,6 +350,9 @@ def _registered(session, payment, invoice, applied, credited, converted, due_bef
         converted=converted,
         difference=None if converted is None else converted - from_minor(due_before, currency),
         cancelled_reminders=cancelled,
+        paid=from_minor(payment.amount_minor, payment.currency),
+        paid_currency=payment.currency,
+        rate=payment.rate,
     )
 
 

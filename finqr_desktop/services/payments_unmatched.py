@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from ..domain.errors import RuleViolation
+from ..domain.errors import RuleViolation, ValidationFailed
 from ..domain.messages import msg
 from ..domain.money import from_minor
 from ..domain.payment_matching import (
@@ -68,6 +68,8 @@ def place_payment(
         raise RuleViolation(msg("name at least one invoice"))
     invoices = [payable_invoice(session, invoice_id) for invoice_id, _ in parts]
     currencies = {invoice.currency for invoice in invoices}
+    if rate is None and payment.converted_currency is None:
+        _require_rate(payment, invoices)
     if rate is not None:
         if len(currencies) != 1 or payment.converted_currency is not None:
             raise RuleViolation(
@@ -150,6 +152,24 @@ def suggestions_for(session: Session, payment_id: int) -> tuple[SuggestedInvoice
     else:
         found = list(result.suggestions)
     return suggested(found)
+
+
+def _require_rate(payment: PaymentRow, invoices) -> None:
+    """A payment not yet converted pays an invoice in another currency only with a rate."""
+    for invoice in invoices:
+        if invoice.currency != payment.currency:
+            raise ValidationFailed.single(
+                "rate",
+                msg(
+                    "is required: payment {id} is in {currency}, invoice {number} in "
+                    "{invoice_currency}; give the rate ({invoice_currency} per {currency}) "
+                    "to convert the payment",
+                    id=payment.id,
+                    currency=payment.currency,
+                    number=invoice.number,
+                    invoice_currency=invoice.currency,
+                ),
+            )
 
 
 def _as_much_as_fits(payment: PaymentRow, invoice) -> int:

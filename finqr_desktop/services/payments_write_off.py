@@ -29,6 +29,14 @@ LIMIT_KEY = "payments.write_off_limit"
 DEFAULT_LIMITS = {"SEK": "10.00"}
 
 
+class OverWriteOffLimit(RuleViolation):
+    """What is left is above the write-off limit of its currency (or none is set for it)."""
+
+    def __init__(self, message: str, currency: str):
+        super().__init__(message)
+        self.currency = currency
+
+
 @dataclass(frozen=True)
 class WrittenOff:
     invoice_number: str
@@ -61,17 +69,30 @@ def write_off(
     invoice = open_invoice(session, invoice_id)
     currency = invoice.currency
     rest = remaining_minor(invoice)
-    limit = write_off_limits(session).get(currency, Decimal(0))
-    if from_minor(rest, currency) > limit:
-        raise RuleViolation(
+    limit = write_off_limits(session).get(currency)
+    left = from_minor(rest, currency)
+    if not limit:
+        raise OverWriteOffLimit(
             msg(
-                "{amount} {currency} is left on invoice {number}; "
-                "only up to {limit} {currency} may be written off",
-                amount=str(from_minor(rest, currency)),
+                "{amount} {currency} is left on invoice {number}; no write-off limit is set "
+                "for {currency} (each currency has its own)",
+                amount=str(left),
+                currency=currency,
+                number=invoice.number,
+            ),
+            currency,
+        )
+    if left > limit:
+        raise OverWriteOffLimit(
+            msg(
+                "{amount} {currency} is left on invoice {number}; the write-off limit for "
+                "{currency} is {limit}",
+                amount=str(left),
                 currency=currency,
                 number=invoice.number,
                 limit=str(limit),
-            )
+            ),
+            currency,
         )
     session.add(
         WriteOffRow(

@@ -44,6 +44,7 @@ from ..storage.models import (
 )
 from .company import require_company
 from .documents import archived_pdf, document_data
+from .payments_views import CREDIT_NOTE_METHOD
 from .portal_tokens import ensure_token
 from .templates import current_design
 
@@ -193,6 +194,9 @@ def _payments(session: Session, customer_id: int) -> tuple[PortalPayment, ...]:
         .join(PaymentAllocationRow, PaymentAllocationRow.payment_id == PaymentRow.id)
         .join(InvoiceRow, InvoiceRow.id == PaymentAllocationRow.invoice_id)
         .where(InvoiceRow.customer_id == customer_id)
+        # A credit note's move of what was paid to the customer's credit is no payment of
+        # theirs; the page shows the credit note and the invoice's status instead.
+        .where(PaymentRow.method != CREDIT_NOTE_METHOD)
         .order_by(PaymentRow.payment_date.desc(), PaymentAllocationRow.id.desc())
     )  # fmt: skip
     return tuple(

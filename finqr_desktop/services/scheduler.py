@@ -18,7 +18,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 from ..domain.errors import RuleViolation
-from ..domain.messages import msg
+from ..domain.messages import Message, msg
 from ..mail.failures import MailFailure, PermanentFailure
 from ..mail.sender import SmtpSender
 from ..mail.settings import SmtpSettings
@@ -35,13 +35,43 @@ logger = logging.getLogger("finqr_desktop.scheduler")
 
 @dataclass(frozen=True)
 class Problem:
-    """An item that did not go out this run, for the clerk."""
+    """An item that did not go out this run, for the clerk; ``retry_at`` (aware UTC) is when
+    the worker tries a temporary failure again."""
 
     invoice_number: str
     kind: str
     level: int
     error: str
     permanent: bool
+    retry_at: dt.datetime | None = None
+
+    def text(self) -> Message:
+        """One line for the clerk: which message of which invoice, and what happens next
+        (the retry in the computer's local time)."""
+        what = message_name(self.kind, self.level)
+        if self.permanent or self.retry_at is None:
+            return msg(
+                "{number} {what}: failed, not tried again until you act: {error}",
+                number=self.invoice_number,
+                what=what,
+                error=self.error,
+            )
+        return msg(
+            "{number} {what}: not sent, tried again at {time}: {error}",
+            number=self.invoice_number,
+            what=what,
+            time=self.retry_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            error=self.error,
+        )
+
+
+def message_name(kind: str, level: int) -> Message:
+    """An outbox item in the clerk's words: "invoice e-mail", "reminder 2"..."""
+    if kind == "reminder":
+        return msg("reminder {level}", level=level) if level else msg("payment notice")
+    if kind == "manual":
+        return msg("invoice e-mail sent again")
+    return msg("invoice e-mail")
 
 
 @dataclass
@@ -237,7 +267,7 @@ class _Run:
     def _failed(self, claim, error: str, permanent: bool, recipients=()) -> None:
         self.marked.add(claim.outbox_id)
         with self.database.writing() as session:
-            outbox.mark_failed(
+            retry_at = outbox.mark_failed(
                 session, claim.outbox_id, error, permanent=permanent, now=self.now,
                 recipients=list(recipients),
             )  # fmt: skip
@@ -246,7 +276,7 @@ class _Run:
         else:
             self.report.deferred += 1
         self.report.problems.append(
-            Problem(claim.invoice_number, claim.kind, claim.level, error, permanent)
+            Problem(claim.invoice_number, claim.kind, claim.level, error, permanent, retry_at)
         )
         logger.debug("outbox %s not sent (%s): %s", claim.outbox_id, permanent, error)
 

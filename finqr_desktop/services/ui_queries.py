@@ -30,6 +30,7 @@ from . import demo
 from .documents import archived_pdf
 from .invoice_views import remaining_of, status_of
 from .invoices import draft_of
+from .payments_views import moved_to_credit
 from .reminder_mail import FILE_NAMES
 
 logger = logging.getLogger(__name__)
@@ -78,6 +79,9 @@ class InvoiceDetail:
     remaining: Decimal
     credits_number: str | None
     disputed: bool = False
+    # Paid beyond what credit notes left owing, moved to the customer's credit (for a
+    # credit note: what it moved).
+    to_customer_credit: Decimal = Decimal(0)
 
 
 def demo_database_url() -> str:
@@ -176,6 +180,9 @@ def invoice_detail(session: Session, invoice_id: int, today: dt.date) -> Invoice
         remaining=remaining_of(record),
         credits_number=record.credited_invoice.number if record.credited_invoice else None,
         disputed=record.disputed,
+        to_customer_credit=from_minor(
+            moved_to_credit(session, record) if not record.is_draft else 0, currency
+        ),
     )
 
 

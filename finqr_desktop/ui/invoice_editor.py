@@ -33,7 +33,7 @@ from .context import INVOICES, LedgerContext
 from .draft_reader import LineTexts, Reading, read_draft
 from .field_errors import FieldErrors, error_label
 from .invoice_header import InvoiceHeader
-from .invoice_keys import bind_editor_keys, chain_focus, enter_moves_on
+from .invoice_keys import bind_editor_keys, chain_focus
 from .invoice_lines import LinesTable
 from .invoice_totals import TotalsPanel
 from .invoice_undo import InvoiceUndo
@@ -130,8 +130,7 @@ class InvoiceEditor(QDialog):
         line_buttons = QHBoxLayout()
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             line_buttons.addWidget(button)
-        line_buttons.addWidget(self.line_problems, 1)
-        line_buttons.addStretch(1)  # keeps the buttons their size while there is no message
+        line_buttons.addStretch(1)
         line_buttons.addWidget(self.undo.history.undo_button)
         line_buttons.addWidget(self.undo.history.redo_button)
         notes = QVBoxLayout()
@@ -151,6 +150,7 @@ class InvoiceEditor(QDialog):
         layout.addWidget(self.header)
         layout.addWidget(self.lines, 1)
         layout.addLayout(line_buttons)
+        layout.addWidget(self.line_problems)  # the whole width: a message per line
         layout.addLayout(bottom)
         layout.addLayout(buttons)
 
@@ -226,12 +226,6 @@ class InvoiceEditor(QDialog):
             self.status.setText(
                 self.tr("Saved as a draft.") if clean else self.tr("Changed since the last save.")
             )
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if enter_moves_on(event, self.focusWidget()):
-            self.focusNextChild()
-            return
-        super().keyPressEvent(event)
 
     def read(self, *, for_issue: bool = False) -> Reading:
         header = replace(self.header.draft(), notes=self.notes.toPlainText().strip())

@@ -7,11 +7,14 @@
 - Tab runs through the header as it reads (left column, then right), then line by line
   through the cells, then the line buttons, the notes and the bottom buttons. Tab in the
   last cell of the last line moves on to "Add line", so Tab then Space (or Return) gives
-  a new line: a line is never added by Tab alone, since an empty line added by accident
-  would stop the save with "a line needs a description".
+  a new line. A line is never added by Tab alone: an empty line added by accident would
+  stop the save until it is filled in or removed.
 - Return in an input moves on like Tab, as in most bookkeeping programs; it never presses
   a button the clerk did not choose (the dialog's default button would otherwise take it).
   In a description, Return starts a new line of text, as before.
+
+Known shortcoming: on macOS, Option+Shift+Up/Down in a description selects text (the
+platform's own binding wins there); the Move buttons still work.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from __future__ import annotations
 import logging
 from itertools import pairwise
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QPlainTextEdit, QWidget
 
@@ -36,6 +39,8 @@ MOVE_DOWN = "Alt+Shift+Down"
 
 
 def bind_editor_keys(editor) -> None:
+    """The shortcuts and Return's moving on; the Tab order is ``chain_focus``."""
+    editor.installEventFilter(ReturnMovesOn(editor))
     for button, keys in (
         (editor.save_button, SAVE),
         (editor.issue_button, ISSUE),
@@ -62,6 +67,25 @@ def chain_focus(editor) -> None:
     """Tab in reading order; lines added later would otherwise come after the buttons."""
     for first, second in pairwise(focus_order(editor)):
         QWidget.setTabOrder(first, second)
+
+
+class ReturnMovesOn(QObject):
+    """Sees the key presses the editor's inputs leave over (they reach the editor itself)
+    before the dialog would give Return to its default button."""
+
+    def __init__(self, editor: QWidget):
+        super().__init__(editor)
+        self.editor = editor
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (
+            watched is self.editor
+            and event.type() == QEvent.Type.KeyPress
+            and enter_moves_on(event, self.editor.focusWidget())
+        ):
+            self.editor.focusNextChild()
+            return True
+        return False
 
 
 def enter_moves_on(event: QKeyEvent, focus: QWidget | None) -> bool:

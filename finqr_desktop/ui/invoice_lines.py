@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from .draft_reader import LineTexts
-from .field_errors import mark_invalid
+from .field_errors import INVALID_PROPERTY, mark_invalid
 
 logger = logging.getLogger(__name__)
 
@@ -169,8 +169,11 @@ class LinesTable(QTableWidget):
     def show_problems(self, messages: dict[tuple[int, str], str]) -> None:
         for row, widgets in enumerate(self._rows):
             for name, widget in widgets.items():
-                if name != "amount":
-                    mark_invalid(widget, messages.get((row, name)))
+                message = messages.get((row, name))
+                # Restyling every cell on every keystroke made long invoices type slowly.
+                shown = (widget.property(INVALID_PROPERTY), widget.toolTip())
+                if name != "amount" and shown != (bool(message), message or ""):
+                    mark_invalid(widget, message)
 
     def set_read_only(self, read_only: bool) -> None:
         for widgets in self._rows:

@@ -32,6 +32,7 @@ from ..domain.errors import RuleViolation, ValidationFailed
 from ..domain.number_text import format_amount, format_decimal_plain
 from ..domain.status import Status
 from ..services import credits, invoices, outbox, payments, ui_queries
+from ..services.credit_overpaid import moved_from_invoice
 from ..services.payments_write_off import write_off, write_off_limits
 from ..services.ui_queries import InvoiceDetail
 from . import messages
@@ -186,6 +187,10 @@ class InvoiceView(QDialog):
             (self.tr("Credits invoice"), detail.credits_number or ""),
             (self.tr("Credited"), money(detail.credited)),
             (self.tr("Paid"), money(detail.paid)),
+            (
+                self.tr("To customer credit"),
+                money(detail.to_customer_credit) if detail.to_customer_credit else "",
+            ),
             (self.tr("Remaining"), money(detail.remaining)),
             (
                 self.tr("Reminders"),
@@ -397,6 +402,7 @@ class InvoiceView(QDialog):
                     reason=reason,
                 )
                 number = note.number
+                moved = moved_from_invoice(session, note)
         except (RuleViolation, ValidationFailed) as exc:
             messages.warn(self, self.tr("Not credited"), error_text(exc))
             return False
@@ -404,9 +410,16 @@ class InvoiceView(QDialog):
         logger.info("credited %s with %s", detail.number, number)
         self.context.announce(INVOICES)
         self.reload()
-        messages.inform(
-            self,
-            self.tr("Credited"),
-            self.tr("Credit note {number} is issued.").format(number=number),
-        )
+        text = self.tr("Credit note {number} is issued.").format(number=number)
+        if moved:
+            # The customer had paid more than the credit leaves owing: say where it went.
+            text = self.tr(
+                "Credit note {number} is issued. {amount} already paid is now {customer}'s "
+                "credit, to use on another invoice or pay back (Payments → Customer credit)."
+            ).format(
+                number=number,
+                amount=format_amount(moved, detail.draft.currency, self.context.locale),
+                customer=detail.customer_name,
+            )
+        messages.inform(self, self.tr("Credited"), text)
         return True

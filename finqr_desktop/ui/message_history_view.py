@@ -75,7 +75,7 @@ class MessageHistoryPanel(QGroupBox):
             values = [
                 format_moment(entry.at.astimezone(), self.context.locale),
                 self._what(entry),
-                self.tr("Sent") if entry.sent else self.tr("Failed"),
+                self._result(entry),
                 ", ".join(entry.recipients),
                 entry.message_id if entry.sent else entry.error,
             ]
@@ -83,7 +83,9 @@ class MessageHistoryPanel(QGroupBox):
                 item = QTableWidgetItem(value)
                 item.setToolTip(value)
                 if not entry.sent:
-                    item.setForeground(QBrush(theme.colour(theme.ERROR)))
+                    # Only a failure for good is an error: a retry is the worker's own job.
+                    tint = theme.WARNING if entry.temporary else theme.ERROR
+                    item.setForeground(QBrush(theme.colour(tint)))
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
@@ -94,6 +96,16 @@ class MessageHistoryPanel(QGroupBox):
             self.empty.setText(self.tr("Nothing has been e-mailed about this invoice yet."))
         self.empty.setVisible(not self.entries)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft)
+
+    def _result(self, entry: HistoryEntry) -> str:
+        if entry.sent:
+            return self.tr("Sent")
+        if entry.retry_at is not None:
+            when = format_moment(entry.retry_at.astimezone(), self.context.locale)
+            return self.tr("Waiting to be retried at {time}").format(time=when)
+        if entry.temporary:
+            return self.tr("Not sent: a temporary failure")
+        return self.tr("Failed")
 
     def _what(self, entry: HistoryEntry) -> str:
         if entry.kind == "reminder":

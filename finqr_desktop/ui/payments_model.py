@@ -52,6 +52,7 @@ class PaymentListModel(QAbstractTableModel):
             "bgmax": self.tr("BgMax file"),
             "camt": self.tr("camt file"),
             "credit": self.tr("From credit"),
+            "credit_note": self.tr("To credit (credit note)"),
         }
         self._statuses = {
             payments_screen.MATCHED: self.tr("Matched"),

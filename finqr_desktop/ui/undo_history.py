@@ -15,7 +15,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QPushButton, QWidget
 
@@ -93,7 +93,10 @@ class UndoHistory(QObject):
         """Take the undo keys from these inputs (and the inputs inside them)."""
         for widget in widgets:
             for each in (widget, *widget.findChildren(QWidget)):
-                each.installEventFilter(self)
+                # Only what can take the focus ever gets the keys; labels and frames stay
+                # unfiltered, so their painting never passes through Python here.
+                if each.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                    each.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         kind = event.type()

@@ -67,13 +67,15 @@ def test_every_attempt_newest_first_with_recipients_ids_and_errors(ledger, serve
     with ledger.writing() as session:
         failed = session.scalar(select(OutboxRow.id).where(OutboxRow.status == "failed"))
         outbox.approve(session, [failed])
-    assert run(ledger, SENT_AT).sent == 3  # this invoice again, its reminder, the other's
+    # This invoice again and the other's; its reminder waits 5 days after the invoice.
+    assert run(ledger, SENT_AT).sent == 2
+    assert run(ledger, SENT_AT + dt.timedelta(days=5)).sent == 1
 
     with ledger.reading() as session:
         entries = history(session, invoice_id)
         stamp = emailed_at(session, invoice_id)
     assert [(describe(e), e.status, e.at) for e in entries] == [
-        ("reminder 1", "sent", SENT_AT),
+        ("reminder 1", "sent", SENT_AT + dt.timedelta(days=5)),
         ("invoice", "sent", SENT_AT),
         ("invoice", "failed", REFUSED_AT),
     ]

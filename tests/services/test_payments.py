@@ -121,7 +121,7 @@ def test_a_small_remainder_is_written_off_within_the_limit_only(ledger):
     invoice_id, total = overdue(ledger)
     pay(ledger, invoice_id, str(total - Decimal("12.59")))
     with ledger.writing() as session:
-        with pytest.raises(RuleViolation, match="only up to 10.00 SEK"):
+        with pytest.raises(RuleViolation, match="the write-off limit for SEK is 10.00"):
             write_off(session, invoice_id, on_date=DAY)
     with ledger.writing() as session:
         set_write_off_limit(session, "SEK", Decimal("20"))

@@ -16,9 +16,11 @@ from finqr_desktop.domain.parties import Customer
 from finqr_desktop.domain.sie import Header, SieError, Verification, sie_bytes
 from finqr_desktop.domain.sie_reader import read_sie
 from finqr_desktop.services import accounts, customers, settings_store
+from finqr_desktop.services.credits import credit_invoice
 from finqr_desktop.services.exchange_rates import add_rate
 from finqr_desktop.services.sie_export import export_sie
 from finqr_desktop.services.sie_verifications import entries
+from finqr_desktop.services.statement import customer_statement
 from finqr_desktop.storage.models import InvoiceRow
 
 from . import report_ledger
@@ -193,3 +195,79 @@ def test_a_period_over_new_year_names_both_years(ledger, books):
     document = read_sie(export(ledger, dt.date(2025, 12, 1), END).data)
     assert document.records["#RAR"] == [["0", "20260101", "20261231"],
                                         ["-1", "20250101", "20251231"]]  # fmt: skip
+
+
+def credit_rest_of_a(ledger, books, day="2026-11-28"):
+    """A, paid in full (1000.00 after its first credit note), credited for the rest."""
+    with ledger.writing() as session:
+        note = credit_invoice(
+            session, books["A"].id, issue_date=dt.date.fromisoformat(day),
+            reason="Fel pris", archive=False, email=False,
+        )  # fmt: skip
+        return note.number
+
+
+def test_a_credit_note_on_a_paid_invoice_moves_the_money_to_customer_credit(ledger, books):
+    number = credit_rest_of_a(ledger, books)
+    document = read_sie(export(ledger).data)
+
+    assert len(document.verifications) == 16
+    for verification in document.verifications:
+        assert sum(t.amount for t in verification.transactions) == 0, verification
+    (note,) = [v for v in document.verifications if v.text.startswith(f"Kreditfaktura {number}")]
+    assert {t.account: t.amount for t in note.transactions} == {
+        "1510": D("-1000.00"), "3001": D("800.00"), "2611": D("200.00"),
+    }  # fmt: skip
+    (moved,) = [v for v in document.verifications if v.text.startswith("Kundkredit från")]
+    assert moved.text == (
+        f"Kundkredit från kreditfaktura {number}, {books['A'].number}, Nilsson & Söner Bygg AB"
+    )
+    assert (moved.date, {t.account: t.amount for t in moved.transactions}) == (
+        dt.date(2026, 11, 28), {"1510": D("1000.00"), "2420": D("-1000.00")},
+    )  # fmt: skip
+    found = sums(document)
+    # A's receivable is back at zero: 1510 as before; the 1000.00 is the customer's, on 2420.
+    assert (found["1510"], found["2420"]) == (D("960.00"), D("100.00") - D("1000.00"))
+    assert (found["3001"], found["2611"]) == (
+        D("-1000.00") + D("200.00") - D("800.00") - D("50.00") - D("1100.00") + D("800.00"),
+        D("-250.00") + D("50.00") - D("200.00") - D("12.50") - D("275.00") + D("200.00"),
+    )
+
+
+def test_receivables_and_customer_credit_move_as_the_statement_says(ledger, books):
+    """After the credit: the statement's closing less opening is the receivables' movement
+    less the credit used, plus what the credit note moved to the customer's credit."""
+    credit_rest_of_a(ledger, books)
+    with ledger.reading() as session:
+        customer = session.get(InvoiceRow, books["A"].id).customer_id
+        (section,) = customer_statement(session, customer, START, END).sections
+    document = read_sie(export(ledger).data)
+    own = [v for v in document.verifications if "Anna" not in v.text]
+    receivables = sum((t.amount for v in own for t in v.transactions if t.account == "1510"), D(0))
+    assert section.closing == D("-40.00")
+    assert [(i.kind, i.open) for i in section.open_items] == [
+        ("invoice", D("900.00")),
+        ("fee", D("60.00")),
+        ("customer_credit", D("-1000.00")),
+    ]
+    assert receivables == section.closing - section.opening - D("100.00") + D("1000.00")
+
+
+def test_a_credit_on_a_paid_foreign_invoice_brings_its_receivable_to_zero(ledger, books):
+    with ledger.writing() as session:
+        number = credit_invoice(
+            session, books["euro"].id, issue_date=dt.date(2026, 11, 20),
+            archive=False, email=False,
+        ).number  # fmt: skip
+    document = read_sie(export(ledger).data)
+    euro = [v for v in document.verifications
+            if books["euro"].number in v.text or number in v.text]  # fmt: skip
+    assert len(euro) == 4
+    assert all(sum(t.amount for t in v.transactions) == 0 for v in euro)
+    # Invoice at 11.00, its credit note and the move too; the payment's gain stays its own.
+    receivable = sum((t.amount for v in euro for t in v.transactions if t.account == "1510"), D(0))
+    assert receivable == 0
+    (moved,) = [v for v in euro if v.text.startswith("Kundkredit från")]
+    assert {t.account: t.amount for t in moved.transactions} == {
+        "1510": D("1375.00"), "2420": D("-1375.00"),
+    }  # fmt: skip

@@ -93,6 +93,12 @@ def test_typing_into_one_field_is_one_step_and_the_buttons_say_which(qtbot, cont
         "Redo: Change the unit price on line 1 (Ctrl+Y)"
     )
 
+    unit = editor.lines.widget(0, "unit")
+    type_into(unit, "st")
+    QTest.keyClick(unit, Qt.Key.Key_Backspace)
+    QTest.keyClick(unit, Qt.Key.Key_Backspace)
+    assert steps.count() == 1  # typed and taken back: no step left behind
+
 
 def test_ctrl_z_in_a_field_undoes_the_editor_step_not_the_field_alone(qtbot, context):
     editor = _editor(qtbot, context)

@@ -9,6 +9,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from finqr_desktop.services import templates as template_service
+from finqr_desktop.ui.main_window import MainWindow
 from finqr_desktop.ui.template_page import TemplatesPage
 
 from .test_templates import has_colour, pdf_text, wait_for_preview
@@ -132,3 +133,28 @@ def test_another_template_starts_a_new_history(page, boxes):
     assert boxes.questions == ["Discard the changes to this template?"]
     assert page.undo.stack.count() == 0
     assert not page.undo.history.undo_button.isEnabled()
+
+
+def test_in_the_window_the_keys_count_only_while_the_templates_are_shown(qtbot, context):
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    page = window.show_section("Templates")
+    _retype(page.brand.name, "Kampanj")
+    steps = page.undo.stack.count()
+
+    customers = window.show_section("Customers")
+    customers.search.setFocus()
+    QTest.keyClicks(customers.search, "nils")
+    QTest.keyClick(customers.search, Qt.Key.Key_Z, CTRL)
+    QTest.keyClick(customers.search, Qt.Key.Key_S, CTRL)
+    assert customers.search.text() == ""  # the search field's own undo
+    assert (page.brand.name.text(), page.undo.stack.count()) == ("Kampanj", steps)
+    assert _stored(context)[0] == 1
+
+    window.show_section("Templates")
+    page.brand.name.setFocus()
+    QTest.keyClick(page.brand.name, Qt.Key.Key_S, CTRL)
+    assert _stored(context)[0] == 2
