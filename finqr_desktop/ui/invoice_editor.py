@@ -172,6 +172,19 @@ class InvoiceEditor(QDialog):
             )
         self.notes.setPlainText(draft.notes)
 
+    def reject(self) -> None:
+        """Close (the button, Escape, the window's X): unsaved changes are offered for
+        saving as a draft first, never dropped without asking."""
+        if self.isVisible() and self.has_unsaved_work():
+            answer = messages.ask_save(
+                self,
+                self.tr("Close the invoice"),
+                self.tr("This invoice has changes that are not saved. Save them as a draft?"),
+            )
+            if answer == messages.CANCEL or (answer == messages.SAVE and not self.save_draft()):
+                return
+        super().reject()
+
     def has_unsaved_work(self) -> bool:
         """Whether anything typed differs from the draft as last loaded or saved."""
         return self.baseline.differs()

@@ -20,5 +20,21 @@ def inform(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
 
 
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+
+
+def ask_save(parent: QWidget | None, title: str, text: str) -> str:
+    """Save, Discard or Cancel, for unsaved work about to be closed; Escape cancels."""
+    buttons = (
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel
+    )
+    answer = QMessageBox.question(parent, title, text, buttons, QMessageBox.StandardButton.Save)
+    if answer == QMessageBox.StandardButton.Save:
+        return SAVE
+    return DISCARD if answer == QMessageBox.StandardButton.Discard else CANCEL
+
+
 def warn(parent: QWidget | None, title: str, text: str) -> None:
     show_error(parent, text, title=title)

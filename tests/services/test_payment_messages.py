@@ -4,9 +4,11 @@ and the write-off limit of the invoice's own currency."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import func, select
 
 from finqr_desktop.domain.errors import ValidationFailed
 from finqr_desktop.services import payments
@@ -19,10 +21,16 @@ from .helpers import issue_new
 DAY = dt.date(2026, 12, 4)
 
 
-def euro_invoice(ledger) -> InvoiceRow:
+@dataclass(frozen=True)
+class Issued:
+    id: int
+    number: str
+
+
+def euro_invoice(ledger) -> Issued:
     number = issue_new(ledger, currency="EUR")
     with ledger.reading() as session:
-        return session.query(InvoiceRow).filter_by(number=number).one()
+        return Issued(session.scalar(select(InvoiceRow.id).filter_by(number=number)), number)
 
 
 def test_placing_a_payment_in_another_currency_without_a_rate_names_the_rate(ledger):
@@ -41,7 +49,7 @@ def test_placing_a_payment_in_another_currency_without_a_rate_names_the_rate(led
         "give the rate (EUR per SEK) to convert the payment"
     )
     with ledger.reading() as session:
-        assert session.query(PaymentAllocationRow).count() == 0
+        assert session.scalar(select(func.count()).select_from(PaymentAllocationRow)) == 0
 
 
 def test_a_write_off_in_a_currency_without_a_limit_says_so(ledger):

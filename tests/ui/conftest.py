@@ -28,6 +28,7 @@ class Boxes:
 
     def __init__(self):
         self.answer = True
+        self.save_answer = messages.DISCARD
         self.questions: list[str] = []
         self.said: list[tuple[str, str]] = []
 
@@ -41,6 +42,10 @@ class Boxes:
     def warn(self, _parent, title, text):
         self.said.append((title, text))
 
+    def ask_save(self, _parent, _title, text):
+        self.questions.append(text)
+        return self.save_answer
+
 
 @pytest.fixture
 def boxes(monkeypatch):
@@ -48,4 +53,13 @@ def boxes(monkeypatch):
     monkeypatch.setattr(messages, "confirm", fake.confirm)
     monkeypatch.setattr(messages, "inform", fake.inform)
     monkeypatch.setattr(messages, "warn", fake.warn)
+    monkeypatch.setattr(messages, "ask_save", fake.ask_save)
     return fake
+
+
+@pytest.fixture(autouse=True)
+def _no_blocking_save_question(monkeypatch):
+    """A test that closes an editor with unsaved work and does not answer (the ``boxes``
+    fixture) gets Discard, as a clerk would by closing on purpose, instead of a modal box
+    that would wait for ever on the offscreen screen."""
+    monkeypatch.setattr(messages, "ask_save", lambda *_args: messages.DISCARD)

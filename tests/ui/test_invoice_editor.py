@@ -351,3 +351,42 @@ def test_the_invoice_view_keeps_room_for_its_lines_in_a_small_dialog(qtbot, cont
     # However small the dialog, neither line hides behind a scroll bar.
     header = lines.horizontalHeader().sizeHint().height()
     assert lines.minimumHeight() >= header + both
+
+
+def test_closing_with_unsaved_changes_asks_to_save_them(qtbot, context, ledger, boxes):
+    from finqr_desktop.ui import messages
+
+    editor = _editor(qtbot, context)
+    editor.show()
+    _write_two_lines(qtbot, editor)
+    assert editor.has_unsaved_work()
+
+    boxes.save_answer = messages.CANCEL
+    editor.reject()  # the Close button, Escape and the window's X all come here
+    assert editor.isVisible() and len(boxes.questions) == 1
+
+    boxes.save_answer = messages.SAVE
+    editor.reject()
+    assert not editor.isVisible()
+    with ledger.reading() as session:
+        saved = invoice_service.draft_of(invoice_service.get_draft(session, editor.invoice_id))
+    assert [line.description for line in saved.lines] == ["Konsulttid\nnovember", "Handbok"]
+
+
+def test_discarding_closes_without_saving_and_an_unchanged_editor_just_closes(
+    qtbot, context, ledger, boxes
+):
+    from finqr_desktop.ui import messages
+
+    editor = _editor(qtbot, context)
+    editor.show()
+    editor.reject()  # nothing typed: no question
+    assert not editor.isVisible() and boxes.questions == []
+
+    editor = _editor(qtbot, context)
+    editor.show()
+    _write_two_lines(qtbot, editor)
+    boxes.save_answer = messages.DISCARD
+    editor.reject()
+    assert not editor.isVisible() and len(boxes.questions) == 1
+    assert editor.invoice_id is None
