@@ -13,6 +13,10 @@ own date, and the bookkeeping gets a verification of its own (receivables to cus
 credit, services.sie_verifications). A write-off the credit made needless is undone by a
 negative write-off on the same day. Everything runs in the caller's transaction, the
 credit note's own.
+
+Not built yet: a bank's later reversal of a payment whose money was moved to credit this
+way cannot be placed on the invoice (allocate refuses: it was not paid that much), and
+there is no way yet to take such a reversal off the customer's credit instead.
 """
 
 from __future__ import annotations
@@ -51,9 +55,9 @@ def move_overpaid(session: Session, original: InvoiceRow, note: InvoiceRow) -> M
     customer what they paid beyond what is still owed, and undo a needless write-off."""
     currency = original.currency
     owed = original.total_minor - original.credited_minor
-    undone_before = written_off(session, original.id)
-    money = original.paid_minor - undone_before
-    overpaid = overpaid_after_credit(owed, money, undone_before)
+    already_written_off = written_off(session, original.id)
+    money = original.paid_minor - already_written_off
+    overpaid = overpaid_after_credit(owed, money, already_written_off)
     if overpaid.write_off_back:
         # First, so that the rest of the invoice is exactly what the allocation takes back.
         _undo_write_off(session, original, note, overpaid.write_off_back)
@@ -134,4 +138,6 @@ def _undo_write_off(session: Session, original: InvoiceRow, note: InvoiceRow, mi
         invoice_id=original.id,
         detail=f"{amount} of the write-off undone: credit note {note.number} made it needless",
     )
-    logger.info("credit note %s: write-off of %s undone by %s", note.number, original.number, minor)
+    logger.info(
+        "credit note %s: write-off of %s undone by %s", note.number, original.number, minor
+    )

@@ -27,7 +27,7 @@ CUSTOMER_OUTPUT_KEYS = {"version", "reminder_policy"}
 DRAFT_OUTPUT_KEYS = {
     "id", "version", "kind", "number", "ocr", "status", "customer_name", "credits",
     "vat_by_rate", "net_total", "vat_total", "rounding", "total", "credited", "paid",
-    "remaining", "emailed_at", "payments", "written_off",
+    "remaining", "emailed_at", "payments", "written_off", "to_customer_credit",
 }  # fmt: skip
 DRAFT_LINE_OUTPUT_KEYS = {"vat_percent", "vat_category", "amount"}
 EMAIL_KEYS = ("emails", "email")

@@ -6,12 +6,13 @@ what it left as customer credit or still unplaced), per use and refund of custom
 per reminder fee charged (a sent reminder with a fee or late-payment compensation), per
 write-off (its share of the invoice's VAT off the output VAT), and per credit note that
 found the invoice paid beyond what it left owing: that much moves from receivables to
-customer credit on the credit note's day (services.credit_overpaid), so the receivable of a
-credited, paid invoice comes back to zero and the customer's money stands on 2420. Amounts are in the
-company currency; an invoice in another currency is converted at the rate in force on its
-date (``services.exchange_rates``: the latest entered on or before it), and everything that
-settles it at that same rate, so its receivable comes back to zero; the money itself is
-valued on its own day and the difference is an exchange gain or loss.
+customer credit on the credit note's day (services.credit_overpaid), so the receivable of
+a credited, paid invoice comes back to zero and the customer's money stands on 2420.
+Amounts are in the company currency; an invoice in another currency is converted at the
+rate in force on its date (``services.exchange_rates``: the latest entered on or before
+it), and everything that settles it at that same rate, so its receivable comes back to
+zero; the money itself is valued on its own day and the difference is an exchange gain or
+loss.
 
 A payment is booked as it is placed when the export runs: a payment placed on an invoice
 later than the export it first appeared in shows there as unplaced (customer credit
@@ -270,6 +271,8 @@ def _payment_entry(chart, rates, payment: PaymentRow, allocations, credited: int
         # No money moves either: what was paid beyond the credited invoice is the
         # customer's now. Valued as the receivable it leaves, on the invoice's rate day,
         # so that the receivable comes back to zero and no exchange difference arises.
+        # A later refund is valued on its own day, so 2420 of a foreign credit can keep an
+        # exchange difference, as with an overpayment kept as credit.
         valued_on = _rate_day(allocations[0][1]) if allocations else day
         booking.add(chart["customer_credit"], -rates.value(kept, booked_in, valued_on, what))
         kind, label = "credit_transfer", f"Kundkredit från kreditfaktura {payment.reference}"

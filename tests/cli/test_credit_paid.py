@@ -72,7 +72,9 @@ def test_a_paid_invoice_credited_in_full_becomes_refundable_credit(
     # leaves customer 1001 the earlier 100.00 of credit.
     invoice = issue(finqr, write_json, "1001", "2026-09-28", [line("9468.00")])
     issue(finqr, write_json, "1001", "2026-10-01", [line("400.00")])
-    assert finqr("payments", "add", "2026-0002", "--amount", "600", "--date", "2026-10-05").code == 0
+    assert (
+        finqr("payments", "add", "2026-0002", "--amount", "600", "--date", "2026-10-05").code == 0
+    )
     assert finqr("payments", "credit-balance", "1001").out.strip() == "SEK 100.00"
 
     paid = finqr("payments", "add", "2026-0001", "--amount", "5000", "--date", "2026-11-20")
@@ -159,8 +161,9 @@ def test_two_partial_credits_on_an_invoice_paid_in_full(finqr, customers, write_
     ) == [("credit_note", 25000), ("credit_note", 10945)]
 
 
-def test_a_credit_larger_than_what_is_left_on_a_part_paid_invoice(finqr, customers,
-                                                                  write_json, tmp_path):  # fmt: skip
+def test_a_credit_larger_than_what_is_left_on_a_part_paid_invoice(
+    finqr, customers, write_json, tmp_path
+):
     issue(finqr, write_json, "1001", "2026-09-28", [line("9468.00")])
     issue(finqr, write_json, "1001", "2026-10-02", [line("800.00")])
     assert finqr("payments", "add", "2026-0001", "--amount", "5000", "--date",

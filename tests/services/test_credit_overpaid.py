@@ -21,6 +21,7 @@ from finqr_desktop.services.invoice_views import invoice_json
 from finqr_desktop.services.payments import new_payment
 from finqr_desktop.services.payments_unmatched import place_payment
 from finqr_desktop.services.payments_write_off import write_off
+from finqr_desktop.services.portal_pages import customer_page
 from finqr_desktop.services.statement import customer_statement
 from finqr_desktop.storage.models import (
     AuditEventRow,
@@ -41,7 +42,9 @@ def credit(session, invoice: InvoiceRow, *lines: dict, day: dt.date = CREDIT_DAY
     """A credit note for ``lines`` (positive, what to take off), or for all that is left."""
     drafted = None
     if lines:
-        drafted = list(draft_from_data(session, {"customer": "1001", "lines": list(lines)})[0].lines)
+        drafted = list(
+            draft_from_data(session, {"customer": "1001", "lines": list(lines)})[0].lines
+        )
     return credit_invoice(
         session, invoice.id, lines=drafted, issue_date=day, reason="Fel pris",
         archive=False, email=False,
@@ -158,8 +161,8 @@ def test_the_statement_and_aging_agree_before_and_after_the_credit(ledger):
 def test_two_partial_credits_on_an_invoice_paid_in_full(ledger):
     with ledger.writing() as session:
         # 1 287.56 + 25 % = 1 609.45, paid in full.
-        invoice = issue(session, "1001", "2026-09-28",
-                        [line("500.00", "25"), line("500.00", "25"), line("287.56", "25")])  # fmt: skip
+        lines = [line("500.00", "25"), line("500.00", "25"), line("287.56", "25")]
+        invoice = issue(session, "1001", "2026-09-28", lines)
         pay(session, invoice, "1609.45", "2026-10-05")
         first = credit(session, invoice, line("200.00", "25"))
         second = credit(session, invoice, line("87.56", "25"), day=dt.date(2026, 11, 6))
@@ -255,3 +258,17 @@ def test_a_reversal_cannot_take_back_money_that_became_credit(ledger):
         reversal_id = reversal.id
     with pytest.raises(RuleViolation, match="was not paid that much"), ledger.writing() as s:
         place_payment(s, reversal_id, [(invoice_id, D("-6835.00"))])
+
+
+def test_the_portal_page_lists_the_customers_payments_not_the_move(ledger):
+    invoice_id = paid_in_full(ledger)
+    with ledger.writing() as session:
+        invoice = session.get(InvoiceRow, invoice_id)
+        credit(session, invoice)
+        page = customer_page(session, invoice.customer, TODAY)
+    assert [(p.invoice_number, p.amount) for p in page.payments] == [
+        (page.invoices[0].number, D("6835.00")),
+        (page.invoices[0].number, D("5000.00")),
+    ]
+    (shown,) = page.invoices
+    assert (shown.status, shown.paid, shown.remaining) == ("credited", D("0.00"), D("0.00"))

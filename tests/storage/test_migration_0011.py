@@ -100,7 +100,9 @@ def snapshot(database) -> dict:
             ).all(),
             "balances": {
                 number: customer_credit.balances(session, customer_id)
-                for customer_id, number in session.execute(select(CustomerRow.id, CustomerRow.number))
+                for customer_id, number in session.execute(
+                    select(CustomerRow.id, CustomerRow.number)
+                )
             },
         }  # fmt: skip
 

@@ -32,8 +32,8 @@ def test_crediting_a_paid_invoice_says_the_money_is_the_customers_credit(
 ):
     with ledger.writing() as session:
         rate = SWEDEN.lookup("25", today)
-        draft = InvoiceDraft("1001", "SEK", today,
-                             lines=[DraftLine("Konsulttid", Decimal(1), Decimal("9468"), rate)])  # fmt: skip
+        lines = [DraftLine("Konsulttid", Decimal(1), Decimal("9468"), rate)]
+        draft = InvoiceDraft("1001", "SEK", today, lines=lines)
         invoice_id = invoice_service.save_draft(session, draft).id
         invoice_service.issue_invoice(session, invoice_id, archive=False, email=False)
         payments.register_payment(session, invoice_id, Decimal("11835"), payment_date=today,

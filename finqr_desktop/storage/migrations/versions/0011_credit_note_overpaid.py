@@ -149,15 +149,14 @@ def _replay(bind, invoice) -> None:
             _to_credit(bind, invoice, note, to_credit)
             money -= to_credit
     bind.execute(
-        sa.update(INVOICE)
-        .where(INVOICE.c.id == invoice.id)
-        .values(paid_minor=money + written_off)
+        sa.update(INVOICE).where(INVOICE.c.id == invoice.id).values(paid_minor=money + written_off)
     )
 
 
 def _to_credit(bind, invoice, note, minor: int) -> None:
     payment_id = bind.execute(
-        sa.insert(PAYMENT).values(
+        sa.insert(PAYMENT)
+        .values(
             payment_date=note.issue_date,
             kind=TRANSFER_KIND,
             amount_minor=-minor,
