@@ -29,18 +29,18 @@
     </message>
     <message>
         <source>Week {week} ({start} – {end})
-Expected: {expected} from {count} invoices
+Expected: {expected} from {invoices}
 Band: {low} to {high}
 Click to list the invoices.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Still due, by days overdue</source>
+        <source>{label}: {amount} in {invoices}
+Click to list them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{label}: {amount} in {count} invoices
-Click to list them.</source>
+        <source>Still due, by days overdue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -509,6 +509,10 @@ Click to list them.</source>
     </message>
     <message>
         <source>Level {level}: {days} after the due date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{reason}; waits for the invoice e-mail, not sent yet, and then {days}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1118,6 +1122,10 @@ Change the language now anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>in 12 digits an organisation number starts with 16</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>it must have 10 digits, this has {count}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1483,6 +1491,10 @@ Change the language now anyway?</source>
     </message>
     <message>
         <source>no open invoice has the reference {reference}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no open invoice has the number {number}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2230,6 +2242,14 @@ Change the language now anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>expected true or false (or yes/no, ja/nej, sant/falskt, 1/0), got {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected true or false without quotes, got {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>expected true or false, got {value}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2378,10 +2398,6 @@ Change the language now anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>payment {id} is in {currency}, invoice {number} in {invoice_currency}: convert it first</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>payment {id} has only {amount} left to allocate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2391,6 +2407,14 @@ Change the language now anyway?</source>
     </message>
     <message>
         <source>invoice {number} was not paid that much</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>payment {id} was converted into {currency}, so it cannot pay invoice {number} in {invoice_currency}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>payment {id} is in {currency}, invoice {number} in {invoice_currency}: give the rate ({invoice_currency} per {currency}) to convert it first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2434,11 +2458,19 @@ Change the language now anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>is required: payment {id} is in {currency}, invoice {number} in {invoice_currency}; give the rate ({invoice_currency} per {currency}) to convert the payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>may not be negative</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{amount} {currency} is left on invoice {number}; only up to {limit} {currency} may be written off</source>
+        <source>{amount} {currency} is left on invoice {number}; no write-off limit is set for {currency} (each currency has its own)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{amount} {currency} is left on invoice {number}; the write-off limit for {currency} is {limit}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2647,6 +2679,30 @@ Change the language now anyway?</source>
     </message>
     <message>
         <source>the ledger holds {content}, which the restore replaces: confirm with --force (a backup of it is taken first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{number} {what}: failed, not tried again until you act: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{number} {what}: not sent, tried again at {time}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reminder {level}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>payment notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invoice e-mail sent again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invoice e-mail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2875,6 +2931,14 @@ Change the language now anyway?</source>
     </message>
     <message>
         <source>the name {name} {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a recipient: {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not one recipient: {value} holds {count} addresses; give one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3523,6 +3587,50 @@ Change the language now anyway?</source>
     </message>
     <message>
         <source>(no number)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal identity number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it must have 10 or 12 digits, this has {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in 12 digits the number starts with the century, 19 or 20</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{digits} is not a date of birth (a coordination number adds 60 to the day)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an invoice of this batch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the invoice is dated {date}, but {number} of the same number series is already issued dated {latest}: numbers must follow the dates. Date it {latest} or later, or issue it with today&apos;s date, {today}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the due date {due} has already passed on the day of issue, {today}: the customer is asked to pay by a day that is gone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not sent yet, tried again at {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not sent: a temporary failure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4382,7 +4490,11 @@ Reload the customer now? What you typed here is replaced by what is stored.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{count} invoices</source>
+        <source>{label}: {invoices}, {amount}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected in week {week} ({start} – {end}): {invoices}, {amount}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4395,14 +4507,6 @@ Reload the customer now? What you typed here is replaced by what is stored.</sou
     </message>
     <message>
         <source>No invoice of the last 90 days states a delivery date.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{label}: {count} invoices, {amount}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Expected in week {week} ({start} – {end}): {count} invoices, {amount}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4845,6 +4949,14 @@ Reload the customer now? What you typed here is replaced by what is stored.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Close the invoice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This invoice has changes that are not saved. Save them as a draft?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Changed since the last save.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4941,6 +5053,10 @@ Reload the draft now? What you typed here is replaced by what is stored.</source
     </message>
     <message>
         <source>Invoice discount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Round the total to whole {currency}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5110,6 +5226,10 @@ Reload the draft now? What you typed here is replaced by what is stored.</source
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>To customer credit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Remaining</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5205,6 +5325,10 @@ Reload the draft now? What you typed here is replaced by what is stored.</source
         <source>Credit note {number} is issued.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Credit note {number} is issued. {amount} already paid is now {customer}&apos;s credit, to use on another invoice or pay back (Payments → Customer credit).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>InvoicesPage</name>
@@ -5234,6 +5358,10 @@ Reload the draft now? What you typed here is replaced by what is stored.</source
     </message>
     <message>
         <source>{count} invoices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 invoice</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5728,6 +5856,14 @@ Create a new ledger there?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Waiting to be retried at {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: a temporary failure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Failed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5854,6 +5990,10 @@ Create a new ledger there?</source>
     </message>
     <message>
         <source>From credit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To credit (credit note)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -6585,6 +6725,14 @@ Publish there only if your web host confirms this fingerprint. Trust it?</source
     </message>
     <message>
         <source>{shown} of {total} reminders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No reminder is due today or in the coming 14 days. An overdue invoice shows up here when its next reminder level falls due; Policy… sets the levels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No reminder matches the filters and the search.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

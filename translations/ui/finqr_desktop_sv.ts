@@ -28,23 +28,23 @@
     </message>
     <message>
         <source>Week {week} ({start} – {end})
-Expected: {expected} from {count} invoices
+Expected: {expected} from {invoices}
 Band: {low} to {high}
 Click to list the invoices.</source>
         <translation>Vecka {week} ({start} – {end})
-Förväntat: {expected} från {count} fakturor
+Förväntat: {expected} från {invoices}
 Intervall: {low} till {high}
 Klicka för att lista fakturorna.</translation>
     </message>
     <message>
-        <source>Still due, by days overdue</source>
-        <translation>Kvar att betala, efter dagar sedan förfallodatum</translation>
+        <source>{label}: {amount} in {invoices}
+Click to list them.</source>
+        <translation>{label}: {amount} i {invoices}
+Klicka för att lista dem.</translation>
     </message>
     <message>
-        <source>{label}: {amount} in {count} invoices
-Click to list them.</source>
-        <translation>{label}: {amount} på {count} fakturor
-Klicka för att lista dem.</translation>
+        <source>Still due, by days overdue</source>
+        <translation>Kvar att betala, efter dagar sedan förfallodatum</translation>
     </message>
     <message>
         <source>Days overdue</source>
@@ -513,6 +513,10 @@ Klicka för att lista dem.</translation>
     <message>
         <source>Level {level}: {days} after the due date</source>
         <translation>Nivå {level}: {days} efter förfallodatum</translation>
+    </message>
+    <message>
+        <source>{reason}; waits for the invoice e-mail, not sent yet, and then {days}</source>
+        <translation>{reason}; väntar på fakturamejlet, som inte skickats än, och sedan {days}</translation>
     </message>
     <message>
         <source>{reason}, {days} since {message}</source>
@@ -1127,6 +1131,10 @@ Byta språk nu ändå?</translation>
         <translation>Organisationsnummer</translation>
     </message>
     <message>
+        <source>in 12 digits an organisation number starts with 16</source>
+        <translation>med 12 siffror börjar ett organisationsnummer med 16</translation>
+    </message>
+    <message>
         <source>it must have 10 digits, this has {count}</source>
         <translation>det måste ha 10 siffror, detta har {count}</translation>
     </message>
@@ -1493,6 +1501,10 @@ Byta språk nu ändå?</translation>
     <message>
         <source>no open invoice has the reference {reference}</source>
         <translation>ingen öppen faktura har referensen {reference}</translation>
+    </message>
+    <message>
+        <source>no open invoice has the number {number}</source>
+        <translation>ingen öppen faktura har numret {number}</translation>
     </message>
     <message>
         <source>no OCR reference or invoice number found</source>
@@ -2239,6 +2251,14 @@ Byta språk nu ändå?</translation>
         <translation>längre än {count} tecken</translation>
     </message>
     <message>
+        <source>expected true or false (or yes/no, ja/nej, sant/falskt, 1/0), got {value}</source>
+        <translation>förväntade true eller false (eller yes/no, ja/nej, sant/falskt, 1/0), fick {value}</translation>
+    </message>
+    <message>
+        <source>expected true or false without quotes, got {value}</source>
+        <translation>förväntade true eller false utan citattecken, fick {value}</translation>
+    </message>
+    <message>
         <source>expected true or false, got {value}</source>
         <translation>förväntade true eller false, fick {value}</translation>
     </message>
@@ -2387,10 +2407,6 @@ Byta språk nu ändå?</translation>
         <translation>{number} är en kreditfaktura; betalningar hör till fakturor</translation>
     </message>
     <message>
-        <source>payment {id} is in {currency}, invoice {number} in {invoice_currency}: convert it first</source>
-        <translation>betalning {id} är i {currency}, faktura {number} i {invoice_currency}: räkna om den först</translation>
-    </message>
-    <message>
         <source>payment {id} has only {amount} left to allocate</source>
         <translation>betalning {id} har bara {amount} kvar att fördela</translation>
     </message>
@@ -2401,6 +2417,14 @@ Byta språk nu ändå?</translation>
     <message>
         <source>invoice {number} was not paid that much</source>
         <translation>faktura {number} har inte betalats så mycket</translation>
+    </message>
+    <message>
+        <source>payment {id} was converted into {currency}, so it cannot pay invoice {number} in {invoice_currency}</source>
+        <translation>betalning {id} är omräknad till {currency} och kan därför inte betala faktura {number} i {invoice_currency}</translation>
+    </message>
+    <message>
+        <source>payment {id} is in {currency}, invoice {number} in {invoice_currency}: give the rate ({invoice_currency} per {currency}) to convert it first</source>
+        <translation>betalning {id} är i {currency}, faktura {number} i {invoice_currency}: ange växelkursen ({invoice_currency} per {currency}) för att räkna om den först</translation>
     </message>
     <message>
         <source>not an amount: {amount}</source>
@@ -2443,12 +2467,20 @@ Byta språk nu ändå?</translation>
         <translation>betalning {id} har bara {amount} {currency} kvar att placera</translation>
     </message>
     <message>
+        <source>is required: payment {id} is in {currency}, invoice {number} in {invoice_currency}; give the rate ({invoice_currency} per {currency}) to convert the payment</source>
+        <translation>måste anges: betalning {id} är i {currency}, faktura {number} i {invoice_currency}; ange växelkursen ({invoice_currency} per {currency}) för att räkna om betalningen</translation>
+    </message>
+    <message>
         <source>may not be negative</source>
         <translation>får inte vara negativt</translation>
     </message>
     <message>
-        <source>{amount} {currency} is left on invoice {number}; only up to {limit} {currency} may be written off</source>
-        <translation>{amount} {currency} återstår på faktura {number}; högst {limit} {currency} får skrivas av</translation>
+        <source>{amount} {currency} is left on invoice {number}; no write-off limit is set for {currency} (each currency has its own)</source>
+        <translation>{amount} {currency} återstår på faktura {number}; ingen gräns för avskrivning är satt för {currency} (varje valuta har sin egen)</translation>
+    </message>
+    <message>
+        <source>{amount} {currency} is left on invoice {number}; the write-off limit for {currency} is {limit}</source>
+        <translation>{amount} {currency} återstår på faktura {number}; gränsen för avskrivning i {currency} är {limit}</translation>
     </message>
     <message>
         <source>FAQ: language {language}; the portal speaks {languages}</source>
@@ -2657,6 +2689,30 @@ Byta språk nu ändå?</translation>
     <message>
         <source>the ledger holds {content}, which the restore replaces: confirm with --force (a backup of it is taken first)</source>
         <translation>reskontran innehåller {content}, som återställningen ersätter: bekräfta med --force (en säkerhetskopia av den tas först)</translation>
+    </message>
+    <message>
+        <source>{number} {what}: failed, not tried again until you act: {error}</source>
+        <translation>{number} {what}: misslyckades, försöks inte igen förrän du gör något: {error}</translation>
+    </message>
+    <message>
+        <source>{number} {what}: not sent, tried again at {time}: {error}</source>
+        <translation>{number} {what}: inte skickat, nytt försök {time}: {error}</translation>
+    </message>
+    <message>
+        <source>reminder {level}</source>
+        <translation>påminnelse {level}</translation>
+    </message>
+    <message>
+        <source>payment notice</source>
+        <translation>betalningsavisering</translation>
+    </message>
+    <message>
+        <source>invoice e-mail sent again</source>
+        <translation>fakturamejl skickat igen</translation>
+    </message>
+    <message>
+        <source>invoice e-mail</source>
+        <translation>fakturamejl</translation>
     </message>
     <message>
         <source>no SMTP settings: set them with `finqr settings smtp`</source>
@@ -2885,6 +2941,14 @@ Byta språk nu ändå?</translation>
     <message>
         <source>the name {name} {problem}</source>
         <translation>namnet {name} {problem}</translation>
+    </message>
+    <message>
+        <source>not a recipient: {value}</source>
+        <translation>ingen mottagare: {value}</translation>
+    </message>
+    <message>
+        <source>not one recipient: {value} holds {count} addresses; give one</source>
+        <translation>inte en mottagare: {value} innehåller {count} adresser; ange en</translation>
     </message>
     <message>
         <source>not one recipient: {value} (put a name with a comma in quotes: "Berg, Åsa")</source>
@@ -3533,6 +3597,50 @@ Byta språk nu ändå?</translation>
     <message>
         <source>(no number)</source>
         <translation>(inget nummer)</translation>
+    </message>
+    <message>
+        <source>Personal identity number</source>
+        <translation>Personnummer</translation>
+    </message>
+    <message>
+        <source>it must have 10 or 12 digits, this has {count}</source>
+        <translation>det måste ha 10 eller 12 siffror, detta har {count}</translation>
+    </message>
+    <message>
+        <source>in 12 digits the number starts with the century, 19 or 20</source>
+        <translation>med 12 siffror börjar numret med århundradet, 19 eller 20</translation>
+    </message>
+    <message>
+        <source>{digits} is not a date of birth (a coordination number adds 60 to the day)</source>
+        <translation>{digits} är inget födelsedatum (ett samordningsnummer lägger till 60 till dagen)</translation>
+    </message>
+    <message>
+        <source>an invoice of this batch</source>
+        <translation>en faktura i den här omgången</translation>
+    </message>
+    <message>
+        <source>the invoice is dated {date}, but {number} of the same number series is already issued dated {latest}: numbers must follow the dates. Date it {latest} or later, or issue it with today's date, {today}</source>
+        <translation>fakturan är daterad {date}, men {number} i samma nummerserie är redan utfärdad med datum {latest}: numren måste följa datumen. Datera den {latest} eller senare, eller utfärda den med dagens datum, {today}</translation>
+    </message>
+    <message>
+        <source>the due date {due} has already passed on the day of issue, {today}: the customer is asked to pay by a day that is gone</source>
+        <translation>förfallodatumet {due} har redan passerat på utfärdandedagen, {today}: kunden ombeds betala senast en dag som redan varit</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>skickat</translation>
+    </message>
+    <message>
+        <source>not sent yet, tried again at {time}</source>
+        <translation>inte skickat än, nytt försök {time}</translation>
+    </message>
+    <message>
+        <source>not sent: a temporary failure</source>
+        <translation>inte skickat: ett tillfälligt fel</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>misslyckades</translation>
     </message>
 </context>
 <context>
@@ -4395,8 +4503,12 @@ Vill du läsa in kunden på nytt nu? Det du har skrivit här ersätts av det som
         <translation>Per {day}</translation>
     </message>
     <message>
-        <source>{count} invoices</source>
-        <translation>{count} fakturor</translation>
+        <source>{label}: {invoices}, {amount}</source>
+        <translation>{label}: {invoices}, {amount}</translation>
+    </message>
+    <message>
+        <source>Expected in week {week} ({start} – {end}): {invoices}, {amount}</source>
+        <translation>Förväntat vecka {week} ({start} – {end}): {invoices}, {amount}</translation>
     </message>
     <message>
         <source>Invoiced in 90 days: {amount}</source>
@@ -4409,14 +4521,6 @@ Vill du läsa in kunden på nytt nu? Det du har skrivit här ersätts av det som
     <message>
         <source>No invoice of the last 90 days states a delivery date.</source>
         <translation>Ingen faktura från de senaste 90 dagarna anger leveransdatum.</translation>
-    </message>
-    <message>
-        <source>{label}: {count} invoices, {amount}</source>
-        <translation>{label}: {count} fakturor, {amount}</translation>
-    </message>
-    <message>
-        <source>Expected in week {week} ({start} – {end}): {count} invoices, {amount}</source>
-        <translation>Förväntas vecka {week} ({start} – {end}): {count} fakturor, {amount}</translation>
     </message>
 </context>
 <context>
@@ -4858,6 +4962,14 @@ Vill du läsa in kunden på nytt nu? Det du har skrivit här ersätts av det som
         <translation>Flytta ned</translation>
     </message>
     <message>
+        <source>Close the invoice</source>
+        <translation>Stäng fakturan</translation>
+    </message>
+    <message>
+        <source>This invoice has changes that are not saved. Save them as a draft?</source>
+        <translation>Fakturan har ändringar som inte är sparade. Spara dem som utkast?</translation>
+    </message>
+    <message>
         <source>Changed since the last save.</source>
         <translation>Ändrad sedan senaste sparningen.</translation>
     </message>
@@ -4959,6 +5071,10 @@ Vill du läsa in utkastet på nytt nu? Det du har skrivit här ersätts av det s
     <message>
         <source>Invoice discount</source>
         <translation>Fakturarabatt</translation>
+    </message>
+    <message>
+        <source>Round the total to whole {currency}</source>
+        <translation>Avrunda summan till hela {currency}</translation>
     </message>
     <message>
         <source>end of month + {days} days</source>
@@ -5127,6 +5243,10 @@ Vill du läsa in utkastet på nytt nu? Det du har skrivit här ersätts av det s
         <translation>Betalt</translation>
     </message>
     <message>
+        <source>To customer credit</source>
+        <translation>Till tillgodohavande</translation>
+    </message>
+    <message>
         <source>Remaining</source>
         <translation>Kvar att betala</translation>
     </message>
@@ -5222,6 +5342,10 @@ Vill du läsa in utkastet på nytt nu? Det du har skrivit här ersätts av det s
         <source>Credit note {number} is issued.</source>
         <translation>Kreditfaktura {number} är utfärdad.</translation>
     </message>
+    <message>
+        <source>Credit note {number} is issued. {amount} already paid is now {customer}'s credit, to use on another invoice or pay back (Payments → Customer credit).</source>
+        <translation>Kreditfaktura {number} är utfärdad. {amount} som redan betalats är nu tillgodohavande för {customer}, att använda på en annan faktura eller betala tillbaka (Betalningar → Tillgodohavanden).</translation>
+    </message>
 </context>
 <context>
     <name>InvoicesPage</name>
@@ -5252,6 +5376,10 @@ Vill du läsa in utkastet på nytt nu? Det du har skrivit här ersätts av det s
     <message>
         <source>{count} invoices</source>
         <translation>{count} fakturor</translation>
+    </message>
+    <message>
+        <source>1 invoice</source>
+        <translation>1 faktura</translation>
     </message>
 </context>
 <context>
@@ -5748,6 +5876,14 @@ Vill du skapa en ny reskontra där?</translation>
         <translation>Skickat</translation>
     </message>
     <message>
+        <source>Waiting to be retried at {time}</source>
+        <translation>Väntar på nytt försök {time}</translation>
+    </message>
+    <message>
+        <source>Not sent: a temporary failure</source>
+        <translation>Inte skickat: ett tillfälligt fel</translation>
+    </message>
+    <message>
         <source>Failed</source>
         <translation>Misslyckades</translation>
     </message>
@@ -5875,6 +6011,10 @@ Vill du skapa en ny reskontra där?</translation>
     <message>
         <source>From credit</source>
         <translation>Från tillgodohavande</translation>
+    </message>
+    <message>
+        <source>To credit (credit note)</source>
+        <translation>Till tillgodohavande (kreditfaktura)</translation>
     </message>
     <message>
         <source>Matched</source>
@@ -6610,6 +6750,14 @@ Publicera dit endast om ditt webbhotell bekräftar detta fingeravtryck. Vill du 
     <message>
         <source>{shown} of {total} reminders</source>
         <translation>{shown} av {total} påminnelser</translation>
+    </message>
+    <message>
+        <source>No reminder is due today or in the coming 14 days. An overdue invoice shows up here when its next reminder level falls due; Policy… sets the levels.</source>
+        <translation>Ingen påminnelse ska skickas i dag eller de kommande 14 dagarna. En förfallen faktura visas här när dess nästa påminnelsenivå infaller; Påminnelseregel… ställer in nivåerna.</translation>
+    </message>
+    <message>
+        <source>No reminder matches the filters and the search.</source>
+        <translation>Ingen påminnelse matchar filtren och sökningen.</translation>
     </message>
 </context>
 <context>
