@@ -1,9 +1,9 @@
 """`finqr rates list | set | remove`: the exchange-rate table the dashboard and reports use.
 
 The same table as the dashboard's "Exchange rates…" dialog: company-currency units per one
-unit of another currency, each from a day on. ``list`` also shows the rates the ledger
-takes from payments booked in another currency, marked as such, since the latest of either
-is what converts.
+unit of another currency, each from a day on. ``list`` also shows the rate each currency
+is converted at today, marked when it is a payment's own: the latest of the table's rows
+and the converted payments on or before the day (a row from a later day waits for it).
 """
 
 from __future__ import annotations
@@ -29,9 +29,10 @@ def register(commands, common: argparse.ArgumentParser) -> None:
     listing = actions.add_parser(
         "list",
         parents=[common],
-        help="the entered rates and the latest rate per currency",
+        help="the entered rates and the rate in force today per currency",
         description="Every rate entered, newest first per currency, then the rate each "
-        "currency is converted at now (the latest of the table and payments' own rates).",
+        "currency is converted at today: the latest of the table and payments' own rates "
+        "valid on or before today. A report as of another day converts at that day's.",
     )
     listing.add_argument("--json", action="store_true", help="JSON for scripts")
     listing.set_defaults(handler=run_list)
@@ -67,11 +68,12 @@ def register(commands, common: argparse.ArgumentParser) -> None:
 def run_list(args: argparse.Namespace, database) -> int:
     with database.reading() as session:
         entered = exchange_rates.entered_rates(session)
-        latest = exchange_rates.latest_rates(session)
+        latest = exchange_rates.rates_on(session, dt.date.today())
     if args.json:
         print_json(
             {
                 "company_currency": latest.company_currency,
+                "day": latest.day.isoformat(),
                 "entered": [
                     {
                         "currency": r.currency,
@@ -102,7 +104,10 @@ def run_list(args: argparse.Namespace, database) -> int:
             [(r.currency, r.valid_from.isoformat(), r.rate) for r in entered],
             right=[2],
         )
-    print("Converted now at:")
+    if not latest.latest:
+        print(f"No rate is in force on {latest.day.isoformat()} yet.")
+        return EXIT_OK
+    print(f"Converted today ({latest.day.isoformat()}) at:")
     print_table(
         ["Currency", "Rate", "From", "Source"],
         [
@@ -118,7 +123,7 @@ def run_set(args: argparse.Namespace, database) -> int:
     valid_from = args.valid_from or dt.date.today()
     with database.writing() as session:
         exchange_rates.add_rate(session, args.currency, valid_from, args.rate)
-        home = exchange_rates.latest_rates(session).company_currency
+        home = exchange_rates.company_currency(session)
     code = args.currency.strip().upper()
     print(f"1 {code} = {args.rate.strip()} {home} from {valid_from.isoformat()}.")
     return EXIT_OK

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
 
 from ..domain.chart_of_accounts import BY_KEY, PURPOSES
 from ..services import accounts
@@ -12,7 +13,7 @@ from ..services.sie_export import export_sie
 from .errors import EXIT_OK, CliError
 from .files import write_file
 from .output import print_json, print_table
-from .output_files import refuse_ledger_target
+from .output_files import refuse_existing, refuse_ledger_target
 from .reports import date_argument
 
 logger = logging.getLogger(__name__)
@@ -28,11 +29,14 @@ def register(commands, common: argparse.ArgumentParser) -> None:
         help="the period's verifications as an SIE 4 file",
         description="Invoices, credit notes, payments, customer credit, reminder fees, "
         "write-offs and öre rounding from --from to --to (both included) as SIE 4 "
-        "verifications, in code page 437, on the accounts `finqr export accounts` shows.",
+        "verifications, in code page 437, on the accounts `finqr export accounts` shows. "
+        'A text with characters code page 437 lacks is written with plain ones ("–" as '
+        '"-", "€" as "EUR") or "?", and named in a warning.',
     )
     sie.add_argument("--from", dest="start", type=date_argument, required=True, metavar="DATE")
     sie.add_argument("--to", dest="end", type=date_argument, required=True, metavar="DATE")
     sie.add_argument("-o", "--output", metavar="FILE", required=True, help="the .se file")
+    sie.add_argument("--force", action="store_true", help="replace FILE if it exists")
     sie.set_defaults(handler=run_sie)
 
     chart = actions.add_parser(
@@ -57,9 +61,13 @@ def register(commands, common: argparse.ArgumentParser) -> None:
 
 def run_sie(args: argparse.Namespace, database) -> int:
     refuse_ledger_target(args.output, database.sqlite_path)
+    refuse_existing(args.output, force=args.force)
     with database.reading() as session:
         export = export_sie(session, args.start, args.end)
     write_file(args.output, export.data)
+    # On standard error, so that a file written to standard output stays the file alone.
+    for warning in export.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if args.output != "-":
         print(
             f"Wrote {export.verifications} verifications from {args.start} to {args.end} "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+import sys
 from decimal import Decimal
 
 from ..domain.status import Status
@@ -13,6 +14,7 @@ from ..services.documents import archived_pdf
 from ..services.invoice_input import draft_from_data
 from ..services.invoice_list import ListQuery, invoice_ids, list_rows
 from ..services.invoice_views import invoice_json
+from ..services.issue_order import date_today, due_date_passed
 from ..services.message_history import describe, entry_json, history, result_text
 from . import credit, einvoice_export, invoice_audit, invoice_text, record_updates
 from .errors import EXIT_OK, CliError
@@ -25,6 +27,10 @@ STATUSES = [status.value for status in Status] + ["open"]
 # Ids are PostgreSQL "integer" columns (SQLite's go further): no id can be larger, and asking
 # for a larger one would overflow the database driver instead of finding nothing.
 MAX_ID = 2**31 - 1
+DATED_TODAY_HELP = (
+    "give the draft today's date as it is issued (a series numbers its invoices in date "
+    "order, so one dated before an issued invoice is refused)"
+)
 
 
 def register(commands, common: argparse.ArgumentParser) -> None:
@@ -43,6 +49,7 @@ def register(commands, common: argparse.ArgumentParser) -> None:
     create.add_argument("--json", metavar="FILE", dest="json_file", required=True,
                         help="the draft as JSON (- reads standard input)")  # fmt: skip
     create.add_argument("--issue", action="store_true", help="issue the invoice at once")
+    create.add_argument("--dated-today", action="store_true", help=DATED_TODAY_HELP)
     # --json already names the input file here (as on every command that reads one).
     create.add_argument("--print-json", dest="as_json", action="store_true",
                         help="print the saved invoice as `invoice show --json` does")  # fmt: skip
@@ -55,6 +62,7 @@ def register(commands, common: argparse.ArgumentParser) -> None:
         description="Issue a draft. From then on it can only be changed by a credit note.",
     )
     issue.add_argument("draft_id", metavar="ID", help="the draft's id")
+    issue.add_argument("--dated-today", action="store_true", help=DATED_TODAY_HELP)
     issue.add_argument("--json", dest="as_json", action="store_true",
                        help="print the issued invoice as JSON")  # fmt: skip
     issue.set_defaults(handler=run_issue)
@@ -113,15 +121,26 @@ def register(commands, common: argparse.ArgumentParser) -> None:
     einvoice_export.register_export(actions, common)
 
 
+def now() -> dt.datetime:
+    """The moment an invoice is issued at, local time as ``issued_at`` keeps it; one
+    function so that tests can fix it."""
+    return dt.datetime.now()
+
+
 def run_create(args: argparse.Namespace, database) -> int:
+    if args.dated_today and not args.issue:
+        raise CliError("--dated-today goes with --issue")
     data = read_object(args.json_file, "invoice draft")
-    today = dt.date.today()
+    moment = now()
+    today = moment.date()
     with database.writing() as session:
         draft, terms = draft_from_data(session, data, today=today)
         record = invoice_service.save_draft(session, draft, payment_terms=terms)
         if args.issue:
-            invoice_service.issue_invoice(session, record.id)
+            _issue(session, record.id, moment, args.dated_today)
         shown = invoice_json(record, today)
+    if args.issue:
+        _warn_if_due_passed(shown, today)
     if args.as_json:
         print_json(shown)
         return EXIT_OK
@@ -140,13 +159,29 @@ def run_issue(args: argparse.Namespace, database) -> int:
     draft_id = draft_id_of(args.draft_id)
     if draft_id is None:
         raise CliError(f"no invoice with number or id {args.draft_id!r}")
+    moment = now()
     with database.writing() as session:
-        shown = invoice_json(invoice_service.issue_invoice(session, draft_id))
+        shown = invoice_json(_issue(session, draft_id, moment, args.dated_today))
+    _warn_if_due_passed(shown, moment.date())
     if args.as_json:
         print_json(shown)
     else:
         _print_issued(shown)
     return EXIT_OK
+
+
+def _issue(session, draft_id: int, moment: dt.datetime, dated_today: bool):
+    if dated_today:
+        date_today(session, draft_id, moment.date())
+    return invoice_service.issue_invoice(session, draft_id, now=moment)
+
+
+def _warn_if_due_passed(shown: dict, today: dt.date) -> None:
+    """A due date already gone is allowed (it may be what was agreed), but never unseen."""
+    due = shown.get("due_date")
+    warning = due_date_passed(dt.date.fromisoformat(due) if due else None, today)
+    if warning is not None:
+        print(f"warning: {warning}", file=sys.stderr)
 
 
 def _print_issued(shown: dict) -> None:

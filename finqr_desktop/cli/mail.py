@@ -15,11 +15,11 @@ import os
 import socket
 import sys
 
+from ..domain.errors import ValidationFailed
 from ..mail.addresses import parse_recipient
 from ..mail.check import send_test_message
 from ..mail.failures import MailFailure, TemporaryFailure
 from ..mail.passwords import NoKeyring, load_password, store_password
-from ..domain.errors import ValidationFailed
 from ..mail.settings import SECURITY_MODES, SmtpSettings
 from ..services.company import require_company
 from ..services.mail_settings import set_smtp_settings, smtp_settings

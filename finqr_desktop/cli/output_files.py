@@ -19,6 +19,7 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "guarding",
+    "refuse_existing",
     "refuse_ledger_target",
     "refuse_open_ledger",
     "write_atomically",
@@ -56,6 +57,20 @@ def refuse_ledger_target(name: str, ledger: Path | None) -> None:
         raise CliError(
             f"{name}: that is the ledger's own database file; choose another output file"
         )
+
+
+def refuse_existing(name: str, *, force: bool) -> None:
+    """CliError when ``name`` is a file already there and ``force`` was not given: an
+    export written over last month's by a repeated command line is lost without a word.
+    A device or pipe (``/dev/null``) is written to, not replaced, and is let through."""
+    if name == "-" or force:
+        return
+    try:
+        there = Path(name).is_file()
+    except (OSError, ValueError):  # ValueError: a NUL in the name; the write reports it
+        return
+    if there:
+        raise CliError(f"{name}: the file already exists; give --force to replace it")
 
 
 def write_reason(path: Path, exc: BaseException) -> str:

@@ -55,7 +55,7 @@ def register(commands, common: argparse.ArgumentParser) -> None:
         "--date",
         type=date_argument,
         help="as of the end of this day, YYYY-MM-DD (today): what was issued, credited, "
-        "paid and written off by then",
+        "paid and written off by then, converted at the rates in force that day",
     )
     aging.add_argument("--customer", metavar="NUMBER", help="only this customer's invoices")
     aging.set_defaults(handler=run_aging)
@@ -94,7 +94,12 @@ def register(commands, common: argparse.ArgumentParser) -> None:
         description="Open invoices placed at their due date shifted by how late each "
         "customer has paid, summed per calendar week.",
     )
-    forecast.add_argument("--date", type=date_argument, help="from this day (today)")
+    forecast.add_argument(
+        "--date",
+        type=date_argument,
+        help="as of the end of this day, YYYY-MM-DD (today): what was open then, each "
+        "customer's delays from the payments made by then, that day's rates",
+    )
     forecast.add_argument("--weeks", type=_weeks, default=12, help="how many weeks (12)")
     forecast.set_defaults(handler=run_forecast)
 

@@ -133,7 +133,9 @@ def describe(movement: Movement, strings: Strings, fmt: Formatter) -> str:
         text = strings.get("movement_credit_used", amount=fmt.money(movement.info or 0))
         return f"{text} ({number})" if number else text
     if movement.kind == "refund":
-        return strings.get("movement_refund")
+        # A refund's reference is the clerk's note on it (the transfer's reference).
+        text = strings.get("movement_refund")
+        return f"{text} ({number})" if number else text
     return strings.get(f"movement_{movement.kind}", number=number)
 
 

@@ -5,8 +5,9 @@ whose bookkeeper uses other accounts changes them (``services.accounts``). The d
 are the BAS chart's own, chosen for a company that mostly sells services: exempt sales on
 3004, sales to other EU countries on 3308 and outside the EU on 3305, domestic reverse
 charge (construction) on 3231. A company selling goods abroad sets 3106 and 3105 instead.
-Reminder fees and the late-payment compensation are outside VAT and go to 3590; small
-remainders written off are a confirmed bad debt, 6351.
+Reminder fees and the late-payment compensation are both outside VAT and booked apart:
+the fee on 3590 and the compensation on 3990 (see ``PURPOSES``); small remainders written
+off are a confirmed bad debt, 6351.
 """
 
 from __future__ import annotations
@@ -65,6 +66,16 @@ PURPOSES = (
     ),
     Purpose("rounding", "3740", "Öres- och kronutjämning", "Öresutjämning"),
     Purpose("reminder_fees", "3590", "Övriga fakturerade kostnader", "Påminnelseavgifter"),
+    # The förseningsersättning of lag (1981:739) 4 a § is a flat compensation the law
+    # grants for collection costs, not a charge for something sold, and not interest
+    # (8313 is for dröjsmålsränta): BAS's account for other compensations among the other
+    # operating income fits it, and keeps it apart from the fees the clerk charged.
+    Purpose(
+        "late_compensation",
+        "3990",
+        "Övriga ersättningar och intäkter",
+        "Förseningsersättning",
+    ),
     Purpose(
         "write_offs",
         "6351",
@@ -102,18 +113,26 @@ SALES_BY_PERCENT = {Decimal(25): "sales_25", Decimal(12): "sales_12", Decimal(6)
 SALES_KEYS = tuple(p.key for p in PURPOSES if p.key.startswith("sales_"))
 VAT_KEYS = tuple(VAT_BY_PERCENT.values())
 EXCHANGE_KEYS = ("exchange_gains", "exchange_losses")
+# A company that books the compensation with its fees gives both one account.
+FEE_KEYS = ("reminder_fees", "late_compensation")
 # The roles that meet in one verification, per kind of verification. Two of them on one
 # account would sum into one row: a payment booked on the receivables account as its bank
 # cancels to nothing, a sale on its VAT account hides the VAT. Roles of one family (two
-# sales rates, two VAT rates, gain and loss) may share an account: their amounts add up.
+# sales rates, two VAT rates, gain and loss, fee and compensation) may share an account:
+# their amounts add up.
 MEETINGS = {
     "an invoice": ("receivables", *SALES_KEYS, *VAT_KEYS, "rounding"),
     "a payment": ("receivables", "bank", "customer_credit", *EXCHANGE_KEYS),
     "a refund": ("customer_credit", "bank"),
-    "a reminder fee": ("receivables", "reminder_fees"),
+    "a reminder fee": ("receivables", *FEE_KEYS),
     "a write-off": ("receivables", "write_offs", *VAT_KEYS),
 }
-FAMILIES = (frozenset(SALES_KEYS), frozenset(VAT_KEYS), frozenset(EXCHANGE_KEYS))
+FAMILIES = (
+    frozenset(SALES_KEYS),
+    frozenset(VAT_KEYS),
+    frozenset(EXCHANGE_KEYS),
+    frozenset(FEE_KEYS),
+)
 
 
 @dataclass(frozen=True)

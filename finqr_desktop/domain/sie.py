@@ -3,26 +3,27 @@
 SIE is line based: one record per line, fields separated by spaces, text in quotes, lines
 ended by CR LF, the whole file in code page 437 ("#FORMAT PC8"). A text field can therefore
 carry neither a line break nor an unescaped quote; ``quoted`` is the one place that makes
-any text safe. Amounts are in the company's currency with a point and two decimals, debit
-positive and credit negative, and every verification must sum to exactly zero: ``sie_bytes``
-refuses one that does not rather than write a file the receiving program would reject.
+any text safe, and ``sie_file`` names every text it could not write exactly (a character
+code page 437 lacks, spelled otherwise or as "?": ``cp437_text``). Amounts are in the
+company's currency with a point and two decimals, debit positive and credit negative, and
+every verification must sum to exactly zero: ``sie_file`` refuses one that does not rather
+than write a file the receiving program would reject.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .cp437_text import ENCODING, exact, flattened, one_line
 from .errors import RuleViolation
-from .messages import msg
+from .messages import Message, msg
 
 logger = logging.getLogger(__name__)
 
-ENCODING = "cp437"
 NEWLINE = "\r\n"
 CENT = Decimal("0.01")
 # The chart the BAS account plan has been published under since 1997; the receiving
@@ -40,6 +41,9 @@ class Transaction:
 
     account: str
     amount: Decimal
+    # The row's own text (#TRANS transtext), where the verification's says too little:
+    # the fee and the compensation of one reminder, booked on two accounts.
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,27 +73,23 @@ class Header:
     currency: str = "SEK"
 
 
+@dataclass(frozen=True)
+class SieFile:
+    data: bytes
+    # Each text not written exactly, as a message that names where it is and how it reads.
+    inexact: tuple[Message, ...]
+
+
 def quoted(text: str) -> str:
     """``text`` as one SIE field: in quotes, with quotes and backslashes escaped.
 
-    Line breaks, tabs and other control characters become spaces (a record is one line);
-    characters code page 437 lacks fall back to their base letter ("é" is in it, "ő"
-    becomes "o") or, failing that, to "?". A backslash is doubled so that a reader that
-    takes the backslash as the escape character (as the format does for quotes) gets it
-    back unchanged.
+    The text is first made one line of code page 437 characters (``cp437_text``: "–"
+    is written "-", "ź" is "z", what has no spelling there "?"). A backslash is doubled so
+    that a reader that takes the backslash as the escape character (as the format does for
+    quotes) gets it back unchanged.
     """
-    out = []
-    for char in unicodedata.normalize("NFC", str(text)):
-        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
-            char = " "
-        elif char == "\\":
-            char = "\\\\"
-        elif char == '"':
-            char = '\\"'
-        elif not _encodable(char):
-            char = _fallback(char)
-        out.append(char)
-    return '"' + "".join(out) + '"'
+    escaped = one_line(text).replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + escaped + '"'
 
 
 def amount_text(amount: Decimal) -> str:
@@ -103,7 +103,15 @@ def amount_text(amount: Decimal) -> str:
 def sie_bytes(
     header: Header, accounts: Mapping[str, str], verifications: Iterable[Verification]
 ) -> bytes:
-    """The whole file: header, the accounts with their names, then each verification.
+    """The whole file, as ``sie_file`` writes it."""
+    return sie_file(header, accounts, verifications).data
+
+
+def sie_file(
+    header: Header, accounts: Mapping[str, str], verifications: Iterable[Verification]
+) -> SieFile:
+    """The whole file: header, the accounts with their names, then each verification,
+    and the texts it could not hold exactly.
 
     ``accounts`` maps account number to name; every account a transaction uses must be
     in it, so the receiving program can create any it lacks.
@@ -129,8 +137,42 @@ def sie_bytes(
     for verification in verifications:
         lines += _verification_lines(verification)
     text = NEWLINE.join(lines) + NEWLINE
-    logger.debug("SIE file: %d verifications", len(verifications))
-    return text.encode(ENCODING)
+    inexact = _inexact(header, accounts, verifications)
+    logger.debug("SIE file: %d verifications, %d inexact texts", len(verifications), len(inexact))
+    return SieFile(text.encode(ENCODING), inexact)
+
+
+def _inexact(
+    header: Header, accounts: Mapping[str, str], verifications: list[Verification]
+) -> tuple[Message, ...]:
+    places = [(msg("the company name"), header.company_name)]
+    places += [
+        (msg("the name of account {account}", account=number), accounts[number])
+        for number in sorted(accounts)
+    ]
+    for verification in verifications:
+        where = msg(
+            "verification {series}{number}",
+            series=verification.series,
+            number=verification.number,
+        )
+        places.append((where, verification.text))
+        places += [
+            (msg("{where}, account {account}", where=where, account=row.account), row.text)
+            for row in verification.transactions
+            if row.text
+        ]
+    return tuple(
+        msg(
+            '{place}: "{text}" is written as "{written}": the SIE '
+            "file's code page 437 lacks some of its characters",
+            place=place,
+            text=flattened(text),
+            written=one_line(text),
+        )
+        for place, text in places
+        if not exact(text)
+    )
 
 
 def _verification_lines(verification: Verification) -> list[str]:
@@ -139,8 +181,16 @@ def _verification_lines(verification: Verification) -> list[str]:
         f"#VER {quoted(verification.series)} {verification.number} {day} "
         f"{quoted(verification.text)}"
     )
-    rows = [f"#TRANS {t.account} {{}} {amount_text(t.amount)}" for t in verification.transactions]
-    return [head, "{", *rows, "}"]
+    return [head, "{", *(_transaction_line(t, day) for t in verification.transactions), "}"]
+
+
+def _transaction_line(transaction: Transaction, day: str) -> str:
+    line = f"#TRANS {transaction.account} {{}} {amount_text(transaction.amount)}"
+    if not transaction.text:
+        return line
+    # The text is the field after the row's date; the date is written out (the
+    # verification's own) rather than left empty, which not every reader accepts.
+    return f"{line} {day} {quoted(transaction.text)}"
 
 
 def _check(verification: Verification, accounts: Mapping[str, str]) -> None:
@@ -190,17 +240,3 @@ def _check(verification: Verification, accounts: Mapping[str, str]) -> None:
 
 def _day(value: dt.date) -> str:
     return value.strftime("%Y%m%d")
-
-
-def _encodable(char: str) -> bool:
-    try:
-        char.encode(ENCODING)
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _fallback(char: str) -> str:
-    base = unicodedata.normalize("NFKD", char)
-    kept = "".join(c for c in base if not unicodedata.combining(c) and _encodable(c))
-    return kept if kept and kept.isprintable() else "?"

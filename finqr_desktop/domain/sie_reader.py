@@ -124,8 +124,10 @@ def _transaction(parts: list[str], number: int) -> Transaction:
         raise SieReadError(
             msg("line {line}: #TRANS needs an account, objects and an amount", line=number)
         )
+    # After the amount come the row's date and its text, both optional.
+    text = parts[5] if len(parts) > 5 else ""
     try:
-        return Transaction(parts[1], Decimal(parts[3]))
+        return Transaction(parts[1], Decimal(parts[3]), text)
     except InvalidOperation:
         raise SieReadError(
             msg("line {line}: not an amount: {text}", line=number, text=repr(parts[3]))

@@ -8,8 +8,14 @@ note lowers its invoice's rest; an invoice credited in full is not owed and not 
 part payment leaves its rest in the bucket of the invoice's due date. Days overdue are
 today minus the due date: an invoice due today is not yet due, one due 30 days ago is in
 1–30, 31 days ago in 31–60. Amounts are summed per currency in SQL and converted into the
-company currency at the latest rates (services.exchange_rates); a currency without a rate
-is kept apart in each bucket's ``figure`` rather than guessed.
+company currency at the rates in force on the aging's day (exchange_rates.rates_on: never
+a rate valid only from a later day); a currency without a rate is kept apart in each
+bucket's ``figure`` rather than guessed.
+
+Known shortcoming: charged reminder fees are not counted, though the statement and the SIE
+export (account 1510) count them. The ledger never settles a fee (money beyond an
+invoice's rest becomes customer credit), so a fee the customer paid could not be told
+from one still owed and would stay overdue here forever.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from sqlalchemy.sql import Subquery
 from ..domain.money import from_minor
 from ..storage.models import CustomerRow
 from .aging_as_of import open_invoices_owed
-from .exchange_rates import Rates, latest_rates
+from .exchange_rates import Rates, rates_on
 from .figure_money import MoneyFigure, add_minor, money_figure
 from .figure_sql import days_between
 
@@ -162,8 +168,9 @@ def bucket_of(days_overdue: int | None) -> str:
 def aging(
     session: Session, today: dt.date, *, customer_id: int | None = None, rates: Rates | None = None
 ) -> Aging:
-    """The five buckets over the whole ledger, or one customer's invoices."""
-    rates = rates or latest_rates(session)
+    """The five buckets over the whole ledger, or one customer's invoices, at the end of
+    ``today`` and at its rates unless ``rates`` are given."""
+    rates = rates or rates_on(session, today)
     return aging_from(open_groups(session, today, customer_id=customer_id), today, rates)
 
 
@@ -204,7 +211,7 @@ def aging_invoices(
     """The open invoices in one bucket (a key of BUCKETS), longest overdue first."""
     if bucket not in BUCKET_KEYS:
         raise ValueError(f"unknown aging bucket {bucket!r}; one of {', '.join(BUCKET_KEYS)}")
-    rates = rates or latest_rates(session)
+    rates = rates or rates_on(session, today)
     owed = open_invoices_owed(today)
     overdue = func.coalesce(days_between(literal(today), owed.c.due_date), 0)
     query = (

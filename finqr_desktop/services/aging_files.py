@@ -1,8 +1,8 @@
 """The aging report and the cash forecast as files: PDF, CSV and JSON.
 
 The figures are services.aging's and services.forecast's; this module only lays them out.
-Amounts in the company currency are converted at the latest rates, as on the dashboard;
-an invoice in a currency without a rate keeps its own amount and an empty converted one,
+Amounts in the company currency are converted at the rates in force on the report's day
+(the latest valid on or before it), as on the dashboard; an invoice in a currency without a rate keeps its own amount and an empty converted one,
 and the totals say which currencies they leave out.
 """
 
@@ -18,7 +18,7 @@ from ..documents.report_model import AgingDocument, AgingGroup, AgingRow
 from .aging import BUCKETS, Aging, AgingInvoice, aging, aging_invoices
 from .company import require_company
 from .documents import seller_of
-from .exchange_rates import latest_rates
+from .exchange_rates import rates_on
 from .forecast import Forecast
 from .report_csv import csv_bytes
 from .templates import current_design
@@ -46,8 +46,9 @@ class AgingReport:
 
 
 def aging_report(session: Session, today: dt.date, *, customer_id: int | None = None):
-    """The buckets and the invoices behind each, read at one set of rates."""
-    rates = latest_rates(session)
+    """The buckets and the invoices behind each, read at one set of rates: those in force
+    on ``today``."""
+    rates = rates_on(session, today)
     summary = aging(session, today, customer_id=customer_id, rates=rates)
     invoices = {
         rule.key: aging_invoices(session, today, rule.key, customer_id=customer_id, rates=rates)

@@ -1,10 +1,11 @@
 """Every figure the dashboard shows, computed together in one read: one snapshot per
 refresh, so the charts, tables and the invoice lists behind them agree with each other.
 
-The rates are read once and passed to every figure; the invoice lists behind a bar or a
-row (services.aging.aging_invoices, services.forecast.forecast_invoices) take the same
-snapshot's rates and delays. Every figure reads the ledger as it stands (the stored rest
-of each invoice), ``today`` being the day ages and weeks count from.
+The rates are read once, those in force on ``today`` (exchange_rates.rates_on: a rate
+entered for a later day waits for it), and passed to every figure; the invoice lists
+behind a bar or a row (services.aging.aging_invoices, services.forecast.forecast_invoices)
+take the same snapshot's rates and delays. Every figure reads the ledger as it stands (the
+stored rest of each invoice), ``today`` being the day ages and weeks count from.
 
 No query here names a mapped class, so a refresh needs none of the ORM's set-up (see
 services.figure_sets); benchmarks/bench_dashboard.py times it, the first refresh in a
@@ -23,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from ..storage.models import CompanyRow, InvoiceRow
 from .aging import Aging, aging_from, open_groups
-from .exchange_rates import Rates, latest_rates
+from .exchange_rates import Rates, rates_on
 from .figure_money import MoneyFigure
 from .figure_sets import open_invoices, recent_delays, recent_settlements
 from .forecast import Forecast, cash_forecast
@@ -67,7 +68,7 @@ def dashboard_figures(session: Session, today: dt.date, *, weeks: int = 12) -> D
     has_company, has_invoices = session.execute(
         select(exists(select(company.c.id)), exists().where(~invoice.c.is_draft))
     ).one()
-    rates = latest_rates(session)
+    rates = rates_on(session, today)
     settled = recent_settlements(session, today)
     history = recent_delays(session, today, settled)
     owed = aging_from(open_groups(session, today, owed=open_invoices()), today, rates)
@@ -81,7 +82,8 @@ def dashboard_figures(session: Session, today: dt.date, *, weeks: int = 12) -> D
         rates=rates,
         headline=top,
         aging=owed,
-        forecast=cash_forecast(session, today, weeks, rates=rates, history=history),
+        forecast=cash_forecast(session, today, weeks, rates=rates, history=history,
+                               as_it_stands=True),
         sales_90_days=period.sales,
         dso=days_sales_outstanding(top.outstanding, period.sales),
         delivery_to_invoice=period.delivery_wait,

@@ -4,8 +4,11 @@ The clerk enters rates (company-currency units per one unit of the other currenc
 11.52 SEK per EUR, with the day it applies from) in a small table kept in the ``setting``
 table under ``exchange_rates``. A payment booked in another currency than its invoice
 already carries the rate the clerk or the bank used (services.payments), so those count as
-entered too. The latest one by date wins; on the same day the table wins, since it is the
-clerk's deliberate figure. Nothing is fetched from the network.
+entered too. A figure as of a day is converted at the rate in force on that day: the latest
+one valid on or before it, a payment's rate counting from its payment date; on the same
+day the table wins, since it is the clerk's deliberate figure. So a rate entered for a
+day to come is not used before that day, and a report of an earlier day keeps its figures
+when a newer rate is entered. Nothing is fetched from the network.
 """
 
 from __future__ import annotations
@@ -55,9 +58,11 @@ class UsedRate:
 
 @dataclass(frozen=True)
 class Rates:
-    """The latest rate per currency, for converting sums into ``company_currency``."""
+    """The rate per currency in force on ``day`` (``latest``: the latest valid on or before
+    it), for converting sums into ``company_currency``."""
 
     company_currency: str
+    day: dt.date
     latest: dict[str, UsedRate]
 
     def convert(self, amount: Decimal, currency: str) -> Decimal | None:
@@ -110,18 +115,25 @@ def remove_rate(session: Session, currency: str, valid_from: dt.date) -> bool:
     return len(kept) != len(rates)
 
 
-def latest_rates(session: Session) -> Rates:
-    """The newest rate per currency from the table and from payments, into the company's
-    currency. A payment's rate converts its own currency into the invoice's, so a payment
+def rates_on(session: Session, day: dt.date) -> Rates:
+    """The rate per currency in force on ``day``, into the company's currency: the newest
+    of the table's rows valid from ``day`` or earlier and of the payments dated ``day`` or
+    earlier. A payment's rate converts its own currency into the invoice's, so a payment
     in SEK on a EUR invoice gives the inverse of the SEK-per-EUR rate."""
-    company = session.scalar(select(COMPANY.c.currency).order_by(COMPANY.c.id).limit(1))
-    home = company or "SEK"
+    home = company_currency(session)
     latest: dict[str, UsedRate] = {}
-    for used in _payment_rates(session, home):
+    for used in _payment_rates(session, home, day):
         _keep_newer(latest, used)
     for row in entered_rates(session):
-        _keep_newer(latest, UsedRate(row.currency, row.rate, row.valid_from, "table"))
-    return Rates(home, latest)
+        if row.valid_from <= day:
+            _keep_newer(latest, UsedRate(row.currency, row.rate, row.valid_from, "table"))
+    return Rates(home, day, latest)
+
+
+def company_currency(session: Session) -> str:
+    """The currency figures are converted into (SEK before a company is saved)."""
+    company = session.scalar(select(COMPANY.c.currency).order_by(COMPANY.c.id).limit(1))
+    return company or "SEK"
 
 
 def _keep_newer(latest: dict[str, UsedRate], candidate: UsedRate) -> None:
@@ -132,10 +144,11 @@ def _keep_newer(latest: dict[str, UsedRate], candidate: UsedRate) -> None:
         latest[candidate.currency] = candidate
 
 
-def _payment_rates(session: Session, home: str) -> list[UsedRate]:
-    """The newest converted payment per (paid currency, booked currency) pair touching the
-    company currency: one row per pair however many payments there are, read through the
-    partial index of the converted payments (ix_payment_converted)."""
+def _payment_rates(session: Session, home: str, day: dt.date) -> list[UsedRate]:
+    """The newest converted payment dated ``day`` or earlier per (paid currency, booked
+    currency) pair touching the company currency: one row per pair however many payments
+    there are, read through the partial index of the converted payments
+    (ix_payment_converted)."""
     newest = (
         select(
             PAYMENT.c.currency,
@@ -152,6 +165,7 @@ def _payment_rates(session: Session, home: str) -> list[UsedRate]:
         # The condition of the partial index ix_payment_converted, so SQLite reads that.
         .where(PAYMENT.c.rate.is_not(None), PAYMENT.c.converted_currency.is_not(None))
         .where((PAYMENT.c.currency == home) | (PAYMENT.c.converted_currency == home))
+        .where(PAYMENT.c.payment_date <= day)
         .subquery()
     )
     columns = (newest.c.currency, newest.c.converted_currency, newest.c.payment_date)

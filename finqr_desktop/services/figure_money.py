@@ -1,12 +1,14 @@
 """Sums per currency turned into one company-currency figure that says how it was made.
 
 The SQL behind every dashboard figure groups by currency; this module converts those few
-sums (never single invoices) at the latest rates, and keeps the parts so the screen can
-show what was converted and what could not be, for want of a rate.
+sums (never single invoices) at the rates in force on the figure's day
+(exchange_rates.rates_on), and keeps the parts so the screen can show what was converted
+at which rate, and what could not be, for want of a rate.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,12 +19,14 @@ from .exchange_rates import Rates
 
 @dataclass(frozen=True)
 class CurrencyPart:
-    """The share of a figure in one currency; ``converted`` is None without a rate."""
+    """The share of a figure in one currency; ``converted`` is None without a rate.
+    ``rate_from`` is the day the rate it was converted at applies from."""
 
     currency: str
     amount: Decimal
     converted: Decimal | None
     rate: Decimal | None = None
+    rate_from: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -49,13 +53,14 @@ def money_figure(rates: Rates, minor_by_currency: Mapping[str, int]) -> MoneyFig
     parts = []
     for currency in sorted(minor_by_currency, key=lambda c: (c != home, c)):
         amount = from_minor(minor_by_currency[currency], currency)
-        used = rates.latest.get(currency)
+        used = None if currency == home else rates.latest.get(currency)
         parts.append(
             CurrencyPart(
                 currency,
                 amount,
                 rates.convert(amount, currency),
-                None if currency == home or used is None else used.rate,
+                None if used is None else used.rate,
+                None if used is None else used.valid_from,
             )
         )
     total = sum((p.converted for p in parts if p.converted is not None), from_minor(0, home))

@@ -90,17 +90,22 @@ def paid_filter():
     )
 
 
-def money_in_since(since: dt.date) -> Subquery:
+def money_in_since(since: dt.date, until: dt.date | None = None) -> Subquery:
     """(invoice_id, day): the latest day money reached each invoice that had some on or
-    after ``since`` (which is then its latest day of all)."""
-    arrivals = union_all(
-        select(ALLOCATION.c.invoice_id.label("invoice_id"), PAYMENT.c.payment_date.label("day"))
+    after ``since`` (which is then its latest day of all), or from ``since`` to ``until``
+    for the ledger as it was at the end of ``until``."""
+    paid_on, written_on = PAYMENT.c.payment_date, WRITE_OFF.c.write_off_date
+    money = (
+        select(ALLOCATION.c.invoice_id.label("invoice_id"), paid_on.label("day"))
         .select_from(PAYMENT)
         .join(ALLOCATION, ALLOCATION.c.payment_id == PAYMENT.c.id)
-        .where(PAYMENT.c.payment_date >= since, ALLOCATION.c.amount_minor > 0),
-        select(WRITE_OFF.c.invoice_id.label("invoice_id"), WRITE_OFF.c.write_off_date.label("day"))
-        .where(WRITE_OFF.c.write_off_date >= since),
-    ).subquery("arrivals")  # fmt: skip
+        .where(paid_on >= since, ALLOCATION.c.amount_minor > 0)
+    )
+    written = select(WRITE_OFF.c.invoice_id.label("invoice_id"), written_on.label("day"))
+    written = written.where(written_on >= since)
+    if until is not None:
+        money, written = money.where(paid_on <= until), written.where(written_on <= until)
+    arrivals = union_all(money, written).subquery("arrivals")
     return (
         select(arrivals.c.invoice_id, func.max(arrivals.c.day).label("day"))
         .group_by(arrivals.c.invoice_id)
@@ -118,7 +123,13 @@ def recent_settlements(session: Session, today: dt.date) -> Table:
     gone with the reading session's rollback (on PostgreSQL also at commit).
     """
     money_in = money_in_since(today - dt.timedelta(days=HISTORY_DAYS))
-    settled = (
+    return write_settlements(session, settlements(money_in).where(paid_filter()))
+
+
+def settlements(money_in: Subquery):
+    """(invoice id, customer id, day, delay) of the invoices ``money_in`` reached, to be
+    narrowed to those it paid in full."""
+    return (
         select(
             INVOICE.c.id,
             INVOICE.c.customer_id,
@@ -127,8 +138,11 @@ def recent_settlements(session: Session, today: dt.date) -> Table:
         )
         .select_from(money_in)
         .join(INVOICE, INVOICE.c.id == money_in.c.invoice_id)
-        .where(paid_filter())
     )
+
+
+def write_settlements(session: Session, settled) -> Table:
+    """The rows of ``settled`` (see settlements) into the temporary SETTLED table."""
     connection = session.connection()
     connection.execute(text(f"DROP TABLE IF EXISTS {SETTLED.name}"))
     SETTLED.create(connection)

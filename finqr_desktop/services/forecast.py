@@ -8,6 +8,11 @@ payment counts as a negative delay). A customer with no such paid invoice gets t
 company-wide median of the same samples; a ledger with nothing paid uses the due date.
 An expected day before today means money already late, and is counted in the current week.
 
+As of an earlier day, "open" and "paid" are as the ledger stood at that day's end
+(services.aging_as_of): the invoices open then, and delays from the payments dated up to
+it. Amounts are converted at the rates in force on the forecast's day, for every week: a
+rate entered for a later day is not a forecast of the rate.
+
 Weeks are calendar weeks, Monday to Sunday, the first one holding today. The band comes
 from the middle half of the customer's delays (the 25th to 75th percentile): ``low`` is
 what lands in the week wherever in that range it is paid, ``high`` what may land in it, so
@@ -46,7 +51,8 @@ from sqlalchemy.orm import Session
 
 from ..domain.money import from_minor
 from ..storage.models import CustomerRow
-from .exchange_rates import Rates, latest_rates
+from .aging_as_of import delays_owed, open_invoices_owed
+from .exchange_rates import Rates, rates_on
 from .figure_money import MoneyFigure, money_figure
 from .figure_sets import HISTORY, HISTORY_DAYS, open_invoices, recent_delays
 from .figure_sql import clamped, days_between
@@ -89,6 +95,7 @@ class Forecast:
     method: str
     company_delay: Delay
     delays: dict[int, Delay] = field(default_factory=dict)
+    as_it_stands: bool = False
 
     @property
     def expected_total(self) -> Decimal:
@@ -121,21 +128,27 @@ def cash_forecast(
     *,
     rates: Rates | None = None,
     history: dict[int, list[int]] | None = None,
+    as_it_stands: bool = False,
 ) -> Forecast:
-    """The next ``weeks`` calendar weeks of expected payments, in the company currency.
-    ``rates`` and ``history`` (figure_sets.recent_delays) may come from a caller that
-    already read them for other figures."""
+    """The next ``weeks`` calendar weeks of expected payments, in the company currency,
+    from what was open at the end of ``today``. ``as_it_stands``: from the ledger as it
+    stands instead (the stored rests, read through their index), as the dashboard reads
+    it whatever its day. ``rates`` and ``history`` (figure_sets.recent_delays) may come
+    from a caller that already read them for other figures."""
     if weeks < 1:
         raise ValueError("weeks must be at least 1")
-    rates = rates or latest_rates(session)
+    rates = rates or rates_on(session, today)
+    if history is None and not as_it_stands:
+        history = delays_owed(session, today)
     delays, company = customer_delays(session, today, history)
     before = first_week_only_before(today, delays, company)
-    placed = placement(session, today, delays, company, weeks, since=before)
+    placed = placement(session, today, delays, company, weeks, since=before,
+                       as_it_stands=as_it_stands)  # fmt: skip
     one_by_one = select(
         *placed.weeks, placed.table.c.currency, func.sum(placed.table.c.remaining_minor),
         func.count(),
     ).group_by(*placed.weeks, placed.table.c.currency)  # fmt: skip
-    early = open_invoices("early")
+    early = _owed(today, as_it_stands, "early")
     first_week = (
         select(literal(0), literal(0), literal(0), early.c.currency,
                func.sum(early.c.remaining_minor), func.count())
@@ -143,7 +156,12 @@ def cash_forecast(
         .group_by(early.c.currency)
     )  # fmt: skip
     rows = session.execute(union_all(one_by_one, first_week))
-    return forecast_from(rows, today, weeks, rates, delays, company)
+    return forecast_from(rows, today, weeks, rates, delays, company, as_it_stands=as_it_stands)
+
+
+def _owed(today: dt.date, as_it_stands: bool, name: str):
+    """The open invoices the forecast places (see cash_forecast)."""
+    return open_invoices(name) if as_it_stands else open_invoices_owed(today, name=name)
 
 
 def first_week_only_before(today: dt.date, delays: dict[int, Delay], company: Delay) -> dt.date:
@@ -166,7 +184,7 @@ class Placement:
 
 
 def forecast_from(rows, today: dt.date, weeks: int, rates: Rates, delays: dict[int, Delay],
-                  company: Delay) -> Forecast:  # fmt: skip
+                  company: Delay, *, as_it_stands: bool = False) -> Forecast:  # fmt: skip
     """The Forecast from (earliest, expected, latest week, currency, minor, count) sums, as
     grouped over a Placement."""
     start = week_start(today)
@@ -191,7 +209,7 @@ def forecast_from(rows, today: dt.date, weeks: int, rates: Rates, delays: dict[i
         for index in range(weeks)
     )  # fmt: skip
     return Forecast(today, rates.company_currency, found, money_figure(rates, expected[weeks]),
-                    method_text(company), company, delays)  # fmt: skip
+                    method_text(company), company, delays, as_it_stands)  # fmt: skip
 
 
 def forecast_invoices(
@@ -199,9 +217,9 @@ def forecast_invoices(
 ) -> list[ForecastInvoice]:
     """The open invoices expected in week ``index`` of ``forecast`` (its own delays, so the
     list matches the bar that was clicked), earliest expected first."""
-    rates = rates or latest_rates(session)
+    rates = rates or rates_on(session, forecast.today)
     found = placement(session, forecast.today, forecast.delays, forecast.company_delay,
-                      len(forecast.weeks))  # fmt: skip
+                      len(forecast.weeks), as_it_stands=forecast.as_it_stands)  # fmt: skip
     placed, mid_week = found.table, found.weeks[1]
     query = (
         select(placed.c.invoice_id, placed.c.number, CustomerRow.number, CustomerRow.name,
@@ -271,11 +289,12 @@ def placement(
     weeks: int,
     *,
     since: dt.date | None = None,
+    as_it_stands: bool = False,
 ) -> Placement:
     """Where each open invoice is expected (see Placement), or each one due on ``since``
     or later; ``delays`` go into a temporary table first."""
     start = week_start(today)
-    owed = open_invoices("owed")
+    owed = _owed(today, as_it_stands, "owed")
     if delays:
         table = _delay_table(session, delays)
         source = owed.outerjoin(table, table.c.customer_id == owed.c.customer_id)

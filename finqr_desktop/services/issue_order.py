@@ -42,7 +42,8 @@ def require_date_order(
 
     ``batch`` holds the dates a batch issued in this transaction without flushing them.
     """
-    pattern = numbering.current_pattern(session, record.series_key)
+    # Cached, and read without an autoflush: a batch keeps its single flush per block.
+    pattern = numbering.cached_pattern(session, record.series_key)
     day = record.issue_date
     counter = pattern.counter_year(day.year)
     table = InvoiceRow.__table__.c
@@ -67,27 +68,38 @@ def require_date_order(
     latest = found.issue_date if found is not None else None
     number = found.number if found is not None else ""
     batch_latest = (batch or {}).get((record.series_key, counter))
-    if batch_latest is not None and batch_latest > day and (latest is None or batch_latest > latest):
+    if (
+        batch_latest is not None
+        and batch_latest > day
+        and (latest is None or batch_latest > latest)
+    ):
         latest, number = batch_latest, msg("an invoice of this batch")
     if latest is not None:
         logger.info("draft %s dated %s refused: %s is dated %s", record.id, day, number, latest)
         raise OutOfDateOrder(
-            msg(
-                "the invoice is dated {date}, but {number} of the same number series is "
-                "already issued dated {latest}: numbers must follow the dates. Date it "
-                "{latest} or later, or issue it with today's date, {today}",
-                date=day.isoformat(),
-                number=number,
-                latest=latest.isoformat(),
-                today=today.isoformat(),
-            ),
-            number=str(number),
-            latest=latest,
-            today=today,
+            _refusal(day, number, latest, today), number=str(number), latest=latest, today=today
         )
     if batch is not None:
         key = (record.series_key, counter)
         batch[key] = max(batch.get(key, day), day)
+
+
+def _refusal(day: dt.date, number: str, latest: dt.date, today: dt.date) -> Message:
+    values = {"date": day.isoformat(), "number": number, "latest": latest.isoformat()}
+    if latest > today:
+        # Dated ahead of today, the later invoice leaves no way out through today's date.
+        return msg(
+            "the invoice is dated {date}, but {number} of the same number series is already "
+            "issued dated {latest}: numbers must follow the dates. Date it {latest} or later",
+            **values,
+        )
+    return msg(
+        "the invoice is dated {date}, but {number} of the same number series is already "
+        "issued dated {latest}: numbers must follow the dates. Date it {latest} or later, "
+        "or issue it with today's date, {today}",
+        today=today.isoformat(),
+        **values,
+    )
 
 
 def date_today(session: Session, invoice_id: int, today: dt.date) -> None:

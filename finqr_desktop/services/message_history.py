@@ -112,7 +112,7 @@ def result_text(entry: HistoryEntry) -> Message:
         return msg("sent")
     if entry.retry_at is not None:
         time = entry.retry_at.strftime("%Y-%m-%d %H:%M")
-        return msg("not sent yet, tried again at {time}", time=time)
+        return msg("waiting to be retried at {time}", time=time)
     if entry.temporary:
         return msg("not sent: a temporary failure")
     return msg("failed")

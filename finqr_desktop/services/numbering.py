@@ -53,6 +53,12 @@ def _series_cached(session: Session, key: str) -> NumberSeriesRow:
     return cache[key]
 
 
+def cached_pattern(session: Session, key: str) -> NumberPattern:
+    """The series' pattern as ``next_number`` reads it: looked up once per session."""
+    row = _series_cached(session, key)
+    return NumberPattern(row.pattern, row.yearly_restart)
+
+
 def set_pattern(session: Session, key: str, pattern: NumberPattern) -> None:
     """Change the series' pattern; its counters move past every number already taken.
 

@@ -3,8 +3,8 @@ deliveries wait to be invoiced.
 
 What is owed comes from the aging read (services.aging), so it costs no query of its own;
 sales and the delivery wait share one query over the invoices of the last 90 days. Sums
-per currency are converted at the latest rates (services.figure_money), so nothing here
-walks over single invoices.
+per currency are converted at the rates in force on the dashboard's day
+(services.figure_money), so nothing here walks over single invoices.
 """
 
 from __future__ import annotations

@@ -323,9 +323,7 @@ def _history(
     return history
 
 
-def invoice_mail_unsent(
-    connection: Connection, ids: list[int] | Select
-) -> dict[int, dt.datetime]:
+def invoice_mail_unsent(connection: Connection, ids: list[int] | Select) -> dict[int, dt.datetime]:
     """Per invoice whose own e-mail is queued but has not gone out: when it can go at the
     earliest (aware UTC), after any pause before its next attempt. An invoice with no such
     row was e-mailed already, or is not e-mailed at all (the customer has no address)."""

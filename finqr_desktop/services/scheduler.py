@@ -47,7 +47,7 @@ class Problem:
 
     def text(self) -> Message:
         """One line for the clerk: which message of which invoice, and what happens next
-        (the retry in the computer's local time)."""
+        (the retry in the computer's local time, with its zone)."""
         what = message_name(self.kind, self.level)
         if self.permanent or self.retry_at is None:
             return msg(
@@ -57,10 +57,10 @@ class Problem:
                 error=self.error,
             )
         return msg(
-            "{number} {what}: not sent, tried again at {time}: {error}",
+            "{number} {what}: not sent yet, will be tried again at {time}: {error}",
             number=self.invoice_number,
             what=what,
-            time=self.retry_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            time=self.retry_at.astimezone().strftime("%Y-%m-%d %H:%M %Z"),
             error=self.error,
         )
 

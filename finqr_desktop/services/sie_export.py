@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 from .. import __version__
 from ..domain.chart_of_accounts import shared_accounts
 from ..domain.errors import ValidationFailed
-from ..domain.messages import msg
-from ..domain.sie import Header, Verification, sie_bytes
+from ..domain.messages import Message, msg
+from ..domain.sie import Header, Verification, sie_file
 from . import accounts
 from .company import require_company
 from .sie_verifications import entries
@@ -37,6 +37,8 @@ class SieExport:
     verifications: int
     start: dt.date
     end: dt.date
+    # Each text the file could not hold exactly (code page 437), naming where it is.
+    warnings: tuple[Message, ...] = ()
 
 
 def export_sie(
@@ -74,6 +76,12 @@ def export_sie(
         ),
         currency=company.currency,
     )
-    data = sie_bytes(header, {number: chart.name(number) for number in used}, verifications)
-    logger.info("SIE export %s to %s: %d verifications", start, end, len(verifications))
-    return SieExport(data, len(verifications), start, end)
+    written = sie_file(header, {number: chart.name(number) for number in used}, verifications)
+    logger.info(
+        "SIE export %s to %s: %d verifications, %d inexact texts",
+        start,
+        end,
+        len(verifications),
+        len(written.inexact),
+    )
+    return SieExport(written.data, len(verifications), start, end, written.inexact)

@@ -48,6 +48,7 @@ from ..storage.models import (
 )
 from .exchange_rates import entered_rates
 from .payments_views import CREDIT_NOTE_METHOD
+from .sie_booking import Booking
 
 logger = logging.getLogger(__name__)
 
@@ -105,33 +106,6 @@ class Rates:
     def rate(self, currency: str, day: dt.date) -> Decimal | None:
         candidates = [(start, rate) for start, rate in self.table[currency] if start <= day]
         return max(candidates)[1] if candidates else None
-
-
-class Booking:
-    """The rows of one verification, summed per account, zero rows left out."""
-
-    def __init__(self) -> None:
-        self.sums: dict[str, Decimal] = defaultdict(Decimal)
-        self.moved = False
-
-    def add(self, account: str, amount: Decimal) -> None:
-        self.sums[account] += amount
-        self.moved = self.moved or amount != 0
-
-    def balance_on(self, gain: str, loss: str) -> None:
-        """Whatever the rows are off by goes to ``gain`` (more came in) or ``loss``."""
-        rest = sum(self.sums.values(), Decimal(0))
-        if rest:
-            self.add(gain if rest > 0 else loss, -rest)
-
-    def rows(self) -> tuple[Transaction, ...]:
-        """The non-zero sums; when amounts were booked and yet every sum is zero, the
-        zero rows themselves, so that the writer refuses the verification instead of it
-        vanishing from the file (a verification of nothing at all is left out)."""
-        rows = tuple(Transaction(a, s) for a, s in self.sums.items() if s)
-        if not rows and self.moved:
-            return tuple(Transaction(a, s) for a, s in self.sums.items())
-        return rows
 
 
 def entries(
@@ -307,10 +281,15 @@ def _refunds(session, chart, rates, start, end):
         booking = Booking()
         booking.add(chart["customer_credit"], value)
         booking.add(chart["bank"], -value)
-        yield Entry("refund", row.entry_date, f"Återbetalning, {name}", booking.rows(), row.id)
+        # The clerk's note (the bank transfer's reference, say) is what finds the money.
+        text = ", ".join(part for part in ("Återbetalning", name, row.note.strip()) if part)
+        yield Entry("refund", row.entry_date, text, booking.rows(), row.id)
 
 
 def _fees(session, chart, rates, start, end):
+    """A reminder's fee on the fee account and its late-payment compensation on its own
+    (``outbox`` keeps them apart since migration 0005; a reminder sent before that kept
+    both as its fee and is booked so)."""
     query = (
         select(OutboxRow, InvoiceRow)
         .join(InvoiceRow, InvoiceRow.id == OutboxRow.invoice_id)
@@ -323,14 +302,22 @@ def _fees(session, chart, rates, start, end):
     for row, invoice in session.execute(query):
         day = row.sent_at.date()
         what = msg("the fee on invoice {number}", number=invoice.number)
-        value = rates.value(
-            row.fee_minor + row.compensation_minor, invoice.currency, _rate_day(invoice), what
+        # Each part valued on its own, so that each income row is its part to the öre.
+        fee = rates.value(row.fee_minor, invoice.currency, _rate_day(invoice), what)
+        compensation = rates.value(
+            row.compensation_minor, invoice.currency, _rate_day(invoice), what
         )
+        fee_text = f"Påminnelseavgift {invoice.number}"
+        compensation_text = f"Förseningsersättning {invoice.number}"
         booking = Booking()
-        booking.add(chart["receivables"], value)
-        booking.add(chart["reminder_fees"], -value)
-        text = f"Påminnelseavgift {invoice.number}, {invoice.customer.name}"
-        yield Entry("fee", day, text, booking.rows(), row.id)
+        booking.add(chart["receivables"], fee + compensation)
+        booking.add(chart["reminder_fees"], -fee, fee_text)
+        booking.add(chart["late_compensation"], -compensation, compensation_text)
+        if fee and compensation:
+            label = f"Påminnelseavgift och förseningsersättning {invoice.number}"
+        else:
+            label = fee_text if fee else compensation_text
+        yield Entry("fee", day, f"{label}, {invoice.customer.name}", booking.rows(), row.id)
 
 
 def _write_offs(session, chart, rates, start, end):

@@ -41,6 +41,7 @@ from ..storage.models import (
     PaymentRow,
     WriteOffRow,
 )
+from .company import require_company
 from .credit_overpaid import CREDIT_NOTE_KIND
 from .payments_views import CREDIT_NOTE_METHOD
 
@@ -62,7 +63,8 @@ ORDER = {
 class StatementLine:
     """One movement; ``amount`` raises (+) or lowers (-) the balance, ``balance`` after it.
 
-    ``reference`` is the document's number (for a payment: the invoices it paid);
+    ``reference`` is the document's number (for a payment: the invoices it paid; for a
+    refund: the clerk's note);
     ``info`` is the amount of a movement that does not change the balance (credit used).
     """
 
@@ -150,6 +152,13 @@ def customer_statement(
         section = _section(currency, own, start, end, by_id)
         if section.lines or section.opening or section.open_items:
             sections.append(section)
+    if not sections:
+        # A quiet period still has its balances: 0.00 owed at both ends, in the currency
+        # the customer is billed in.
+        currency = customer.currency or require_company(session).currency
+        sections.append(
+            CurrencyStatement(currency, from_minor(0, currency), (), from_minor(0, currency), ())
+        )
     logger.debug("statement of customer %s: %d sections", customer.number, len(sections))
     return Statement(
         customer_id=customer.id,
@@ -232,7 +241,9 @@ def _payment_events(session, customer_id, by_id, end):
     ).scalars()
     for row in credits:
         if row.kind == "refund":
-            yield _Event(row.entry_date, "refund", row.currency, -row.amount_minor, "", row.id)
+            # The clerk's note (the transfer's reference, say) is the refund's reference.
+            note = " ".join(row.note.split())
+            yield _Event(row.entry_date, "refund", row.currency, -row.amount_minor, note, row.id)
             continue
         key = row.payment_id if row.payment_id is not None else -row.id
         event = money.setdefault(

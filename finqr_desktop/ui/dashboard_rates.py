@@ -41,11 +41,12 @@ class ExchangeRatesDialog(QDialog):
         self.resize(520, 420)
         self.rates: list[exchange_rates.EnteredRate] = []
         with context.reading() as session:
-            home = exchange_rates.latest_rates(session).company_currency
+            home = exchange_rates.company_currency(session)
         explanation = QLabel(
-            self.tr("Amounts in other currencies are shown in {home} at the latest rate: the "
-                    "newest of these rows and of the rates payments in another currency were "
-                    "booked at.").format(home=home)
+            self.tr("Amounts in other currencies are shown in {home} at the rate in force on "
+                    "the figures' day: the newest of these rows and of the rates payments in "
+                    "another currency were booked at, from that day or earlier. A row from a "
+                    "later day is used from that day on.").format(home=home)
         )  # fmt: skip
         explanation.setWordWrap(True)
         self.table = new_table([self.tr("Currency"), self.tr("From"), self.tr("Rate")])

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication
 
+from ..domain.date_text import format_day
 from ..domain.number_text import format_amount, format_decimal_plain
 from ..services.figure_money import MoneyFigure
 from ..services.figure_sets import HISTORY, HISTORY_DAYS
@@ -26,7 +27,8 @@ def amount(value: Decimal, currency: str, locale: str) -> str:
 
 
 def conversion_note(figure: MoneyFigure, locale: str) -> str:
-    """A note such as "incl. 125,00 € converted at 11,52", and the currencies left out."""
+    """A note such as "incl. 125,00 € converted at 11,52, the rate from 2026-11-15" (the
+    rate in force on the figure's day), and the currencies left out."""
     notes = []
     for part in figure.foreign:
         if part.converted is None:
@@ -37,9 +39,10 @@ def conversion_note(figure: MoneyFigure, locale: str) -> str:
             )
         else:
             notes.append(
-                _tr("incl. {amount} converted at {rate}").format(
+                _tr("incl. {amount} converted at {rate}, the rate from {day}").format(
                     amount=format_amount(part.amount, part.currency, locale),
                     rate=format_decimal_plain(part.rate, locale),
+                    day=format_day(part.rate_from, locale),
                 )
             )
     return "; ".join(notes)

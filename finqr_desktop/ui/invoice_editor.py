@@ -7,12 +7,13 @@ Every edit is a step to undo (``invoice_undo``); the keys are in ``invoice_keys`
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -27,6 +28,7 @@ from ..domain.errors import Problem, RuleViolation, ValidationFailed
 from ..domain.number_text import format_amount, format_decimal_plain
 from ..services import invoices, ui_queries
 from ..services.conflicts import ConflictError
+from ..services.issue_order import OutOfDateOrder
 from ..services.vat_rates import vat_table
 from . import messages
 from .context import INVOICES, LedgerContext
@@ -37,6 +39,7 @@ from .invoice_keys import bind_editor_keys, chain_focus
 from .invoice_lines import LinesTable
 from .invoice_totals import TotalsPanel
 from .invoice_undo import InvoiceUndo
+from .issue_questions import dating_today_accepted, due_date_accepted
 from .labels import vat_rate_name
 from .message_text import error_text, localized
 from .unsaved_work import Baseline
@@ -320,7 +323,7 @@ class InvoiceEditor(QDialog):
 
     def issue(self) -> bool:
         reading = self._checked(for_issue=True)
-        if reading is None:
+        if reading is None or not self._due_date_accepted(reading):
             return False
         total = format_amount(reading.totals.total, reading.totals.currency, self.context.locale)
         question = self.tr(
@@ -329,11 +332,35 @@ class InvoiceEditor(QDialog):
         ).format(total=total)
         if not messages.confirm(self, self.tr("Issue invoice"), question):
             return False
+        return self._issue(reading)
+
+    def _due_date_accepted(self, reading: Reading) -> bool:
+        today, locale = self.context.today(), self.context.locale
+        return due_date_accepted(self, reading.draft.due_date, today, locale)
+
+    def _offer_today(self, refusal: OutOfDateOrder) -> bool:
+        """Numbers follow the dates: offer to date the invoice today, and issue it so."""
+        if not dating_today_accepted(self, refusal, self.context.locale):
+            return False
+        # Through the field, so the due date follows the terms and the change can be undone.
+        today = refusal.today
+        self.header.issue_date.setDate(QDate(today.year, today.month, today.day))
+        reading = self._checked(for_issue=True)
+        if reading is None or not self._due_date_accepted(reading):
+            return False
+        return self._issue(reading)
+
+    def _issue(self, reading: Reading) -> bool:
+        # The editor's day (a test's fixed one) with the clock's time: the day the rules
+        # and the refusal above speak of is the one the clerk sees.
+        now = dt.datetime.combine(self.context.today(), dt.datetime.now().time())
         try:
             with self.context.writing() as session:
                 invoice_id, _version = self._store(session, reading)
-                record = invoices.issue_invoice(session, invoice_id)
+                record = invoices.issue_invoice(session, invoice_id, now=now)
                 number, ocr, due = record.number, record.ocr, record.due_date
+        except OutOfDateOrder as refusal:
+            return self._offer_today(refusal)
         except ValidationFailed as exc:
             self.show_problems(exc.problems)
             return False

@@ -37,9 +37,16 @@ from .report_saving import SavingDialog, date_edit, picked
 logger = logging.getLogger(__name__)
 
 
+# The status line names this many of the texts written inexactly, then counts the rest.
+SHOWN_WARNINGS = 10
+
+
 class SieDialog(SavingDialog):
     def __init__(self, context: LedgerContext, parent=None):
         super().__init__(context, parent)
+        # The last export's inexact texts; written by the worker, read once it is done.
+        self.warnings: tuple[str, ...] = ()
+        self.worker.done.connect(self._show_warnings)
         self.setWindowTitle(self.tr("SIE export"))
         today = context.today()
         self.start = date_edit(dt.date(today.year, 1, 1))
@@ -80,8 +87,11 @@ class SieDialog(SavingDialog):
         today = self.context.today()
 
         def build(session) -> bytes:
-            return export_sie(session, start, end, today=today).data
+            made = export_sie(session, start, end, today=today)
+            self.warnings = made.warnings
+            return made.data
 
+        self.warnings = ()
         name = f"sie-{start.isoformat()}-{end.isoformat()}.se"
         return self.save(
             self.tr("Save the SIE file"), self.tr("SIE files (*.se *.si)"), name, build
@@ -89,6 +99,22 @@ class SieDialog(SavingDialog):
 
     def edit_accounts(self) -> None:
         AccountsDialog(self.context, self).exec()
+
+    def _show_warnings(self, result, error) -> None:
+        """Below "Saved to …", the texts code page 437 could not hold as they are."""
+        if error is not None or not self.warnings:
+            return
+        lines = [
+            self.status.text(),
+            self.tr("Some texts are written with other characters:"),
+            *(localized(warning) for warning in self.warnings[:SHOWN_WARNINGS]),
+        ]
+        rest = len(self.warnings) - SHOWN_WARNINGS
+        if rest > 0:
+            lines.append(self.tr("… and {count} more (all in the log).").format(count=rest))
+        self.status.setText("\n".join(lines))
+        for warning in self.warnings:
+            logger.warning("SIE export: %s", warning)
 
 
 class AccountsDialog(QDialog):

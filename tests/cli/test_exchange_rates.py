@@ -3,6 +3,7 @@ dashboard reads it, and clear refusals."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from finqr_desktop.services import exchange_rates
@@ -24,7 +25,7 @@ def test_a_rate_set_is_listed_and_used_for_conversion(finqr, company, database):
         ("EUR", "11.52", "table")
     ]
     with database.reading() as session:
-        rates = exchange_rates.latest_rates(session)
+        rates = exchange_rates.rates_on(session, dt.date.today())
     assert rates.convert(Decimal("100.00"), "EUR") == Decimal("1152.00")
 
     table = finqr("rates", "list")

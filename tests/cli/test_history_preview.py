@@ -17,6 +17,8 @@ from ..services.helpers import create_draft
 from .test_mail import NOW, smtp_options
 
 ISSUED = dt.datetime(2026, 12, 4, 6, 0, tzinfo=dt.UTC)
+# The reminder of an invoice e-mailed at NOW keeps 5 days' gap: Wednesday 9 December.
+FIVE_DAYS_ON = NOW + dt.timedelta(days=5)
 
 
 @pytest.fixture
@@ -63,13 +65,18 @@ def test_show_says_when_the_invoice_was_e_mailed(finqr, customers, database_url,
     assert after["emailed_at"][:16] in finqr("invoice", "show", number).out
 
 
-def test_history_lists_each_message_newest_first(finqr, customers, database_url, server, clock):
+def test_history_lists_each_message_newest_first(
+    finqr, customers, database_url, server, clock, monkeypatch
+):
     controller, handler = server
     assert finqr(*smtp_options(controller)).code == 0
     assert finqr("reminders", "mode", "automatic").code == 0
     number = issue(database_url, overdue=True)
     assert finqr("invoice", "history", number).out.startswith("Nothing has been e-mailed")
-    assert "Sent 2," in finqr("reminders", "send-due", "--once").out
+    # The invoice first; its reminder 5 days after it, never in the same run.
+    assert "Sent 1," in finqr("reminders", "send-due", "--once").out
+    monkeypatch.setattr("finqr_desktop.cli.mail.now", lambda: FIVE_DAYS_ON)
+    assert "Sent 1," in finqr("reminders", "send-due", "--once").out
 
     entries = finqr("invoice", "history", number, "--json").json()
     assert [(e["kind"], e["level"], e["status"]) for e in entries] == [
@@ -95,7 +102,7 @@ def test_history_of_a_draft_or_an_unknown_number_is_bad_input(finqr, customers, 
 
 
 def test_preview_writes_the_e_mail_and_pdf_that_then_go_out(
-    finqr, customers, database_url, server, clock, tmp_path
+    finqr, customers, database_url, server, clock, tmp_path, monkeypatch
 ):
     controller, handler = server
     assert finqr(*smtp_options(controller)).code == 0
@@ -110,6 +117,8 @@ def test_preview_writes_the_e_mail_and_pdf_that_then_go_out(
     eml, pdf = out / f"{number}-reminder-1.eml", out / f"Påminnelse_{number}.pdf"
     assert str(eml) in result.out and f"Påminnelse: faktura {number}" in result.out
     shown = BytesParser(policy=policy.default).parsebytes(eml.read_bytes())
+    assert finqr("reminders", "send-due", "--once").code == 0  # the invoice goes first
+    monkeypatch.setattr("finqr_desktop.cli.mail.now", lambda: FIVE_DAYS_ON)
     assert finqr("reminders", "send-due", "--once").code == 0
     (sent,) = [r.message for r in handler.received if "Påminnelse" in r.message["Subject"]]
     assert str(sent["Subject"]) == str(shown["Subject"]) and str(sent["To"]) == str(shown["To"])

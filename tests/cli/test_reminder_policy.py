@@ -80,7 +80,7 @@ def test_assign_moves_a_customer_to_a_named_policy_and_back(finqr, write_json):
 def test_window_and_threshold(finqr):
     result = finqr("reminders", "policy", "window", "--from", "13:15", "--country", "NO")
     assert result.code == 0, result.err
-    assert queue_json(finqr)[0]["send_at"] == "2026-12-04T13:15:00+01:00"
+    assert queue_json(finqr)[0]["send_at"] == "2026-12-09T13:15:00+01:00"
     refused = finqr("reminders", "policy", "window", "--timezone", "Europe/Atlantis")
     assert refused.code == 2 and "Europe/Atlantis" in refused.err
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from .test_invoices import MIXED, create, draft_id
@@ -15,8 +17,11 @@ KEYS = {
 
 
 @pytest.fixture
-def overdue(finqr, customers, write_json):
-    """Invoice 2026-0001, 653.00 SEK, due 1 April 2026: long overdue by December."""
+def overdue(finqr, customers, write_json, monkeypatch):
+    """Invoice 2026-0001, 653.00 SEK, due 1 April 2026: long overdue by December. It is
+    issued on 4 December at 09:00, and its e-mail waits in the outbox: the reminder waits
+    for it and then 5 days, to Wednesday 9 December."""
+    monkeypatch.setattr("finqr_desktop.cli.invoices.now", lambda: dt.datetime(2026, 12, 4, 9))
     result = finqr("invoice", "issue", draft_id(create(finqr, write_json, MIXED)))
     assert result.code == 0, result.err
     return "2026-0001"
@@ -33,7 +38,8 @@ def test_queue_json_has_exact_keys_and_decimal_strings(finqr, overdue):
     assert set(item) == KEYS
     assert item["invoice"] == overdue and item["customer"] == "1001"
     assert item["level"] == 1 and item["caught_up"] is True
-    assert item["send_at"] == "2026-12-04T09:00:00+01:00"
+    assert item["send_at"] == "2026-12-09T09:00:00+01:00"
+    assert "waits for the invoice e-mail, not sent yet, and then 5 days" in item["reason"]
     assert (item["amount_due"], item["fee"], item["compensation"]) == ("653.00", "0.00", "450.00")
     assert item["customer_credit"] == "0.00"  # the customer holds no credit
     for key in ("amount_due", "fee", "compensation", "interest", "customer_credit"):

@@ -10,9 +10,9 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from finqr_desktop.domain.parties import Address, Customer
-from finqr_desktop.services import credits, customers, invoices, payments, portal_faq
+from finqr_desktop.services import credits, customers, payments, portal_faq
 from finqr_desktop.storage.models import CustomerRow, InvoiceRow, MessageLogRow
-from tests.services.helpers import create_draft
+from tests.services.helpers import create_draft, issue_in_history
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> & "Söner"'
 TODAY = dt.date(2026, 12, 4)
@@ -32,7 +32,7 @@ def _issue(database, customer: str, day: str = "2026-11-02") -> str:
     invoice_id = create_draft(database, customer=customer, issue_date=day)
     with database.writing() as session:
         moment = dt.datetime(2026, 11, 2, 9)
-        return invoices.issue_invoice(session, invoice_id, now=moment, email=False).number
+        return issue_in_history(session, invoice_id, now=moment, email=False).number
 
 
 def _invoice(session, number: str) -> InvoiceRow:

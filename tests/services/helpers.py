@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from finqr_desktop.domain import due_dates
+from finqr_desktop.domain.due_dates import PaymentTerms
 from finqr_desktop.services import invoices
+from finqr_desktop.services.company import require_company
 from finqr_desktop.services.invoice_input import draft_from_data
+from finqr_desktop.services.issue_order import OutOfDateOrder
+from finqr_desktop.storage.models import InvoiceRow
 
 
 def draft_data(customer="1001", **overrides) -> dict:
@@ -51,4 +56,26 @@ def issue_new(database, *, email: bool = False, **overrides) -> str:
     invoice_id = create_draft(database, **overrides)
     with database.writing() as session:
         moment = dt.datetime(2026, 12, 4, 9)
-        return invoices.issue_invoice(session, invoice_id, now=moment, email=email).number
+        return issue_in_history(session, invoice_id, now=moment, email=email).number
+
+
+def issue_in_history(session, invoice_id: int, **options):
+    """Issue a draft as ``invoices.issue_invoice`` does, also when it is dated before an
+    invoice already issued: test ledgers are written in any order, where a real one was
+    issued day by day. Such a draft is issued dated as the latest one (the only date the
+    ledger accepts now), then given back its own date and the due date that follows from it,
+    as a ledger kept before the date-order rule holds them."""
+    try:
+        return invoices.issue_invoice(session, invoice_id, **options)
+    except OutOfDateOrder as refusal:
+        record = session.get(InvoiceRow, invoice_id)
+        wanted, due = record.issue_date, record.due_date
+        record.issue_date = refusal.latest
+        issued = invoices.issue_invoice(session, invoice_id, **options)
+        issued.issue_date = wanted
+        if due is None:
+            terms = PaymentTerms.parse(issued.payment_terms)
+            next_bank_day = require_company(session).due_date_next_bank_day
+            issued.due_date = due_dates.due_date(wanted, terms, next_bank_day=next_bank_day)
+        session.flush()
+        return issued

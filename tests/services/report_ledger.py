@@ -31,6 +31,8 @@ from finqr_desktop.services.invoice_input import draft_from_data
 from finqr_desktop.services.payments_write_off import write_off
 from finqr_desktop.storage.models import CustomerRow, InvoiceRow, OutboxRow
 
+from .helpers import issue_in_history
+
 START = dt.date(2026, 10, 1)
 END = dt.date(2026, 11, 30)
 TODAY = dt.date(2026, 12, 4)
@@ -45,7 +47,7 @@ def issue(session, customer: str, day: str, lines: list[dict], **extra) -> Invoi
     draft, terms = draft_from_data(session, data)
     draft_id = invoices.save_draft(session, draft, payment_terms=terms).id
     moment = dt.datetime.combine(dt.date.fromisoformat(day), dt.time(9))
-    return invoices.issue_invoice(session, draft_id, now=moment, archive=False, email=False)
+    return issue_in_history(session, draft_id, now=moment, archive=False, email=False)
 
 
 def pay(session, invoice: InvoiceRow, amount: str, day: str, **options):

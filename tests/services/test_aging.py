@@ -89,7 +89,7 @@ def test_the_newest_rate_wins_and_a_payment_rate_counts_as_entered(ledger, aged)
     sek = invoice(ledger, "1002", days_ago(-20), net="2000.00")
     pay(ledger, sek, "100.00", dt.date(2026, 12, 1), currency="EUR", rate=D("11.20"))
     with ledger.reading() as session:
-        rates = exchange_rates.latest_rates(session)
+        rates = exchange_rates.rates_on(session, TODAY)
         result = aging(session, TODAY, rates=rates)
 
     assert rates.latest["EUR"].source == "payment"

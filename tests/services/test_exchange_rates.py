@@ -23,7 +23,7 @@ def test_the_newest_entered_rate_converts_and_rows_can_be_removed(ledger):
         exchange_rates.add_rate(session, "EUR", dt.date(2026, 11, 1), D("11.52"))
         exchange_rates.add_rate(session, "NOK", dt.date(2026, 11, 1), D("0.98"))
     with ledger.reading() as session:
-        rates = exchange_rates.latest_rates(session)
+        rates = exchange_rates.rates_on(session, TODAY)
         entered = exchange_rates.entered_rates(session)
     assert [(r.currency, r.valid_from.day, r.rate) for r in entered] == [
         ("EUR", 1, D("11.52")), ("EUR", 1, D("11.40")), ("NOK", 1, D("0.98"))
@@ -36,7 +36,7 @@ def test_the_newest_entered_rate_converts_and_rows_can_be_removed(ledger):
         assert exchange_rates.remove_rate(session, "EUR", dt.date(2026, 11, 1)) is True
         assert exchange_rates.remove_rate(session, "EUR", dt.date(2026, 11, 1)) is False
     with ledger.reading() as session:
-        assert exchange_rates.latest_rates(session).latest["EUR"].rate == D("11.40")
+        assert exchange_rates.rates_on(session, TODAY).latest["EUR"].rate == D("11.40")
 
 
 def test_a_payment_in_sek_on_a_euro_invoice_gives_the_inverse_rate(ledger):
@@ -44,7 +44,7 @@ def test_a_payment_in_sek_on_a_euro_invoice_gives_the_inverse_rate(ledger):
     # 1150.00 SEK paid at 0.08 EUR per SEK: 92.00 EUR; so one EUR is 12.5 SEK.
     pay(ledger, euro, "1150.00", dt.date(2026, 12, 2), currency="SEK", rate=D("0.08"))
     with ledger.reading() as session:
-        used = exchange_rates.latest_rates(session).latest["EUR"]
+        used = exchange_rates.rates_on(session, TODAY).latest["EUR"]
     assert (used.rate, used.source, used.valid_from) == (
         D("12.5"),
         "payment",

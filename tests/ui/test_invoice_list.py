@@ -46,7 +46,10 @@ def many_invoices_file(tmp_path_factory):
                 lines=[DraftLine(f"Arbete {n}", Decimal(1), Decimal(100 + n), rate)],
             )
             ids.append(invoice_service.save_draft(session, draft).id)
-        list(invoice_service.issue_invoices(session, ids[DRAFTS:]))
+        # Issued in date order, as a real ledger was: a series numbers by date.
+        dated = {invoice_id: (TODAY - dt.timedelta(days=n % 200), n) for n, invoice_id in
+                 enumerate(ids)}  # fmt: skip
+        list(invoice_service.issue_invoices(session, sorted(ids[DRAFTS:], key=dated.get)))
     database.dispose()
     return path
 
