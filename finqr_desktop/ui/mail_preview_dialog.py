@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -36,6 +36,7 @@ from . import theme
 from .message_text import error_text
 from .template_render import page_images
 from .translation import ui_locale
+from .worker_pool import WorkerPool
 
 logger = logging.getLogger(__name__)
 
@@ -90,10 +91,8 @@ class MailPreviewDialog(QDialog):
             self.tr("E-mail for invoice {number}").format(number=item.invoice_number)
         )
         self.resize(900, 760)
-        # The pool is the first child, so it is destroyed (waiting for its job) before the
-        # signals object the job reports through.
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
+        # A Python thread, not a QThreadPool child: see worker_pool.py.
+        self.pool = WorkerPool("finqr-mail-preview")
         self.signals = PreviewSignals(self)
         self.signals.done.connect(self._show)
 
@@ -130,7 +129,7 @@ class MailPreviewDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
         self.tabs.setEnabled(False)
-        self.pool.start(PreviewTask(database, item, now(), self.signals))
+        self.pool.start(PreviewTask(database, item, now(), self.signals).run)
 
     def _field(self, title: str) -> QLabel:
         label = QLabel()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -24,6 +24,7 @@ from ..documents.model import DocumentData
 from ..domain.templates import Design
 from . import theme
 from .template_render import PreviewJob, PreviewResult, RenderSignals, RenderTask
+from .worker_pool import WorkerPool
 
 logger = logging.getLogger(__name__)
 
@@ -36,10 +37,9 @@ class PreviewPane(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        # The pool is the first child, so it is destroyed (waiting for its job) before the
-        # signals object the job reports through.
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
+        # A Python thread, not a QThreadPool child: see worker_pool.py for the freeze that
+        # a pool destroyed with the window caused.
+        self.pool = WorkerPool("finqr-preview")
         self.signals = RenderSignals(self)
         self.signals.finished.connect(self._on_finished)
         self.signals.failed.connect(self._on_failed)
@@ -106,7 +106,7 @@ class PreviewPane(QWidget):
         self._running = True
         self.status.setText(self.tr("Rendering…"))
         theme.tint(self.status, None)
-        self.pool.start(RenderTask(job, self.signals))
+        self.pool.start(RenderTask(job, self.signals).run)
 
     def _on_finished(self, result: PreviewResult) -> None:
         self._running = False
