@@ -87,7 +87,9 @@ class MainWindow(QMainWindow):
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        self.navigation.setFixedWidth(190)
+        # Room for the longest section name ("Inställningar" at 11 pt with its padding) and
+        # no more: every pixel here is one the pages lack on a 1024-pixel screen.
+        self.navigation.setFixedWidth(170)
         self.navigation.setIconSize(QSize(0, 0))
         self.stack = QStackedWidget()
         for title, page in pages:

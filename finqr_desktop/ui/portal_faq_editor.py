@@ -118,6 +118,13 @@ class FaqEditor(QGroupBox):
             self.answer.setPlainText(item.answer)
         self._update_buttons()
 
+    def has_unsaved_work(self) -> bool:
+        """A question or answer typed and not yet added or saved."""
+        item = self._items.get(self.selected_id())
+        saved = (item.question, item.answer) if item is not None else ("", "")
+        shown = (self.question.text(), self.answer.toPlainText())
+        return tuple(text.strip() for text in shown) != tuple(text.strip() for text in saved)
+
     def _update_buttons(self) -> None:
         chosen = self.selected_id() is not None
         for button in (self.save_button, self.remove_button, self.up_button, self.down_button):

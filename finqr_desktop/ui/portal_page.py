@@ -17,6 +17,7 @@ from .context import INVOICES, LedgerContext
 from .portal_faq_editor import FaqEditor
 from .portal_publish_box import PublishBox
 from .portal_settings_form import PortalSecrets, PortalSettingsForm
+from .scrolling import scrolled
 from .sending_status import REMINDERS
 
 logger = logging.getLogger(__name__)
@@ -47,19 +48,24 @@ class PortalPage(QWidget):
         right.addWidget(self.settings)
         right.addWidget(self.publisher)
         right.addStretch(1)
-        columns = QHBoxLayout()
+        content = QWidget()
+        columns = QHBoxLayout(content)
+        columns.setContentsMargins(0, 0, 0, 0)
         columns.addWidget(self.faq, 1)
         columns.addLayout(right, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(intro)
-        layout.addLayout(columns, 1)
+        layout.addWidget(scrolled(content), 1)
 
         self.automatic_timer = QTimer(self)
         self.automatic_timer.setSingleShot(True)
         self.automatic_timer.setInterval(AUTOMATIC_DELAY_MS)
         self.automatic_timer.timeout.connect(self.publish_if_automatic)
         context.changed.connect(self._on_changed)
+
+    def has_unsaved_work(self) -> bool:
+        return self.faq.has_unsaved_work() or self.settings.has_unsaved_work()
 
     def _on_changed(self, what: str) -> None:
         if what in REPUBLISH_ON and self._automatic():

@@ -30,6 +30,7 @@ from ..services import portal_publish, portal_settings
 from ..services.portal_settings import PortalSettings
 from .context import LedgerContext
 from .message_text import error_text
+from .unsaved_work import Baseline
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +82,7 @@ class PortalSettingsForm(QGroupBox):
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
         self.secret.setPlaceholderText(self.tr("kept in the system keyring"))
         self.host_key = QLabel()
+        self.host_key.setWordWrap(True)  # a fingerprint or a sentence; the column stays narrow
         self.forget_key = QPushButton(self.tr("Forget key"))
         self.automatic = QCheckBox(
             self.tr("Publish by itself after issuing, payments and reminders")
@@ -132,6 +134,11 @@ class PortalSettingsForm(QGroupBox):
         self.secret.clear()
         self._show_key(settings)
         self._update_fields()
+        self.baseline = Baseline(self)
+
+    def has_unsaved_work(self) -> bool:
+        """Whether a field differs from the settings as last loaded or saved."""
+        return self.baseline.differs()
 
     def _show_key(self, settings: PortalSettings) -> None:
         if settings.sftp_host_key:

@@ -91,7 +91,10 @@ class SettingsPage(QWidget):
         self.reload()
 
     def has_unsaved_work(self) -> bool:
-        return any(f.has_unsaved_work() for f in (self.form, self.numbering, self.mail))
+        typed_url = bool(self.database.url.text().strip())  # typed, not yet opened
+        return typed_url or any(
+            f.has_unsaved_work() for f in (self.form, self.numbering, self.mail)
+        )
 
     def reload(self) -> None:
         with self.context.reading() as session:

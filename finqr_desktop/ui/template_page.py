@@ -30,6 +30,7 @@ from ..services.template_data import design_problems
 from . import messages
 from .context import LedgerContext
 from .field_errors import FieldErrors, error_label
+from .scrolling import scrolled
 from .shortcut_text import bind_button
 from .template_blocks import BlockList
 from .template_brand import BrandForm
@@ -101,12 +102,12 @@ class TemplatesPage(QWidget):
         viewer_layout.addWidget(self.sources)
         viewer_layout.addWidget(self.preview, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(editor)
+        editor.setMinimumWidth(440)
+        splitter.addWidget(scrolled(editor))
         splitter.addWidget(viewer)
         splitter.setChildrenCollapsible(False)
         splitter.setStretchFactor(0, 5)
         splitter.setStretchFactor(1, 6)
-        editor.setMinimumWidth(440)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 

@@ -131,3 +131,16 @@ def test_no_automatic_publish_when_it_is_off(page, ledger, tmp_path):
     page.context.announce(INVOICES)
     assert not page.automatic_timer.isActive()
     assert page.publish_if_automatic() is False
+
+
+def test_typed_and_unsaved_faq_or_settings_count_as_unsaved_work(page):
+    assert not page.has_unsaved_work()
+    page.faq.question.setText("Vem svarar?")
+    assert page.has_unsaved_work()  # a language change would ask before losing it
+    page.faq.answer.setPlainText("Eva.")
+    assert page.faq.add()
+    assert not page.has_unsaved_work()
+    page.settings.base_url.setText("https://kund.example.se/")
+    assert page.has_unsaved_work()
+    page.settings.load()
+    assert not page.has_unsaved_work()

@@ -93,3 +93,16 @@ def test_the_customer_list_sorts_by_a_clicked_column_and_keeps_it(qtbot, context
     again = _open(qtbot, context)
     model = again.customers.model
     assert [model.customer_at(row).name for row in range(model.rowCount())] == by_name
+
+
+def test_the_window_fits_a_1024_pixel_screen_in_swedish_too(qtbot, context):
+    """Pages wider than that scroll inside themselves (the Portal and Templates pages)."""
+    from finqr_desktop.ui import translation
+
+    translation.install("sv")  # Swedish words run longest
+    try:
+        window = _open(qtbot, context)
+        assert window.invoices.new_button.text() == "Ny faktura…"
+        assert window.minimumSizeHint().width() <= 1024
+    finally:
+        translation.uninstall()
