@@ -2,8 +2,9 @@
 
 The figures are services.aging's and services.forecast's; this module only lays them out.
 Amounts in the company currency are converted at the rates in force on the report's day
-(the latest valid on or before it), as on the dashboard; an invoice in a currency without a rate keeps its own amount and an empty converted one,
-and the totals say which currencies they leave out.
+(the latest valid on or before it), as on the dashboard; an invoice in a currency without
+a rate keeps its own amount and an empty converted one, and the totals say which
+currencies they leave out.
 """
 
 from __future__ import annotations

@@ -82,8 +82,9 @@ def dashboard_figures(session: Session, today: dt.date, *, weeks: int = 12) -> D
         rates=rates,
         headline=top,
         aging=owed,
-        forecast=cash_forecast(session, today, weeks, rates=rates, history=history,
-                               as_it_stands=True),
+        forecast=cash_forecast(
+            session, today, weeks, rates=rates, history=history, as_it_stands=True
+        ),
         sales_90_days=period.sales,
         dso=days_sales_outstanding(top.outstanding, period.sales),
         delivery_to_invoice=period.delivery_wait,

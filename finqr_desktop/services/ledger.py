@@ -30,6 +30,7 @@ def open_ledger(url: str | None = None, *, migrate_schema: bool = True) -> Datab
         backup = migrate.upgrade(database)
         if backup:
             logger.info("pre-migration backup at %s", backup)
+    database.note_file()
     logger.info("ledger open at %s", _safe_url(resolved))
     return database
 

@@ -21,11 +21,24 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from ..domain.messages import msg
 from .search import register_sqlite_functions
 
 logger = logging.getLogger(__name__)
+
+
+class LedgerBusy(RuntimeError):
+    """Another program or workstation held the ledger's write lock past the busy timeout;
+    the transaction was rolled back, nothing of it was written."""
+
+
+class LedgerGone(RuntimeError):
+    """The ledger's file was deleted or moved while it was open: a write would go to a file
+    no one will find again, so it is refused."""
+
 
 BUSY_TIMEOUT_MS = 30_000
 # Read when an engine is made; benchmarks/bench_issue.py sets NORMAL to compare.
@@ -46,6 +59,10 @@ class Database:
         )
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(writer, expire_on_commit=False)
+        # Whether the SQLite file was there once: only then is its absence a loss (a new
+        # ledger's file appears with its first write).
+        path = self.sqlite_path
+        self._file_seen = path is not None and path.exists()
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -60,11 +77,45 @@ class Database:
             yield session
             session.rollback()
 
+    def note_file(self) -> None:
+        """Remember that the SQLite file exists now (the ledger opener calls this once the
+        schema is in place), so that its later absence is noticed."""
+        path = self.sqlite_path
+        self._file_seen = self._file_seen or (path is not None and path.exists())
+
     @contextmanager
     def writing(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back on any exception."""
-        with self._write() as session, session.begin():
-            yield session
+        """One transaction: committed when the block ends, rolled back on any exception.
+
+        LedgerGone when the SQLite file has vanished since it was opened; LedgerBusy when
+        the write lock could not be had within the busy timeout.
+        """
+        path = self.sqlite_path
+        if path is not None and self._file_seen and not path.exists():
+            logger.error("the ledger file %s is gone; refusing to write", path)
+            raise LedgerGone(
+                msg(
+                    "the ledger file {path} was moved or deleted while it was open, so "
+                    "nothing was saved; put it back or open the ledger again from the File "
+                    "menu",
+                    path=str(path),
+                )
+            )
+        try:
+            with self._write() as session, session.begin():
+                yield session
+        except OperationalError as error:
+            if "database is locked" not in str(error):
+                raise
+            logger.warning("the ledger stayed locked for %d ms", BUSY_TIMEOUT_MS)
+            raise LedgerBusy(
+                msg(
+                    "the ledger is busy: another program or workstation kept it locked for "
+                    "{seconds} seconds, so nothing was saved; try again in a moment",
+                    seconds=BUSY_TIMEOUT_MS // 1000,
+                )
+            ) from error
+        self.note_file()
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
+from ..storage.database import LedgerBusy, LedgerGone
 from . import theme
+from .message_text import error_text
 
 logger = logging.getLogger(__name__)
 
@@ -171,7 +173,15 @@ def show_error(
 
 
 def unexpected_error_dialog(parent: QWidget | None, error: BaseException) -> ErrorDialog:
-    """The dialog for an exception nobody expected; the caller shows it and logs it."""
+    """The dialog for an exception nobody expected; the caller shows it and logs it.
+
+    A ledger that was busy or whose file vanished is no bug: any save can meet it, so it
+    is said plainly wherever it happens rather than caught at every save."""
+    if isinstance(error, (LedgerBusy, LedgerGone)):
+        summary = error_text(error)
+        next_step = _tr("Nothing of the last action was saved; your typing is still here.")
+        return ErrorDialog(parent, summary, next_step=next_step,
+                           details=details_text(summary, error))  # fmt: skip
     summary = _tr("Something went wrong inside FINQR Desktop.")
     next_step = _tr(
         "Work saved before this is safe. Check that your last action did what you meant, "

@@ -166,5 +166,5 @@ class MailPreviewDialog(QDialog):
         self.ready.emit()
 
     def done(self, result: int) -> None:
-        self.pool.waitForDone()
+        self.pool.wait()
         super().done(result)

@@ -63,9 +63,7 @@ def test_the_invoices_behind_a_week_are_those_open_that_day(ledger, books):
         then = cash_forecast(session, DAY, weeks=6)
         first, third, fifth = (forecast_invoices(session, then, index) for index in (0, 2, 4))
         sixth = forecast_invoices(session, then, 5)
-    assert [(r.id, r.remaining, r.expected_on) for r in first] == [
-        (books["P3"], D("750.00"), DAY)
-    ]
+    assert [(r.id, r.remaining, r.expected_on) for r in first] == [(books["P3"], D("750.00"), DAY)]
     assert [(r.id, r.remaining, r.expected_on) for r in third] == [
         (books["X"], D("1250.00"), dt.date(2026, 11, 28))
     ]
