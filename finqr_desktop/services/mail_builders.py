@@ -21,7 +21,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from ..domain.messages import error_message, msg
 from ..mail.settings import SmtpSettings
-from ..storage.database import Database
+from ..storage.database import Database, LedgerBusy, LedgerGone
 from ..storage.location import sqlite_file
 from .ledger import open_ledger
 from .outbox import Claim
@@ -44,7 +44,9 @@ class BuildFailed(Exception):
 
 
 # A locked SQLite file, a PostgreSQL server gone away: a later run may well succeed.
-DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeout, DatabaseUnavailable)
+DATABASE_UNAVAILABLE = (
+    OperationalError, InterfaceError, PoolTimeout, DatabaseUnavailable, LedgerBusy, LedgerGone
+)  # fmt: skip
 
 
 class Builders:

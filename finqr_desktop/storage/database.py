@@ -112,7 +112,7 @@ class Database:
                 msg(
                     "the ledger is busy: another program or workstation kept it locked for "
                     "{seconds} seconds, so nothing was saved; try again in a moment",
-                    seconds=BUSY_TIMEOUT_MS // 1000,
+                    seconds=f"{BUSY_TIMEOUT_MS / 1000:g}",
                 )
             ) from error
         self.note_file()

@@ -43,6 +43,41 @@ from ..services.helpers import issue_new
 DUE = dt.date(2026, 10, 23)
 # A Monday in the past: the approved reminders are due whenever the suite runs.
 APPROVED_ON = dt.date(2026, 11, 16)
+# Reminders go out on bank days only, so the runs here count the time as a Monday morning
+# in Stockholm (a bank day after APPROVED_ON), whatever day the suite runs on; the clock
+# still moves, so leases expire as they would.
+BANK_DAY_MORNING = dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.UTC)
+# The daemon as a real process with that clock: cli.mail.now is the one clock of its runs.
+SHIFTED_CLOCK = (
+    "import datetime as dt, sys\n"
+    "import finqr_desktop.cli.mail as mail\n"
+    "offset = dt.timedelta(seconds=float(sys.argv[1]))\n"
+    "real_now = mail.now\n"
+    "mail.now = lambda: real_now() + offset\n"
+    "from finqr_desktop.cli.main import main\n"
+    "sys.exit(main(sys.argv[2:]))\n"
+)
+
+
+_offset: list[float] = [0.0]  # seconds, fixed once per test so that time never goes back
+
+
+def clock_offset() -> float:
+    return _offset[0]
+
+
+@pytest.fixture(autouse=True)
+def bank_day_clock(monkeypatch):
+    """In-process runs (one_run) count the time from the same bank-day morning as every
+    daemon the test starts."""
+    from finqr_desktop.cli import mail
+
+    _offset[0] = (BANK_DAY_MORNING - dt.datetime.now(dt.UTC)).total_seconds()
+    offset = dt.timedelta(seconds=_offset[0])
+    real_now = mail.now
+    monkeypatch.setattr(mail, "now", lambda: real_now() + offset)
+
+
 INVOICES = 30
 HELD = 10  # the 11th message is the one in flight
 GUARD_SECONDS = 90  # only against a hung process; nothing is asserted about speed
@@ -103,7 +138,7 @@ def due_reminders(database, port: int, count: int = INVOICES, **smtp) -> list[st
 
 
 def daemon(database_url: str, *options: str, password: str | None = None) -> subprocess.Popen:
-    command = [sys.executable, "-m", "finqr_desktop.cli.main", "scheduler", "run",
+    command = [sys.executable, "-c", SHIFTED_CLOCK, str(clock_offset()), "scheduler", "run",
                "--database", database_url, "--interval", "1", *options]  # fmt: skip
     # Standard input is a pipe holding the password (or nothing) and then closed.
     read_end, write_end = os.pipe()
@@ -185,7 +220,8 @@ def test_killed_mid_batch_and_restarted_sends_each_once_but_the_one_in_flight(
         (prepared,) = [row for row in claimed if row is not in_flight]
         assert all(row.lease_owner.startswith("scheduler:") for row in claimed)
         lease_end = max(row.lease_until for row in claimed).replace(tzinfo=dt.UTC)
-        wait_for(lambda: dt.datetime.now(dt.UTC) > lease_end, "the lease to run out")
+        offset = dt.timedelta(seconds=clock_offset())  # the daemon's clock, not the wall's
+        wait_for(lambda: dt.datetime.now(dt.UTC) + offset > lease_end, "the lease to run out")
 
         second = daemon(database_url)
         wait_for(lambda: all(r.status == "sent" for r in outbox_rows(ledger)), "all sent", second)
@@ -349,6 +385,6 @@ def test_a_locked_database_costs_one_run_not_the_daemon(ledger, database_url, mo
         database.dispose()
         controller.stop()
     assert "the database is unavailable, trying again later" in locked
-    assert "database is locked" in locked
+    assert "the ledger is busy" in locked
     assert after.endswith("sent 2, failed 0, deferred 0")
     assert len(handler.received) == 2

@@ -144,7 +144,7 @@ Click to list them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>incl. {amount} converted at {rate}</source>
+        <source>incl. {amount} converted at {rate}, the rate from {day}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -213,6 +213,10 @@ Click to list them.</source>
     </message>
     <message>
         <source>{path} is the ledger&apos;s own database file; choose another file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing of the last action was saved; your typing is still here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1686,6 +1690,26 @@ Change the language now anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the company name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the name of account {account}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>verification {series}{number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}, account {account}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{place}: &quot;{text}&quot; is written as &quot;{written}&quot;: the SIE file&apos;s code page 437 lacks some of its characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>verification {series}{number} ({text})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2686,7 +2710,7 @@ Change the language now anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{number} {what}: not sent, tried again at {time}: {error}</source>
+        <source>{number} {what}: not sent yet, will be tried again at {time}: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3610,6 +3634,10 @@ Change the language now anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the invoice is dated {date}, but {number} of the same number series is already issued dated {latest}: numbers must follow the dates. Date it {latest} or later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the invoice is dated {date}, but {number} of the same number series is already issued dated {latest}: numbers must follow the dates. Date it {latest} or later, or issue it with today&apos;s date, {today}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3622,7 +3650,7 @@ Change the language now anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>not sent yet, tried again at {time}</source>
+        <source>waiting to be retried at {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3631,6 +3659,36 @@ Change the language now anyway?</source>
     </message>
     <message>
         <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The due date {due} has already passed: the invoice would ask the customer to pay by a day that is gone. Issue it anyway?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due date has passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not issued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{problem}.
+
+Date the invoice today, {today}, and issue it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invoice numbers follow the dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the ledger file {path} was moved or deleted while it was open, so nothing was saved; put it back or open the ledger again from the File menu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the ledger is busy: another program or workstation kept it locked for {seconds} seconds, so nothing was saved; try again in a moment</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4567,7 +4625,7 @@ Reload the customer now? What you typed here is replaced by what is stored.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Amounts in other currencies are shown in {home} at the latest rate: the newest of these rows and of the rates payments in another currency were booked at.</source>
+        <source>Amounts in other currencies are shown in {home} at the rate in force on the figures&apos; day: the newest of these rows and of the rates payments in another currency were booked at, from that day or earlier. A row from a later day is used from that day on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -6872,6 +6930,14 @@ Publish there only if your web host confirms this fingerprint. Trust it?</source
     </message>
     <message>
         <source>SIE files (*.se *.si)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some texts are written with other characters:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>… and {count} more (all in the log).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

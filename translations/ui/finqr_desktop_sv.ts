@@ -147,8 +147,8 @@ Klicka för att lista dem.</translation>
         <translation>{amount} ingår inte: ingen växelkurs angiven</translation>
     </message>
     <message>
-        <source>incl. {amount} converted at {rate}</source>
-        <translation>inkl. {amount} omräknat till kursen {rate}</translation>
+        <source>incl. {amount} converted at {rate}, the rate from {day}</source>
+        <translation>inkl. {amount} omräknat till kursen {rate}, kursen från {day}</translation>
     </message>
     <message>
         <source>{days} days</source>
@@ -217,6 +217,10 @@ Klicka för att lista dem.</translation>
     <message>
         <source>{path} is the ledger's own database file; choose another file.</source>
         <translation>{path} är reskontrans egen databasfil; välj en annan fil.</translation>
+    </message>
+    <message>
+        <source>Nothing of the last action was saved; your typing is still here.</source>
+        <translation>Inget av den senaste åtgärden sparades; det du skrivit finns kvar.</translation>
     </message>
     <message>
         <source>Something went wrong inside FINQR Desktop.</source>
@@ -1695,6 +1699,26 @@ Byta språk nu ändå?</translation>
         <translation>okänd tidszon {zone}</translation>
     </message>
     <message>
+        <source>the company name</source>
+        <translation>företagsnamnet</translation>
+    </message>
+    <message>
+        <source>the name of account {account}</source>
+        <translation>namnet på konto {account}</translation>
+    </message>
+    <message>
+        <source>verification {series}{number}</source>
+        <translation>verifikation {series}{number}</translation>
+    </message>
+    <message>
+        <source>{where}, account {account}</source>
+        <translation>{where}, konto {account}</translation>
+    </message>
+    <message>
+        <source>{place}: "{text}" is written as "{written}": the SIE file's code page 437 lacks some of its characters</source>
+        <translation>{place}: "{text}" skrivs som "{written}": SIE-filens teckentabell (kodsida 437) saknar några av dess tecken</translation>
+    </message>
+    <message>
         <source>verification {series}{number} ({text})</source>
         <translation>verifikation {series}{number} ({text})</translation>
     </message>
@@ -2695,8 +2719,8 @@ Byta språk nu ändå?</translation>
         <translation>{number} {what}: misslyckades, försöks inte igen förrän du gör något: {error}</translation>
     </message>
     <message>
-        <source>{number} {what}: not sent, tried again at {time}: {error}</source>
-        <translation>{number} {what}: inte skickat, nytt försök {time}: {error}</translation>
+        <source>{number} {what}: not sent yet, will be tried again at {time}: {error}</source>
+        <translation>{number} {what}: inte skickat än, nytt försök görs {time}: {error}</translation>
     </message>
     <message>
         <source>reminder {level}</source>
@@ -3619,6 +3643,10 @@ Byta språk nu ändå?</translation>
         <translation>en faktura i den här omgången</translation>
     </message>
     <message>
+        <source>the invoice is dated {date}, but {number} of the same number series is already issued dated {latest}: numbers must follow the dates. Date it {latest} or later</source>
+        <translation>fakturan är daterad {date}, men {number} i samma nummerserie är redan utfärdad med datum {latest}: numren måste följa datumen. Datera den {latest} eller senare</translation>
+    </message>
+    <message>
         <source>the invoice is dated {date}, but {number} of the same number series is already issued dated {latest}: numbers must follow the dates. Date it {latest} or later, or issue it with today's date, {today}</source>
         <translation>fakturan är daterad {date}, men {number} i samma nummerserie är redan utfärdad med datum {latest}: numren måste följa datumen. Datera den {latest} eller senare, eller utfärda den med dagens datum, {today}</translation>
     </message>
@@ -3631,8 +3659,8 @@ Byta språk nu ändå?</translation>
         <translation>skickat</translation>
     </message>
     <message>
-        <source>not sent yet, tried again at {time}</source>
-        <translation>inte skickat än, nytt försök {time}</translation>
+        <source>waiting to be retried at {time}</source>
+        <translation>väntar på nytt försök {time}</translation>
     </message>
     <message>
         <source>not sent: a temporary failure</source>
@@ -3641,6 +3669,38 @@ Byta språk nu ändå?</translation>
     <message>
         <source>failed</source>
         <translation>misslyckades</translation>
+    </message>
+    <message>
+        <source>The due date {due} has already passed: the invoice would ask the customer to pay by a day that is gone. Issue it anyway?</source>
+        <translation>Förfallodatumet {due} har redan passerat: fakturan skulle be kunden betala senast en dag som redan varit. Utfärda den ändå?</translation>
+    </message>
+    <message>
+        <source>Due date has passed</source>
+        <translation>Förfallodatumet har passerat</translation>
+    </message>
+    <message>
+        <source>Not issued</source>
+        <translation>Inte utfärdad</translation>
+    </message>
+    <message>
+        <source>{problem}.
+
+Date the invoice today, {today}, and issue it?</source>
+        <translation>{problem}.
+
+Datera fakturan i dag, {today}, och utfärda den?</translation>
+    </message>
+    <message>
+        <source>Invoice numbers follow the dates</source>
+        <translation>Fakturanumren följer datumen</translation>
+    </message>
+    <message>
+        <source>the ledger file {path} was moved or deleted while it was open, so nothing was saved; put it back or open the ledger again from the File menu</source>
+        <translation>reskontrafilen {path} flyttades eller raderades medan den var öppen, så inget sparades; lägg tillbaka den eller öppna reskontran igen från Arkiv-menyn</translation>
+    </message>
+    <message>
+        <source>the ledger is busy: another program or workstation kept it locked for {seconds} seconds, so nothing was saved; try again in a moment</source>
+        <translation>reskontran är upptagen: ett annat program eller en annan arbetsplats höll den låst i {seconds} sekunder, så inget sparades; försök igen om en stund</translation>
     </message>
 </context>
 <context>
@@ -4580,8 +4640,8 @@ Vill du läsa in kunden på nytt nu? Det du har skrivit här ersätts av det som
         <translation>Växelkurser</translation>
     </message>
     <message>
-        <source>Amounts in other currencies are shown in {home} at the latest rate: the newest of these rows and of the rates payments in another currency were booked at.</source>
-        <translation>Belopp i andra valutor visas i {home} till den senaste kursen: den nyaste av dessa rader och av de kurser som betalningar i annan valuta bokfördes till.</translation>
+        <source>Amounts in other currencies are shown in {home} at the rate in force on the figures' day: the newest of these rows and of the rates payments in another currency were booked at, from that day or earlier. A row from a later day is used from that day on.</source>
+        <translation>Belopp i andra valutor visas i {home} till kursen som gällde på siffrornas dag: den nyaste av dessa rader och av de kurser som betalningar i annan valuta bokfördes till, från den dagen eller tidigare. En rad från en senare dag används från och med den dagen.</translation>
     </message>
     <message>
         <source>Currency</source>
@@ -6897,6 +6957,14 @@ Publicera dit endast om ditt webbhotell bekräftar detta fingeravtryck. Vill du 
     <message>
         <source>SIE files (*.se *.si)</source>
         <translation>SIE-filer (*.se *.si)</translation>
+    </message>
+    <message>
+        <source>Some texts are written with other characters:</source>
+        <translation>Några texter skrivs med andra tecken:</translation>
+    </message>
+    <message>
+        <source>… and {count} more (all in the log).</source>
+        <translation>… och {count} till (alla i loggen).</translation>
     </message>
 </context>
 <context>
