@@ -16,6 +16,10 @@ from ..backups.ledger_rows import all_rows
 from ..services.helpers import issue_new
 from .held_work import Held
 
+# The steps and the cancel points are SQLite's page-by-page copy; a PostgreSQL backup is one
+# pg_dump that cannot be stopped midway (services/backups.py says so).
+pytestmark = pytest.mark.sqlite_only
+
 WAIT_MS = 30_000
 
 
