@@ -20,6 +20,7 @@ from .backup_actions import BackupActions
 from .context import COMPANY, LedgerContext
 from .customers_page import CustomersPage
 from .dashboard_page import DashboardPage
+from .invoice_editor import InvoiceEditor
 from .invoices_page import InvoicesPage
 from .later_pages import LaterPage, later_pages
 from .payments_page import PaymentsPage
@@ -152,6 +153,14 @@ class MainWindow(QMainWindow):
         self.backups.start()  # the automatic daily backup, when one is due
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # An invoice being written is offered for saving before the app goes (Cancel keeps
+        # the window open), as closing the editor itself does.
+        editor = self.invoices.dialog
+        if isinstance(editor, InvoiceEditor) and editor.isVisible():
+            editor.reject()
+            if editor.isVisible():
+                event.ignore()
+                return
         save_window_layout(self.layout_memory, self)
         # The worker must be gone before the launcher disposes of the ledger's engine.
         self.sending.stop()

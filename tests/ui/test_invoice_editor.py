@@ -390,3 +390,27 @@ def test_discarding_closes_without_saving_and_an_unchanged_editor_just_closes(
     editor.reject()
     assert not editor.isVisible() and len(boxes.questions) == 1
     assert editor.invoice_id is None
+
+
+def test_quitting_with_an_unsaved_invoice_asks_and_cancel_keeps_the_window(
+    qtbot, context, ledger, boxes
+):
+    from finqr_desktop.ui import messages
+    from finqr_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    editor = window.invoices.open_editor(None)
+    _write_two_lines(qtbot, editor)
+
+    boxes.save_answer = messages.CANCEL
+    window.close()
+    assert window.isVisible() and editor.isVisible() and len(boxes.questions) == 1
+
+    boxes.save_answer = messages.SAVE
+    window.close()
+    assert not window.isVisible()
+    with ledger.reading() as session:
+        saved = invoice_service.draft_of(invoice_service.get_draft(session, editor.invoice_id))
+    assert [line.description for line in saved.lines] == ["Konsulttid\nnovember", "Handbok"]
